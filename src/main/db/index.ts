@@ -1,0 +1,29 @@
+import type { Db } from './connection';
+import { AccountsRepo } from './repositories/accounts';
+import { EventsRepo } from './repositories/events';
+import { RulesRepo } from './repositories/rules';
+import { SnapshotsRepo } from './repositories/snapshots';
+import { TargetsRepo } from './repositories/targets';
+
+export { openDatabase, type Db } from './connection';
+
+/** Every repository over one connection. */
+export interface Repositories {
+  db: Db;
+  accounts: AccountsRepo;
+  targets: TargetsRepo;
+  rules: RulesRepo;
+  snapshots: SnapshotsRepo;
+  events: EventsRepo;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    db,
+    accounts: new AccountsRepo(db),
+    targets: new TargetsRepo(db),
+    rules: new RulesRepo(db),
+    snapshots: new SnapshotsRepo(db),
+    events: new EventsRepo(db),
+  };
+}

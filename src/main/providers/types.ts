@@ -1,0 +1,97 @@
+/**
+ * The one interface every cloud implements. The engine knows schedules and
+ * safety, providers know HTTP and their cloud; this file is the seam.
+ */
+import { AppError, type ErrorCode } from '../../shared/errors';
+import type { ProviderKind, TargetKind } from '../../shared/domain';
+import type { Clock } from '../clock';
+import type { Logger } from '../log';
+
+export interface AccountInfo {
+  /** Human-readable description of what the token opens (e-mail, team, project). */
+  description: string | null;
+}
+
+/** Something in the account that can (or, with a reason, cannot) be snapshotted. */
+export interface ProviderTarget {
+  providerId: string;
+  kind: TargetKind;
+  name: string;
+  /** Region slug or zone, e.g. fra1, fr-par-1, nbg1. */
+  region: string;
+  sizeGb: number | null;
+  /** Name (or id) of the server a volume is attached to. */
+  attachedTo: string | null;
+  tags: string[];
+  snapshotable: boolean;
+  unsupportedReason: string | null;
+}
+
+export type ProviderSnapshotStatus = 'creating' | 'available' | 'error';
+
+export interface ProviderSnapshot {
+  /**
+   * The provider's snapshot id. For operations that only yield an id when done
+   * (DigitalOcean droplet snapshots) this may be an opaque handle until then;
+   * getSnapshot returns the final id once known.
+   */
+  id: string;
+  name: string;
+  status: ProviderSnapshotStatus;
+  createdAt: string | null;
+  sizeGb: number | null;
+  /** The provider's own words when status is error. */
+  error: string | null;
+  /** Made by volsnap: carries volsnap's tag/label AND its name prefix. */
+  managed: boolean;
+  /** The rule key volsnap marked it with, when managed. */
+  ruleKey: string | null;
+  /** Deletion protection (Hetzner `protection.delete`). */
+  protected: boolean;
+}
+
+export interface SnapshotRequest {
+  /** Deterministic, provider-valid name chosen by the engine. */
+  name: string;
+  /** Identifies the rule; written as a tag/label so retention can prove ownership. */
+  ruleKey: string;
+}
+
+export interface ProviderClient {
+  readonly kind: ProviderKind;
+  /** Cheapest call that proves the token works. */
+  verify(): Promise<AccountInfo>;
+  /** Everything in the account across every region or zone, all pages. */
+  listTargets(): Promise<ProviderTarget[]>;
+  createSnapshot(target: ProviderTarget, request: SnapshotRequest): Promise<ProviderSnapshot>;
+  /** Current state; follows async operations (actions) to the final snapshot. */
+  getSnapshot(target: ProviderTarget, snapshotId: string): Promise<ProviderSnapshot>;
+  /** Every snapshot of the target, volsnap's and others', with `managed` set. */
+  listSnapshots(target: ProviderTarget): Promise<ProviderSnapshot[]>;
+  deleteSnapshot(target: ProviderTarget, snapshotId: string): Promise<void>;
+}
+
+export interface ProviderOptions {
+  /** Overrides the API base URL (tests, proxies); env VOLSNAP_<KIND>_API_URL also does. */
+  baseUrl?: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+}
+
+/** Provider failures, one family with the app's errors so the UI shows them as-is. */
+export class ProviderError extends AppError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly options: { transient?: boolean; requestId?: string; status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(code, message, options.requestId ? { requestId: options.requestId } : {});
+  }
+
+  /** Worth retrying later in the same slot (5xx, network, 429, locked). */
+  get transient(): boolean {
+    return this.options.transient ?? false;
+  }
+}
