@@ -1,0 +1,61 @@
+/**
+ * Builds the Electron-free heart of volsnap: database, repositories, event bus,
+ * provider clients, service and dispatcher. The Electron entry, the e2e bridge
+ * and the benchmarks all start volsnap through here.
+ */
+import { AccountClients } from './account-clients';
+import { ActivityLog } from './activity';
+import { systemClock, type Clock } from './clock';
+import { createRepositories, openDatabase, type Repositories } from './db';
+import { EventBus } from './events';
+import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import type { Platform } from './platform';
+import type { SecretStore } from './secrets';
+import { createService, type ServiceContext } from './service';
+import type { ProviderFactory } from './service/context';
+import type { SettingsStore } from './settings';
+
+export interface CoreOptions {
+  /** SQLite file, or ':memory:'. */
+  dbFile: string;
+  nativeBinding?: string;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  platform: Platform;
+  providers: ProviderFactory;
+  clock?: Clock;
+}
+
+export interface Core {
+  repos: Repositories;
+  bus: EventBus;
+  context: ServiceContext;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const repos = createRepositories(db);
+  const bus = new EventBus();
+  const context: ServiceContext = {
+    repos,
+    secrets: options.secrets,
+    settings: options.settings,
+    clock,
+    bus,
+    activity: new ActivityLog(repos.events, bus, clock),
+    platform: options.platform,
+    providers: options.providers,
+    clients: new AccountClients(repos.accounts, options.secrets, options.providers),
+  };
+  const { handlers } = createService(context);
+  return {
+    repos,
+    bus,
+    context,
+    dispatch: createDispatcher(handlers),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * The application API that IPC exposes: every use case, in plain TypeScript,
+ * assembled from one module per area.
+ */
+import type { Handlers } from '../ipc/dispatch';
+import { accountHandlers } from './accounts';
+import { appHandlers } from './app';
+import type { ServiceContext } from './context';
+import { historyHandlers } from './history';
+import { settingsHandlers } from './settings';
+import { TargetRefresher } from './targets';
+
+export type { ServiceContext } from './context';
+
+export function createService(ctx: ServiceContext): { handlers: Partial<Handlers>; refresher: TargetRefresher } {
+  const refresher = new TargetRefresher(ctx);
+  const handlers: Partial<Handlers> = {
+    ...appHandlers(ctx),
+    ...accountHandlers(ctx, refresher),
+    'targets:refresh': async (input) => ({ accounts: await refresher.refresh(input?.accountId) }),
+    ...historyHandlers(ctx),
+    ...settingsHandlers(ctx),
+  };
+  return { handlers, refresher };
+}
