@@ -12,7 +12,7 @@ import { createCore, type Core } from '../../src/main/core';
 import { MemorySecretStore } from '../../src/main/secrets';
 import { MemorySettingsStore } from '../../src/main/settings';
 import type { ProviderFactory } from '../../src/main/service/context';
-import { pushEvents, type PushEvent } from '../../src/shared/contract';
+import { pushEvents, type PushEvent, type SecretStorageStatus } from '../../src/shared/contract';
 import type { Clock } from '../../src/main/clock';
 
 const rendererDir = resolve('dist/renderer');
@@ -21,6 +21,8 @@ const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export interface BridgeOptions {
   providers: ProviderFactory;
   clock?: Clock;
+  /** How token storage presents itself (default: secure); e.g. Linux basic_text to test the consent flow. */
+  secretStorage?: Omit<SecretStorageStatus, 'insecureAccepted'>;
 }
 
 export interface Bridge {
@@ -42,6 +44,7 @@ function serveFile(res: ServerResponse, path: string): void {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
   const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-'));
+  const storage: SecretStorageStatus = { available: true, secure: true, backend: 'test (in memory)', ...options.secretStorage, insecureAccepted: false };
   const core = createCore({
     dbFile: join(dataDir, 'volsnap.sqlite'),
     secrets: new MemorySecretStore(),
@@ -50,8 +53,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     ...(options.clock ? { clock: options.clock } : {}),
     platform: {
       info: () => ({ version: 'e2e', platform: process.platform, dataDir, logsDir: join(dataDir, 'logs') }),
-      secretStorage: () => ({ available: true, secure: true, backend: 'test (in memory)', insecureAccepted: false }),
-      acceptInsecureStorage: () => ({ available: true, secure: true, backend: 'test (in memory)', insecureAccepted: true }),
+      secretStorage: () => ({ ...storage }),
+      acceptInsecureStorage: () => ((storage.insecureAccepted = true), { ...storage }),
       openLogsFolder: async () => undefined,
       openDataFolder: async () => undefined,
       applySettings: () => undefined,

@@ -1,0 +1,215 @@
+import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api';
+import { providerKinds, type ProviderKind, type Settings } from '../../shared/domain';
+import { providerInfo } from '../../shared/providers';
+import { Page } from '../components/Page';
+import { ErrorNotice, errorMessage, fieldErrors } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
+import { Spinner } from '../components/Status';
+import { useAppInfo, useSettings } from '../lib/data';
+import { currencyOf } from '../lib/format';
+
+/** A number input that saves when the user leaves it (or presses Enter), if valid. */
+function NumberSetting({ label, hint, value, min, max, step = 1, onSave, error }: { label: string; hint?: string; value: number; min: number; max: number; step?: number; onSave: (n: number) => void; error?: string | undefined }) {
+  const [text, setText] = useState(String(value));
+  const n = Number(text);
+  const valid = text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (step !== 1 || Number.isInteger(n));
+  const commit = () => {
+    if (valid && n !== value) onSave(n);
+  };
+  return (
+    <Field label={label} hint={hint} error={!valid ? `Enter ${step === 1 ? 'a whole number' : 'a number'} from ${min} to ${max}` : error}>
+      <input
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          }
+        }}
+      />
+    </Field>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const client = useQueryClient();
+  const update = useMutation({
+    mutationFn: (patch: Partial<Settings>) => api.settings.update(patch),
+    onSuccess: (next) => client.setQueryData(['settings'], next),
+  });
+  const fields = fieldErrors(update.error);
+  const save = (patch: Partial<Settings>) => update.mutate(patch);
+  const setPrice = (kind: ProviderKind, value: number) => save({ pricePerGbMonth: { ...settings.pricePerGbMonth, [kind]: value } });
+
+  return (
+    <>
+      <div className="save-state" aria-live="polite">
+        {update.isPending && <Spinner label="Saving…" />}
+        {update.isSuccess && <span className="muted">Saved.</span>}
+      </div>
+      {update.isError && <ErrorNotice error={update.error} what="save the settings" />}
+
+      <fieldset className="panel section">
+        <legend>Notifications</legend>
+        {(
+          [
+            ['all', 'Every snapshot and every problem'],
+            ['failures', 'Only failures and volumes that become unprotected (recommended)'],
+            ['off', 'None (the tray icon still shows problems)'],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="check">
+            <input type="radio" name="notifications" checked={settings.notifications === value} onChange={() => save({ notifications: value })} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset className="panel section">
+        <legend>Startup</legend>
+        <label className="check">
+          <input type="checkbox" checked={settings.startAtLogin} onChange={(e) => save({ startAtLogin: e.target.checked })} />
+          Start volsnap when I log in
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={settings.startHidden} onChange={(e) => save({ startHidden: e.target.checked })} />
+          Start hidden in the tray
+        </label>
+        <p className="hint">Snapshots are only taken while volsnap runs. Missed runs are caught up when it starts, as each rule says.</p>
+      </fieldset>
+
+      <fieldset className="panel section">
+        <legend>Theme</legend>
+        {(
+          [
+            ['system', 'Follow the system'],
+            ['light', 'Light'],
+            ['dark', 'Dark'],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="check">
+            <input type="radio" name="theme" checked={settings.theme === value} onChange={() => save({ theme: value })} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+
+      <fieldset className="panel section">
+        <legend>Concurrency</legend>
+        <div className="row">
+          <NumberSetting
+            key={`g${settings.concurrency.global}`}
+            label="Snapshots at the same time, in total"
+            value={settings.concurrency.global}
+            min={1}
+            max={32}
+            error={fields['concurrency.global']}
+            onSave={(n) => save({ concurrency: { ...settings.concurrency, global: n } })}
+          />
+          <NumberSetting
+            key={`a${settings.concurrency.perAccount}`}
+            label="Per cloud account"
+            hint="Lower it if a provider reports rate limits."
+            value={settings.concurrency.perAccount}
+            min={1}
+            max={8}
+            error={fields['concurrency.perAccount']}
+            onSave={(n) => save({ concurrency: { ...settings.concurrency, perAccount: n } })}
+          />
+        </div>
+      </fieldset>
+
+      <fieldset className="panel section">
+        <legend>Storage prices</legend>
+        <p className="hint">Used for the monthly cost estimate in the rule editor. Snapshot storage prices change; match them to your bill.</p>
+        <div className="row wrap">
+          {providerKinds.map((kind) => (
+            <NumberSetting
+              key={`${kind}${settings.pricePerGbMonth[kind]}`}
+              label={`${providerInfo[kind].label} (${currencyOf(kind)} per GB-month)`}
+              value={settings.pricePerGbMonth[kind]}
+              min={0}
+              max={100}
+              step={0.001}
+              error={fields[`pricePerGbMonth.${kind}`]}
+              onSave={(n) => setPrice(kind, n)}
+            />
+          ))}
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+function DataFolders() {
+  const info = useAppInfo();
+  const openData = useMutation({ mutationFn: () => api.app.openDataFolder() });
+  const openLogs = useMutation({ mutationFn: () => api.app.openLogsFolder() });
+  const error = openData.error ?? openLogs.error;
+  return (
+    <>
+      <section className="panel section" aria-labelledby="data-title">
+        <h2 id="data-title">Data and logs</h2>
+        {info.isError && <ErrorNotice error={info.error} what="read where volsnap keeps its data" />}
+        <dl className="facts">
+          <dt>Data folder</dt>
+          <dd>
+            <code className="path">{info.data?.dataDir ?? '…'}</code>
+            <button type="button" className="button small" onClick={() => openData.mutate()}>
+              Open data folder
+            </button>
+          </dd>
+          <dt>Logs folder</dt>
+          <dd>
+            <code className="path">{info.data?.logsDir ?? '…'}</code>
+            <button type="button" className="button small" onClick={() => openLogs.mutate()}>
+              Open logs folder
+            </button>
+          </dd>
+        </dl>
+        {error && (
+          <p className="field-error" role="alert">
+            {errorMessage(error)}
+          </p>
+        )}
+      </section>
+      <section className="panel section" aria-labelledby="about-title">
+        <h2 id="about-title">About</h2>
+        <dl className="facts">
+          <dt>Version</dt>
+          <dd>volsnap {info.data?.version ?? '…'}</dd>
+          <dt>Platform</dt>
+          <dd>{info.data?.platform ?? '…'}</dd>
+          <dt>Token storage</dt>
+          <dd>
+            {info.data
+              ? `${info.data.secretStorage.backend} — ${
+                  !info.data.secretStorage.available ? 'not available' : info.data.secretStorage.secure ? 'secure' : info.data.secretStorage.insecureAccepted ? 'not secure (accepted)' : 'not secure'
+                }`
+              : '…'}
+          </dd>
+        </dl>
+      </section>
+    </>
+  );
+}
+
+export function SettingsPage() {
+  const settings = useSettings();
+  return (
+    <Page title="Settings" description="Notifications, startup, appearance, and where volsnap keeps its data.">
+      {settings.isPending && <Spinner label="Loading settings…" />}
+      {settings.isError && <ErrorNotice error={settings.error} what="load the settings" onRetry={() => void settings.refetch()} />}
+      {settings.data && <SettingsForm settings={settings.data} />}
+      <DataFolders />
+    </Page>
+  );
+}
