@@ -378,8 +378,9 @@ export class DigitalOceanFake extends FakeHttpServer {
   }
 
   private snapshotJson(s: DoFakeSnapshot) {
+    // The `snapshots` schema has string ids, also for Droplet images ("6372321").
     const base = {
-      id: s.resourceType === 'droplet' ? Number(s.id) : s.id,
+      id: s.id,
       name: s.name,
       created_at: s.createdAt,
       regions: [s.region],
@@ -511,7 +512,7 @@ export class DigitalOceanFake extends FakeHttpServer {
         return err(422, 'unprocessable_entity', 'tags may contain letters, numbers, colons, dashes, and underscores only');
       }
       if (this.snapshotsOf(volume.id).length >= this.perVolumeSnapshotLimit) {
-        return err(422, 'unprocessable_entity', `This volume has reached the limit of ${this.perVolumeSnapshotLimit} snapshots. Delete a snapshot to create a new one.`);
+        return err(422, 'unprocessable_entity', `This volume has reached the limit of ${this.perVolumeSnapshotLimit} snapshots.`);
       }
       const snap = this.addVolumeSnapshot(volume.id, body.name, tags as string[]);
       for (const t of tags as string[]) s.tags.add(t);
