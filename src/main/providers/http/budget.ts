@@ -64,6 +64,7 @@ export class RequestBudget {
   private serverRemaining: number | null = null;
   private serverResetAt = 0;
   private queue: Promise<void> = Promise.resolve();
+  private inFlight = 0;
 
   constructor(readonly options: RequestBudgetOptions) {
     this.now = options.now ?? Date.now;
@@ -79,10 +80,19 @@ export class RequestBudget {
     }
   }
 
-  /** Waits until a request may be sent, then counts it. Callers are served in order. */
-  acquire(): Promise<void> {
+  /**
+   * Waits until a request may be sent, then counts it. Callers are served in
+   * order. Call the returned function when the answer (or failure) arrived: the
+   * server counted the request at some moment in between, so until then it
+   * counts as happening now, and afterwards at its completion time. That keeps
+   * the pacing conservative however long requests take in flight.
+   */
+  acquire(): Promise<() => void> {
     const turn = this.queue.then(() => this.waitForSlot());
-    this.queue = turn.catch(() => undefined);
+    this.queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
@@ -103,7 +113,7 @@ export class RequestBudget {
     this.stats.retries += 1;
   }
 
-  private async waitForSlot(): Promise<void> {
+  private async waitForSlot(): Promise<() => void> {
     let waited = false;
     for (;;) {
       const delay = this.delayNeeded(this.now());
@@ -114,6 +124,15 @@ export class RequestBudget {
       await this.sleep(delay);
     }
     this.take(this.now());
+    this.inFlight += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.inFlight -= 1;
+      const at = this.now();
+      for (const w of this.windows) w.log.push(at);
+    };
   }
 
   private delayNeeded(now: number): number {
@@ -127,9 +146,11 @@ export class RequestBudget {
         w.log = w.log.slice(w.head);
         w.head = 0;
       }
-      if (w.log.length - w.head >= w.limit) {
-        const oldest = w.log[w.head] ?? now;
-        delay = Math.max(delay, oldest + w.windowMs - now + 1);
+      if (w.log.length - w.head + this.inFlight >= w.limit) {
+        // The log is appended at completion, so it is only nearly sorted; an entry
+        // pruned late only makes the wait longer, never too short.
+        const oldest = w.log[w.head];
+        delay = Math.max(delay, oldest === undefined ? 20 : oldest + w.windowMs - now + 1);
       }
     }
     for (const b of this.buckets) {
@@ -142,7 +163,6 @@ export class RequestBudget {
 
   private take(now: number): void {
     this.stats.requests += 1;
-    for (const w of this.windows) w.log.push(now);
     for (const b of this.buckets) b.tokens -= 1;
     if (this.serverRemaining !== null) {
       if (now >= this.serverResetAt) this.serverRemaining = null;

@@ -160,7 +160,7 @@ export class HttpClient {
     for (;;) {
       attempt += 1;
       if (attempt > 1) this.options.budget?.noteRetry();
-      await this.options.budget?.acquire();
+      const release = (await this.options.budget?.acquire()) ?? (() => undefined);
       const started = this.now();
       let response: Response;
       let text: string;
@@ -193,6 +193,7 @@ export class HttpClient {
         throw this.networkError(req, failure, safety === 'create' && !failure.notSent);
       } finally {
         clearTimeout(timer);
+        release();
       }
 
       const body = parseBody(text);
