@@ -5,6 +5,7 @@
 import type { ProviderKind } from '../../shared/domain';
 import { ProviderError, type ProviderClient, type ProviderOptions } from './types';
 import { DigitalOceanClient } from './digitalocean';
+import { HetznerClient } from './hetzner';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
 export { accountBudget, forgetAccountBudget, defaultLimits } from './http/limits';
@@ -24,6 +25,8 @@ export function createProviderClient(kind: ProviderKind, token: string | null, o
   switch (kind) {
     case 'digitalocean':
       return new DigitalOceanClient(token!, options);
+    case 'hetzner':
+      return new HetznerClient(token!, options);
     default:
       throw new ProviderError('unsupported', `Provider ${kind} is not available yet.`);
   }

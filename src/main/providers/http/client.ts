@@ -24,7 +24,8 @@ export interface HttpRequest {
   method: HttpMethod;
   /** A path below the base URL, or a full URL on the same origin (pagination links). */
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** An array value repeats the parameter (`type=snapshot&type=backup`). */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
   /** Defaults: GET/DELETE/PUT 'idempotent', POST/PATCH 'create'. */
   safety?: 'idempotent' | 'create';
@@ -243,7 +244,13 @@ export class HttpClient {
       // A pagination link pointing elsewhere would carry our token to another host.
       throw new ProviderError('internal', `${this.label} returned a link to another host; volsnap did not follow it.`);
     }
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(req.query ?? {})) {
+      if (v === undefined) continue;
+      if (Array.isArray(v)) {
+        url.searchParams.delete(k);
+        for (const item of v) url.searchParams.append(k, item);
+      } else url.searchParams.set(k, String(v));
+    }
     return url;
   }
 
