@@ -6,6 +6,7 @@ import type { ProviderKind } from '../../shared/domain';
 import { ProviderError, type ProviderClient, type ProviderOptions } from './types';
 import { DigitalOceanClient } from './digitalocean';
 import { HetznerClient } from './hetzner';
+import { ScalewayClient } from './scaleway';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
 export { accountBudget, forgetAccountBudget, defaultLimits } from './http/limits';
@@ -25,6 +26,8 @@ export function createProviderClient(kind: ProviderKind, token: string | null, o
   switch (kind) {
     case 'digitalocean':
       return new DigitalOceanClient(token!, options);
+    case 'scaleway':
+      return new ScalewayClient(token!, options);
     case 'hetzner':
       return new HetznerClient(token!, options);
     default:

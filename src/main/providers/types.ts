@@ -87,6 +87,8 @@ export interface ProviderOptions {
   /** Every wait (backoff, rate limits) goes through this, so tests can make it fast. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Scaleway only: zones to scan (default: every Block Storage zone). */
+  zones?: string[];
   /** Demo cloud only: JSON file keeping its state across restarts (in memory when absent). */
   demoStatePath?: string;
 }
