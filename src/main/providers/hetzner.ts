@@ -6,7 +6,7 @@
 import type { HttpClient, HttpRequest, ProviderDialect } from './http/client';
 import { parseRetryAfter, standardRateLimitHeaders } from './http/client';
 import { classByStatus, providerError, type ErrorClass } from './http/errors';
-import { collectPages, createHttp } from './http/setup';
+import { collectPages, createHttp, resolveBaseUrl } from './http/setup';
 import { assertRuleKey, assertSnapshotName, HETZNER_OWNER_LABEL, HETZNER_RULE_LABEL, NAME_PREFIX } from './ownership';
 import {
   ProviderError,
@@ -117,7 +117,8 @@ export class HetznerClient implements ProviderClient {
   readonly http: HttpClient;
 
   constructor(token: string, options: ProviderOptions = {}) {
-    const base = { ...options, baseUrl: options.baseUrl?.replace(/\/v1\/?$/, '') };
+    // Paths carry /v1, so a base URL given with it (as Hetzner documents it) loses it here.
+    const base = { ...options, baseUrl: resolveBaseUrl('hetzner', HETZNER_API_URL, options).replace(/\/v1$/, '') };
     this.http = createHttp('hetzner', token, base, {
       baseUrl: HETZNER_API_URL,
       dialect: hetznerDialect,

@@ -7,6 +7,7 @@ import { ProviderError, type ProviderClient, type ProviderOptions } from './type
 import { DigitalOceanClient } from './digitalocean';
 import { HetznerClient } from './hetzner';
 import { ScalewayClient } from './scaleway';
+import { DemoClient } from './demo';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
 export { accountBudget, forgetAccountBudget, defaultLimits } from './http/limits';
@@ -30,7 +31,9 @@ export function createProviderClient(kind: ProviderKind, token: string | null, o
       return new ScalewayClient(token!, options);
     case 'hetzner':
       return new HetznerClient(token!, options);
+    case 'demo':
+      return new DemoClient(options);
     default:
-      throw new ProviderError('unsupported', `Provider ${kind} is not available yet.`);
+      throw new ProviderError('unsupported', `volsnap does not know the provider "${String(kind)}".`);
   }
 }

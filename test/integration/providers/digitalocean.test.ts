@@ -50,6 +50,16 @@ describe('DigitalOcean client against the emulator', () => {
     expect(targets.every((t) => t.snapshotable)).toBe(true);
   });
 
+  it('lists 5,000 volumes quickly (25 pages)', async () => {
+    const client = await setup();
+    fake.seedVolumes(5_000, { regions: ['fra1', 'nyc3', 'ams3', 'sgp1', 'lon1'] });
+    const started = Date.now();
+    const targets = await client.listTargets();
+    expect(targets).toHaveLength(5_000);
+    expect(fake.stats.byRoute['GET /v2/volumes']).toBe(25);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('snapshots a volume with ownership tags and lists volsnap-owned vs manual snapshots', async () => {
     const client = await setup();
     const vol = fake.addVolume({ name: 'data', region: 'fra1' });

@@ -51,7 +51,6 @@ export function loadSpecValidator(file: string): SpecValidator {
     }
     return [o, p];
   };
-  const paths = spec.paths as Json;
   const operations = new Set<string>();
 
   return {
