@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProviderClient } from '../../../src/main/providers';
 import type { DigitalOceanClient } from '../../../src/main/providers/digitalocean';
@@ -237,6 +239,24 @@ describe('DigitalOcean client against the emulator', () => {
       expect(e.outcomeUnknown).toBe(false);
       expect(e.message).toMatch(/Could not reach DigitalOcean to create a snapshot of volume "data" \(connection refused\)/);
     });
+  });
+
+  it('a provider message that echoes the token is redacted before it reaches the error', async () => {
+    const echo = createServer((req, res) => {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: 'unauthorized', message: `Unable to authenticate you with ${String(req.headers.authorization)}` }));
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+      const client = createProviderClient('digitalocean', TOKEN, fastOptions(url));
+      const e = await failure(guard, () => client.verify());
+      expect(e.code).toBe('token_invalid');
+      expect(e.message).toContain('[redacted]');
+      expect(e.message).not.toContain(TOKEN);
+    } finally {
+      await new Promise((r) => echo.close(r));
+    }
   });
 
   it('connection reset after the create was accepted: unknown outcome, snapshot exists', async () => {
