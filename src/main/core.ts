@@ -12,6 +12,9 @@ import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { Platform } from './platform';
 import type { SecretStore } from './secrets';
 import { createService, type ServiceContext } from './service';
+import { createProviderClient } from './providers';
+import type { ProviderOptions } from './providers/types';
+import type { StoredAccount } from './db/repositories/accounts';
 import type { ProviderFactory } from './service/context';
 import type { SettingsStore } from './settings';
 
@@ -22,7 +25,10 @@ export interface CoreOptions {
   secrets: SecretStore;
   settings: SettingsStore;
   platform: Platform;
-  providers: ProviderFactory;
+  /** Defaults to the real clients (createProviderClient); tests pass the same with emulator URLs. */
+  providers?: ProviderFactory;
+  /** Per-account provider options, e.g. the demo cloud's state file. */
+  providerOptions?: (account: StoredAccount) => ProviderOptions;
   clock?: Clock;
 }
 
@@ -36,6 +42,7 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
+  const providers = options.providers ?? createProviderClient;
   const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const repos = createRepositories(db);
   const bus = new EventBus();
@@ -47,8 +54,8 @@ export function createCore(options: CoreOptions): Core {
     bus,
     activity: new ActivityLog(repos.events, bus, clock),
     platform: options.platform,
-    providers: options.providers,
-    clients: new AccountClients(repos.accounts, options.secrets, options.providers),
+    providers,
+    clients: new AccountClients(repos.accounts, options.secrets, providers, options.providerOptions),
   };
   const { handlers } = createService(context);
   return {
