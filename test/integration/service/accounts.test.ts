@@ -35,7 +35,7 @@ beforeEach(async () => {
     secrets,
     settings: new MemorySettingsStore(),
     platform,
-    providers: (kind, token, options) => createProviderClient(kind, token, { ...options, baseUrl: fake.url, retry: { attempts: 1 } }),
+    providers: (kind, token, options) => createProviderClient(kind, token, { ...options, baseUrl: fake.url, retry: { maxAttempts: 1 } }),
   });
 });
 
