@@ -43,7 +43,7 @@ function start(): void {
 
   const core = createCore({
     dbFile: join(app.getPath('userData'), 'volsnap.sqlite'),
-    nativeBinding: checkBinding(electronBindingPath({ ...where, electronVersion: process.versions.electron, platform: process.platform, arch: process.arch }), app.isPackaged, existsSync),
+    nativeBinding: checkBinding(electronBindingPath({ ...where, electronVersion: process.versions.electron, platform: process.platform, arch: process.arch, devOverride: process.env.VOLSNAP_NATIVE_BINDING }), app.isPackaged, existsSync),
     secrets,
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.

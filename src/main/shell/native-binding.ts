@@ -14,11 +14,14 @@ export interface BindingLocation {
   electronVersion: string;
   platform: NodeJS.Platform;
   arch: string;
+  /** Path chosen by scripts/start.mjs or dev.mjs; ignored when packaged. */
+  devOverride?: string | undefined;
 }
 
 export function electronBindingPath(where: BindingLocation): string {
   // Packaged: copied into the app under native/ and unpacked from the asar (electron-builder.yml).
   if (where.packaged) return join(where.resourcesPath, 'app.asar.unpacked', 'native', bindingFileName);
+  if (where.devOverride) return where.devOverride;
   return join(where.appPath, 'build', 'native', `electron-${where.electronVersion}-${where.platform}-${where.arch}`, bindingFileName);
 }
 
