@@ -3,17 +3,9 @@
  * file in userData/logs via electron-log: main.log, then main.1.log ... main.3.log.
  */
 import electronLog from 'electron-log/main';
-import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setLogSink, type LogLevel } from '../log';
-
-/** Shifts main.log -> main.1.log -> ... and drops the oldest. */
-export function rotateLogFile(path: string, keep = 3): void {
-  const numbered = (n: number) => path.replace(/(\.log)?$/, `.${n}.log`);
-  rmSync(numbered(keep), { force: true });
-  for (let n = keep - 1; n >= 1; n--) if (existsSync(numbered(n))) renameSync(numbered(n), numbered(n + 1));
-  if (existsSync(path)) renameSync(path, numbered(1));
-}
+import { rotateLogFile } from './log-rotation';
 
 export function logToFile(logsDir: string, options: { maxBytes?: number; alsoConsole?: boolean } = {}): string {
   const file = join(logsDir, 'main.log');

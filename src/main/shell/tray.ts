@@ -36,6 +36,7 @@ export class TrayService {
   ) {
     this.state = unavailableTrayState(startAtLogin);
     this.tray = deps.createTray(deps.icon(this.state.icon));
+    this.lastIcon = this.state.icon;
     this.tray.on('click', () => deps.onClick());
     this.render(this.state);
   }
