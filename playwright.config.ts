@@ -5,12 +5,12 @@ import { findChromium } from './test/e2e/chromium-path';
 // service through the loopback test bridge (test/bridge/).
 export default defineConfig({
   testDir: 'test/e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: 'test-results/e2e-output',
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   use: {
     viewport: { width: 1100, height: 720 },
     launchOptions: {

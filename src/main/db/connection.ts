@@ -15,12 +15,17 @@ export interface OpenOptions {
    * shell passes it; under Node (tests, bench) the default binding is used.
    */
   nativeBinding?: string;
+  /** Called with every statement executed; the benchmarks count queries with it. */
+  verbose?: (sql: unknown) => void;
 }
 
 /** Opens (creating if needed) the database at `file`, or in memory for ':memory:'. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = new Database(file, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.verbose ? { verbose: options.verbose } : {}),
+  });
   try {
     // Checked before any pragma that writes, so a newer database stays byte-for-byte as it was.
     refuseNewer(db);
