@@ -6,9 +6,9 @@ import { app, dialog, ipcMain, powerMonitor, safeStorage, shell } from 'electron
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../shared/errors';
 import { createCore } from './core';
 import { createLogger } from './log';
+import { createProviderClient } from './providers';
 import { autostartFor, shouldStartHidden } from './shell/autostart';
 import { callerOf } from './shell/core-calls';
 import { createElectronPlatform } from './shell/electron-platform';
@@ -34,6 +34,8 @@ const log = createLogger('app');
 
 function start(): void {
   logToFile(app.getPath('logs'), { alsoConsole: !app.isPackaged });
+  // Windows shows notifications only for an app with an identity (electron-builder.yml appId).
+  if (process.platform === 'win32') app.setAppUserModelId('app.volsnap.desktop');
   const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
   const store = openShellStore();
   const autostart = autostartFor({ platform: process.platform, app, env: process.env, execPath: process.execPath, ...(app.isPackaged ? {} : { appPath: where.appPath }) });
@@ -48,9 +50,8 @@ function start(): void {
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
     platform: createElectronPlatform({ app, shell, secrets, autostart, applyTheme }),
-    providers: () => {
-      throw new AppError('unsupported', 'Cloud providers are not part of this build yet.');
-    },
+    providers: (kind, token, options = {}) =>
+      createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), demoStatePath: join(app.getPath('userData'), 'demo-cloud.json'), ...options }),
   });
   const engine = engineOf(core);
   const window = new MainWindow({
