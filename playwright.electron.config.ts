@@ -4,10 +4,10 @@ import { defineConfig } from '@playwright/test';
 // exists; elsewhere every test reports itself skipped with the reason.
 export default defineConfig({
   testDir: 'test/electron',
-  outputDir: 'test-results/electron',
+  outputDir: 'test-results/electron-output',
   fullyParallel: false,
   workers: 1,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/electron.json' }]],
 });
