@@ -50,8 +50,9 @@ function start(): void {
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
     platform: createElectronPlatform({ app, shell, secrets, autostart, applyTheme }),
-    providers: (kind, token, options = {}) =>
-      createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), demoStatePath: join(app.getPath('userData'), 'demo-cloud.json'), ...options }),
+    providers: (kind, token, options = {}) => createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
+    // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
+    providerOptions: (account) => (account.provider === 'demo' ? { demoStatePath: join(app.getPath('userData'), `demo-cloud-${account.id}.json`) } : {}),
   });
   const engine = engineOf(core);
   const window = new MainWindow({
