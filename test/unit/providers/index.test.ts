@@ -40,6 +40,14 @@ describe('createProviderClient', () => {
     await expect(b.verify()).resolves.toBeTruthy();
   });
 
+  it('refuses an API URL override that would send the token unencrypted over a network', () => {
+    process.env.VOLSNAP_DIGITALOCEAN_API_URL = 'http://proxy.example.com';
+    expect(() => createProviderClient('digitalocean', 'tok-plain-1234')).toThrow(/VOLSNAP_DIGITALOCEAN_API_URL must use https/);
+    expect(() => createProviderClient('scaleway', 'tok-plain-1234', { baseUrl: 'not a url' })).toThrow(/not a valid URL/);
+    expect(createProviderClient('hetzner', 'tok-plain-1234', { baseUrl: 'https://proxy.example.com' }).kind).toBe('hetzner');
+    expect(createProviderClient('hetzner', 'tok-plain-1234', { baseUrl: 'http://localhost:8080' }).kind).toBe('hetzner');
+  });
+
   it('refuses to follow a pagination link to another host (the token would go with it)', async () => {
     const client = createProviderClient('digitalocean', 'tok-links-1234', { baseUrl: 'http://127.0.0.1:9' }) as DigitalOceanClient;
     await expect(client.http.request({ method: 'GET', path: 'http://evil.example/v2/volumes', action: 'list volumes' })).rejects.toMatchObject({ code: 'internal' });

@@ -1,7 +1,7 @@
 /** Builds the HttpClient a cloud client uses, from its options and defaults. */
 import type { ProviderKind } from '../../../shared/domain';
 import { createLogger, registerSecret } from '../../log';
-import type { ProviderOptions } from '../types';
+import { ProviderError, type ProviderOptions } from '../types';
 import { HttpClient, type HttpRequest, type ProviderDialect } from './client';
 import { accountBudget } from './limits';
 
@@ -11,9 +11,26 @@ export const apiUrlEnv: Record<Exclude<ProviderKind, 'demo'>, string> = {
   hetzner: 'VOLSNAP_HETZNER_API_URL',
 };
 
-/** Option first, then environment variable, then the public API. */
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Option first, then environment variable, then the public API. An override
+ * must be https (plain http only to this machine), so a token is never sent in
+ * clear text across a network.
+ */
 export function resolveBaseUrl(kind: Exclude<ProviderKind, 'demo'>, fallback: string, options: ProviderOptions): string {
+  const source = options.baseUrl !== undefined ? 'The API URL option' : apiUrlEnv[kind];
   const url = options.baseUrl ?? process.env[apiUrlEnv[kind]] ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ProviderError('invalid_input', `${source} is not a valid URL ("${url.slice(0, 100)}").`);
+  }
+  const local = loopbackHosts.has(parsed.hostname) || parsed.hostname.startsWith('127.');
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
+    throw new ProviderError('invalid_input', `${source} must use https:// (plain http is allowed only for localhost), so the API token is never sent unencrypted.`);
+  }
   return url.replace(/\/+$/, '');
 }
 
