@@ -58,9 +58,18 @@ export class EventsRepo {
   list(q: EventQuery): { items: ActivityEntry[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
-    if (q.targetId !== undefined) (where.push('target_id = @targetId'), (params.targetId = q.targetId));
-    if (q.ruleId !== undefined) (where.push('rule_id = @ruleId'), (params.ruleId = q.ruleId));
-    if (q.level !== undefined) (where.push('level = @level'), (params.level = q.level));
+    if (q.targetId !== undefined) {
+      where.push('target_id = @targetId');
+      params.targetId = q.targetId;
+    }
+    if (q.ruleId !== undefined) {
+      where.push('rule_id = @ruleId');
+      params.ruleId = q.ruleId;
+    }
+    if (q.level !== undefined) {
+      where.push('level = @level');
+      params.level = q.level;
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const items = this.statements.get<Record<string, unknown>, EventRow>(`SELECT * FROM events ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all(params);
     const { total } = this.statements.get<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM events ${clause}`).get(params)!;

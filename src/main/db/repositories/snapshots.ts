@@ -73,9 +73,18 @@ export class SnapshotsRepo {
   page(q: SnapshotQuery): { items: SnapshotListRow[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
-    if (q.targetId !== undefined) (where.push('s.target_id = @targetId'), (params.targetId = q.targetId));
-    if (q.ruleId !== undefined) (where.push('s.rule_id = @ruleId'), (params.ruleId = q.ruleId));
-    if (q.status !== undefined) (where.push('s.status = @status'), (params.status = q.status));
+    if (q.targetId !== undefined) {
+      where.push('s.target_id = @targetId');
+      params.targetId = q.targetId;
+    }
+    if (q.ruleId !== undefined) {
+      where.push('s.rule_id = @ruleId');
+      params.ruleId = q.ruleId;
+    }
+    if (q.status !== undefined) {
+      where.push('s.status = @status');
+      params.status = q.status;
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = this.statements
       .get<Record<string, unknown>, SnapshotRow & { target_name: string; rule_name: string | null }>(
