@@ -119,11 +119,14 @@ export function refuseNewer(db: Database.Database): void {
   }
 }
 
-/** Brings `db` to `target` (default: latest). Throws AppError for a newer database. */
-export function migrate(db: Database.Database, target = latestVersion): void {
+/**
+ * Brings `db` to `target` (default: latest). Throws AppError for a newer database.
+ * `steps` is replaceable so tests can prove a failing step rolls back.
+ */
+export function migrate(db: Database.Database, target = latestVersion, steps: readonly Migration[] = migrations): void {
   refuseNewer(db);
   const current = schemaVersion(db);
-  for (const migration of migrations) {
+  for (const migration of steps) {
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
       migration.up(db);

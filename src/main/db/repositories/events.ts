@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import { StatementCache } from '../statement-cache';
+import { StatementCache, whereClause } from '../statement-cache';
 import type { ActivityEntry } from '../../../shared/domain';
 
 interface EventRow {
@@ -56,21 +56,8 @@ export class EventsRepo {
 
   /** Newest first, filtered and paged in SQL so a long history stays cheap. */
   list(q: EventQuery): { items: ActivityEntry[]; total: number } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
-    if (q.targetId !== undefined) {
-      where.push('target_id = @targetId');
-      params.targetId = q.targetId;
-    }
-    if (q.ruleId !== undefined) {
-      where.push('rule_id = @ruleId');
-      params.ruleId = q.ruleId;
-    }
-    if (q.level !== undefined) {
-      where.push('level = @level');
-      params.level = q.level;
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { clause, params: filterParams } = whereClause(q, { targetId: 'target_id', ruleId: 'rule_id', level: 'level' });
+    const params = { ...filterParams, limit: q.limit, offset: q.offset };
     const items = this.statements.get<Record<string, unknown>, EventRow>(`SELECT * FROM events ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all(params);
     const { total } = this.statements.get<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM events ${clause}`).get(params)!;
     return { items: items.map(toEntry), total };

@@ -1,5 +1,5 @@
 import type { Db } from '../connection';
-import { StatementCache } from '../statement-cache';
+import { StatementCache, whereClause } from '../statement-cache';
 import type { Snapshot, SnapshotStatus } from '../../../shared/domain';
 import type { SnapshotRow as SnapshotListRow } from '../../../shared/contract';
 
@@ -71,21 +71,8 @@ export class SnapshotsRepo {
 
   /** Newest first with target and rule names, filtered and paged in SQL. */
   page(q: SnapshotQuery): { items: SnapshotListRow[]; total: number } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
-    if (q.targetId !== undefined) {
-      where.push('s.target_id = @targetId');
-      params.targetId = q.targetId;
-    }
-    if (q.ruleId !== undefined) {
-      where.push('s.rule_id = @ruleId');
-      params.ruleId = q.ruleId;
-    }
-    if (q.status !== undefined) {
-      where.push('s.status = @status');
-      params.status = q.status;
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const { clause, params: filterParams } = whereClause(q, { targetId: 's.target_id', ruleId: 's.rule_id', status: 's.status' });
+    const params = { ...filterParams, limit: q.limit, offset: q.offset };
     const rows = this.statements
       .get<Record<string, unknown>, SnapshotRow & { target_name: string; rule_name: string | null }>(
         `SELECT s.*, t.name AS target_name, r.name AS rule_name FROM snapshots s
