@@ -8,6 +8,7 @@ import { ActivityLog } from './activity';
 import { systemClock, type Clock } from './clock';
 import { createRepositories, openDatabase, type Repositories } from './db';
 import { EventBus } from './events';
+import { Engine, type EngineOptions } from './engine';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { Platform } from './platform';
 import type { SecretStore } from './secrets';
@@ -24,6 +25,8 @@ export interface CoreOptions {
   platform: Platform;
   providers: ProviderFactory;
   clock?: Clock;
+  /** Test and benchmark hooks for the snapshot engine (timers, waits, tuning). */
+  engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
 }
 
 export interface Core {
@@ -31,6 +34,8 @@ export interface Core {
   bus: EventBus;
   context: ServiceContext;
   dispatch: Dispatch;
+  /** The snapshot engine: `await engine.start()` after building, `await engine.stop()` before close(). */
+  engine: Engine;
   close(): void;
 }
 
@@ -39,16 +44,20 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const repos = createRepositories(db);
   const bus = new EventBus();
+  const activity = new ActivityLog(repos.events, bus, clock);
+  const clients = new AccountClients(repos.accounts, options.secrets, options.providers);
+  const engine = new Engine({ repos, clients, clock, activity, bus, settings: options.settings, ...options.engine });
   const context: ServiceContext = {
     repos,
     secrets: options.secrets,
     settings: options.settings,
     clock,
     bus,
-    activity: new ActivityLog(repos.events, bus, clock),
+    activity,
     platform: options.platform,
     providers: options.providers,
-    clients: new AccountClients(repos.accounts, options.secrets, options.providers),
+    clients,
+    engine,
   };
   const { handlers } = createService(context);
   return {
@@ -56,6 +65,11 @@ export function createCore(options: CoreOptions): Core {
     bus,
     context,
     dispatch: createDispatcher(handlers),
-    close: () => db.close(),
+    engine,
+    close: () => {
+      // Disarms at once; runs still in flight stop at their next step and are reconciled next start.
+      void engine.stop();
+      db.close();
+    },
   };
 }
