@@ -178,7 +178,7 @@ export class Engine {
     if (!rule) throw new AppError('not_found', 'That rule no longer exists.');
     if (this.queue.hasRule(ruleId)) throw new AppError('conflict', `Rule "${rule.name}" is already running; wait for it to finish.`);
     const slot = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
-    const row = this.writeIntent(rule, slot, null);
+    const row = this.writeIntent(rule, slot, undefined);
     if (!row) throw new AppError('conflict', `Rule "${rule.name}" has just run; try again in a second.`);
     this.enqueue(row, true);
   }

@@ -24,10 +24,23 @@ export const intervalMs = (s: Extract<Schedule, { kind: 'interval' }>) => s.ever
 
 /** Throws invalid_input with field paths when the schedule cannot be used (zone, cron, anchor). */
 export function validateSchedule(schedule: Schedule): void {
-  zoneOf(schedule.timeZone);
-  if (schedule.kind === 'cron') parseCron(schedule.expression);
+  const problems: AppError[] = [];
+  const check = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof AppError) problems.push(error);
+      else throw error;
+    }
+  };
+  check(() => zoneOf(schedule.timeZone));
+  if (schedule.kind === 'cron') check(() => parseCron(schedule.expression));
   if (schedule.kind === 'interval' && Number.isNaN(Date.parse(schedule.anchor))) {
-    throw new AppError('invalid_input', 'The start time of the interval is not a valid date.', { fields: [{ path: 'schedule.anchor', message: 'Not a valid date' }] });
+    problems.push(new AppError('invalid_input', 'The start time of the interval is not a valid date.', { fields: [{ path: 'schedule.anchor', message: 'Not a valid date' }] }));
+  }
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) {
+    throw new AppError('invalid_input', problems.map((p) => p.message).join(' '), { fields: problems.flatMap((p) => p.extra.fields ?? []) });
   }
 }
 
