@@ -8,6 +8,7 @@ import { ActivityLog } from './activity';
 import { systemClock, type Clock } from './clock';
 import { createRepositories, openDatabase, type Repositories } from './db';
 import { EventBus } from './events';
+import { Engine, type EngineOptions } from './engine';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { Platform } from './platform';
 import type { SecretStore } from './secrets';
@@ -30,6 +31,8 @@ export interface CoreOptions {
   /** Per-account provider options, e.g. the demo cloud's state file. */
   providerOptions?: (account: StoredAccount) => ProviderOptions;
   clock?: Clock;
+  /** Test and benchmark hooks for the snapshot engine (timers, waits, tuning). */
+  engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
 }
 
 export interface Core {
@@ -37,6 +40,8 @@ export interface Core {
   bus: EventBus;
   context: ServiceContext;
   dispatch: Dispatch;
+  /** The snapshot engine: `await engine.start()` after building, `await engine.stop()` before close(). */
+  engine: Engine;
   close(): void;
 }
 
@@ -46,16 +51,20 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const repos = createRepositories(db);
   const bus = new EventBus();
+  const activity = new ActivityLog(repos.events, bus, clock);
+  const clients = new AccountClients(repos.accounts, options.secrets, providers, options.providerOptions);
+  const engine = new Engine({ repos, clients, clock, activity, bus, settings: options.settings, ...options.engine });
   const context: ServiceContext = {
     repos,
     secrets: options.secrets,
     settings: options.settings,
     clock,
     bus,
-    activity: new ActivityLog(repos.events, bus, clock),
+    activity,
     platform: options.platform,
     providers,
-    clients: new AccountClients(repos.accounts, options.secrets, providers, options.providerOptions),
+    clients,
+    engine,
   };
   const { handlers } = createService(context);
   return {
@@ -63,6 +72,11 @@ export function createCore(options: CoreOptions): Core {
     bus,
     context,
     dispatch: createDispatcher(handlers),
-    close: () => db.close(),
+    engine,
+    close: () => {
+      // Disarms at once; runs still in flight stop at their next step and are reconciled next start.
+      void engine.stop();
+      db.close();
+    },
   };
 }

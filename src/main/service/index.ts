@@ -7,6 +7,8 @@ import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import type { ServiceContext } from './context';
 import { historyHandlers } from './history';
+import { overviewHandlers } from './overview';
+import { ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
 
@@ -20,6 +22,8 @@ export function createService(ctx: ServiceContext): { handlers: Partial<Handlers
     'targets:refresh': async (input) => ({ accounts: await refresher.refresh(input?.accountId) }),
     ...historyHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...ruleHandlers(ctx),
+    ...overviewHandlers(ctx),
   };
   return { handlers, refresher };
 }
