@@ -4,7 +4,7 @@
  */
 import { AppError } from '../shared/errors';
 import type { AccountsRepo, StoredAccount } from './db/repositories/accounts';
-import type { ProviderClient } from './providers/types';
+import type { ProviderClient, ProviderOptions } from './providers/types';
 import type { SecretStore } from './secrets';
 import type { ProviderFactory } from './service/context';
 
@@ -15,6 +15,8 @@ export class AccountClients {
     private readonly accounts: AccountsRepo,
     private readonly secrets: SecretStore,
     private readonly factory: ProviderFactory,
+    /** Per-account options, e.g. where the demo cloud of that account keeps its state. */
+    private readonly optionsFor: (account: StoredAccount) => ProviderOptions = () => ({}),
   ) {}
 
   async get(accountId: number): Promise<ProviderClient> {
@@ -22,7 +24,7 @@ export class AccountClients {
     if (cached) return cached;
     const account = this.accounts.get(accountId);
     if (!account) throw new AppError('not_found', 'That cloud account no longer exists.');
-    const client = this.factory(account.provider, await this.tokenOf(account));
+    const client = this.factory(account.provider, await this.tokenOf(account), this.optionsFor(account));
     this.clients.set(accountId, client);
     return client;
   }

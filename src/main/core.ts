@@ -8,10 +8,14 @@ import { ActivityLog } from './activity';
 import { systemClock, type Clock } from './clock';
 import { createRepositories, openDatabase, type Repositories } from './db';
 import { EventBus } from './events';
+import { Engine, type EngineOptions } from './engine';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { Platform } from './platform';
 import type { SecretStore } from './secrets';
 import { createService, type ServiceContext } from './service';
+import { createProviderClient } from './providers';
+import type { ProviderOptions } from './providers/types';
+import type { StoredAccount } from './db/repositories/accounts';
 import type { ProviderFactory } from './service/context';
 import type { SettingsStore } from './settings';
 
@@ -22,8 +26,13 @@ export interface CoreOptions {
   secrets: SecretStore;
   settings: SettingsStore;
   platform: Platform;
-  providers: ProviderFactory;
+  /** Defaults to the real clients (createProviderClient); tests pass the same with emulator URLs. */
+  providers?: ProviderFactory;
+  /** Per-account provider options, e.g. the demo cloud's state file. */
+  providerOptions?: (account: StoredAccount) => ProviderOptions;
   clock?: Clock;
+  /** Test and benchmark hooks for the snapshot engine (timers, waits, tuning). */
+  engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
 }
 
 export interface Core {
@@ -31,24 +40,31 @@ export interface Core {
   bus: EventBus;
   context: ServiceContext;
   dispatch: Dispatch;
+  /** The snapshot engine: `await engine.start()` after building, `await engine.stop()` before close(). */
+  engine: Engine;
   close(): void;
 }
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
+  const providers = options.providers ?? createProviderClient;
   const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const repos = createRepositories(db);
   const bus = new EventBus();
+  const activity = new ActivityLog(repos.events, bus, clock);
+  const clients = new AccountClients(repos.accounts, options.secrets, providers, options.providerOptions);
+  const engine = new Engine({ repos, clients, clock, activity, bus, settings: options.settings, ...options.engine });
   const context: ServiceContext = {
     repos,
     secrets: options.secrets,
     settings: options.settings,
     clock,
     bus,
-    activity: new ActivityLog(repos.events, bus, clock),
+    activity,
     platform: options.platform,
-    providers: options.providers,
-    clients: new AccountClients(repos.accounts, options.secrets, options.providers),
+    providers,
+    clients,
+    engine,
   };
   const { handlers } = createService(context);
   return {
@@ -56,6 +72,11 @@ export function createCore(options: CoreOptions): Core {
     bus,
     context,
     dispatch: createDispatcher(handlers),
-    close: () => db.close(),
+    engine,
+    close: () => {
+      // Disarms at once; runs still in flight stop at their next step and are reconciled next start.
+      void engine.stop();
+      db.close();
+    },
   };
 }

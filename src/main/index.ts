@@ -1,50 +1,99 @@
 /**
- * Composition root: build the core, wire the shell, start. Everything with
- * logic lives in plain modules; this file only connects them.
+ * Composition root: build the core and the shell's adapters, wire them, start.
+ * Logic lives in plain modules (src/main/shell/*, the core); this file only connects them.
  */
-import { app, BrowserWindow, ipcMain } from 'electron';
-import { join } from 'node:path';
+import { app, dialog, ipcMain, powerMonitor, safeStorage, shell } from 'electron';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './core';
-import { AppError } from '../shared/errors';
-import { MemorySecretStore } from './secrets';
-import { MemorySettingsStore } from './settings';
+import { createLogger } from './log';
+import { createProviderClient } from './providers';
+import { autostartFor, shouldStartHidden } from './shell/autostart';
+import { callerOf } from './shell/core-calls';
+import { createElectronPlatform } from './shell/electron-platform';
 import { registerIpc } from './shell/ipc';
+import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
+import { logToFile } from './shell/logging';
+import { checkBinding, electronBindingPath } from './shell/native-binding';
+import { problemNotice, showNotice } from './shell/notifications';
+import { Notifier } from './shell/notifier';
+import { watchPower } from './shell/power';
+import { SafeStorageSecretStore } from './shell/safe-storage-secrets';
+import { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } from './shell/shell-store';
+import { installE2eHooks } from './shell/test-hooks';
+import { resourcesDir } from './shell/tray-icons';
+import { setupTray } from './shell/tray-setup';
+import { applyTheme, MainWindow } from './shell/window';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const rendererUrl = process.env.VITE_DEV_SERVER_URL;
+const here = dirname(fileURLToPath(import.meta.url));
+// A packaged app never loads a URL from the environment.
+const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
+const log = createLogger('app');
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1100,
-    height: 720,
-    minWidth: 800,
-    minHeight: 600,
-    webPreferences: { preload: join(here, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
-  });
-  if (rendererUrl) void win.loadURL(rendererUrl);
-  else void win.loadFile(join(here, '../renderer/index.html'));
-  return win;
-}
+function start(): void {
+  logToFile(app.getPath('logs'), { alsoConsole: !app.isPackaged });
+  // Windows shows notifications only for an app with an identity (electron-builder.yml appId).
+  if (process.platform === 'win32') app.setAppUserModelId('app.volsnap.desktop');
+  const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
+  const store = openShellStore();
+  const autostart = autostartFor({ platform: process.platform, app, env: process.env, execPath: process.execPath, ...(app.isPackaged ? {} : { appPath: where.appPath }) });
+  const secrets = new SafeStorageSecretStore(join(app.getPath('userData'), 'tokens.json'), safeStorage, insecureConsent(store));
+  const settings = new ElectronSettingsStore(store, autostart);
+  applyTheme(settings.get().theme);
 
-void app.whenReady().then(() => {
   const core = createCore({
     dbFile: join(app.getPath('userData'), 'volsnap.sqlite'),
-    secrets: new MemorySecretStore(),
-    settings: new MemorySettingsStore(),
-    platform: {
-      info: () => ({ version: app.getVersion(), platform: process.platform, dataDir: app.getPath('userData'), logsDir: app.getPath('logs') }),
-      secretStorage: () => ({ available: false, secure: false, backend: 'memory', insecureAccepted: false }),
-      acceptInsecureStorage: () => ({ available: false, secure: false, backend: 'memory', insecureAccepted: false }),
-      openLogsFolder: async () => undefined,
-      openDataFolder: async () => undefined,
-      applySettings: () => undefined,
-    },
-    providers: () => {
-      throw new AppError('unsupported', 'Cloud providers are not part of this build yet.');
-    },
+    nativeBinding: checkBinding(electronBindingPath({ ...where, electronVersion: process.versions.electron, platform: process.platform, arch: process.arch, devOverride: process.env.VOLSNAP_NATIVE_BINDING }), app.isPackaged, existsSync),
+    secrets,
+    settings,
+    // The tray re-reads start-at-login on the data:changed event settings:update emits.
+    platform: createElectronPlatform({ app, shell, secrets, autostart, applyTheme }),
+    providers: (kind, token, options = {}) => createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
+    // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
+    providerOptions: (account) => (account.provider === 'demo' ? { demoStatePath: join(app.getPath('userData'), `demo-cloud-${account.id}.json`) } : {}),
   });
-  const win = createWindow();
-  registerIpc(ipcMain, core.dispatch, (event) => event.sender === win.webContents);
-  app.on('before-quit', () => core.close());
-});
+  const { engine } = core;
+  const window = new MainWindow({
+    preload: join(here, '../preload/index.cjs'),
+    indexHtml: join(here, '../renderer/index.html'),
+    ...(devServerUrl ? { devServerUrl } : {}),
+    bounds: windowBoundsStore(store),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  const openAt = (path?: string) => window.openAt(path);
+
+  registerIpc(ipcMain, core.dispatch, window.isTrustedSender);
+  forwardPushEvents(core.bus, (event, payload) => window.send(event, payload));
+  const notifier = new Notifier({ show: (notice) => showNotice(notice, openAt), policy: () => settings.get().notifications });
+  core.bus.on('activity:added', (entry) => notifier.add(entry));
+  const tray = setupTray({
+    call: callerOf(core.dispatch),
+    bus: core.bus,
+    clock: core.context.clock,
+    autostart,
+    iconsDir: join(resourcesDir(where), 'tray'),
+    actions: { open: openAt, quit: () => app.quit() },
+    report: (title, error) => showNotice(problemNotice(title, error), openAt),
+  });
+  installE2eHooks(process.env, tray);
+  const stopWatchingPower = watchPower(powerMonitor, engine);
+  onSecondInstance(app, () => window.show());
+  app.on('activate', () => window.show());
+  cleanQuit(app, { allowWindowClose: () => window.allowClose(), engine, dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy()], closeDatabase: () => core.close() });
+
+  engine.start().catch((error: unknown) => log.error('The snapshot engine did not start', error));
+  const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+  window.showWhenReady(!shouldStartHidden(process.argv, settings.get().startHidden, openedAtLogin));
+  void window.load();
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log.error('volsnap could not start', error instanceof Error ? (error.stack ?? message) : message);
+  dialog.showErrorBox('volsnap could not start', message);
+  app.exit(1);
+}
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else void app.whenReady().then(start).catch(fail);

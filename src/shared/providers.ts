@@ -1,54 +1,76 @@
 /**
- * What the UI and main both need to know about each provider, as plain data.
+ * What the UI shows about each provider. Plain data, no Node or Electron, so
+ * main and renderer can both import it.
  */
 import type { ProviderKind } from './domain';
 
 export interface ProviderInfo {
   label: string;
   needsToken: boolean;
-  /** Simulated cloud: labelled as such wherever it appears. */
-  demo: boolean;
-  /** How to create a token and which scopes it needs. */
+  /** How to create a token with the right permissions; shown next to the token field. */
   tokenHelp: string;
+  /** Where tokens are made (https), for an "Open" link. */
   tokenUrl: string | null;
-  /** What volsnap can snapshot there. */
-  targets: string;
+  /** A simulated cloud, no network. */
+  demo: boolean;
+  /** What can be snapshotted there, in a sentence. */
+  snapshots: string;
 }
+
+/** DigitalOcean scopes volsnap uses, for a custom-scoped token. */
+export const digitalOceanScopes = [
+  'account:read',
+  'block_storage:read',
+  'block_storage_snapshot:create',
+  'block_storage_snapshot:read',
+  'block_storage_snapshot:delete',
+  'droplet:read',
+  'droplet:update',
+  'image:create',
+  'image:read',
+  'image:update',
+  'image:delete',
+  'snapshot:read',
+  'snapshot:delete',
+  'actions:read',
+  'tag:create',
+] as const;
 
 export const providerInfo: Record<ProviderKind, ProviderInfo> = {
   demo: {
     label: 'Demo cloud (simulated)',
     needsToken: false,
-    demo: true,
-    tokenHelp: 'No token needed. The demo cloud runs inside volsnap with a few simulated volumes and servers so you can try every feature safely.',
+    tokenHelp: 'No token needed: the demo cloud runs inside volsnap and touches no real account.',
     tokenUrl: null,
-    targets: 'Simulated volumes and servers',
+    demo: true,
+    snapshots: 'Simulated volumes and servers; one volume fails now and then on purpose.',
   },
   digitalocean: {
     label: 'DigitalOcean',
     needsToken: true,
-    demo: false,
     tokenHelp:
-      'Create a personal access token under API > Tokens. Full access works; a custom-scoped token needs block_storage:read, block_storage_snapshot:create/read/delete, droplet:read, droplet:update, image:create/read/delete, actions:read, tag:create and account:read.',
+      'Create a personal access token at https://cloud.digitalocean.com/account/api/tokens. Choose "Full Access", or "Custom Scopes" with: ' +
+      `${digitalOceanScopes.join(', ')}.`,
     tokenUrl: 'https://cloud.digitalocean.com/account/api/tokens',
-    targets: 'Block storage volumes and droplets',
+    demo: false,
+    snapshots: 'Block Storage volumes in every region, and Droplets (as server snapshots).',
   },
   scaleway: {
     label: 'Scaleway',
     needsToken: true,
-    demo: false,
     tokenHelp:
-      'Create an API key under IAM > API keys and paste its secret key. Its policy needs BlockStorageFullAccess (and InstancesReadOnly to show which server a volume is attached to).',
+      'Create an API key at https://console.scaleway.com/iam/api-keys and paste its secret key. The key\'s IAM application or user needs the BlockStorageFullAccess and InstancesReadOnly permission sets in the projects to back up.',
     tokenUrl: 'https://console.scaleway.com/iam/api-keys',
-    targets: 'Block Storage volumes in every zone',
+    demo: false,
+    snapshots: 'Block Storage (SBS) volumes in every zone.',
   },
   hetzner: {
     label: 'Hetzner Cloud',
     needsToken: true,
-    demo: false,
     tokenHelp:
-      'In the Cloud Console open your project, Security > API tokens, and generate a token with Read & Write permission. Tokens belong to one project: add one account per project.',
-    tokenUrl: 'https://console.hetzner.cloud/projects',
-    targets: 'Servers (Hetzner cannot snapshot volumes; they are listed with the reason)',
+      'In https://console.hetzner.cloud open the project, then Security > API tokens > Generate API token, with "Read & Write" permission. A token covers one project.',
+    tokenUrl: 'https://console.hetzner.cloud/',
+    demo: false,
+    snapshots: 'Servers (whole-server snapshots). Hetzner volumes cannot be snapshotted; they are listed but not protected.',
   },
 };

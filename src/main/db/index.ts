@@ -1,5 +1,6 @@
 import type { Db } from './connection';
 import { AccountsRepo } from './repositories/accounts';
+import { EngineStateRepo } from './repositories/engine-state';
 import { EventsRepo } from './repositories/events';
 import { RulesRepo } from './repositories/rules';
 import { SnapshotsRepo } from './repositories/snapshots';
@@ -15,6 +16,7 @@ export interface Repositories {
   rules: RulesRepo;
   snapshots: SnapshotsRepo;
   events: EventsRepo;
+  engineState: EngineStateRepo;
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -25,5 +27,6 @@ export function createRepositories(db: Db): Repositories {
     rules: new RulesRepo(db),
     snapshots: new SnapshotsRepo(db),
     events: new EventsRepo(db),
+    engineState: new EngineStateRepo(db),
   };
 }

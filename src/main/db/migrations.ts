@@ -99,6 +99,14 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'engine state (global pause, installation id)',
+    up(db) {
+      // Small key/value facts the snapshot engine must keep across restarts.
+      db.exec(`CREATE TABLE engine_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    },
+  },
 ];
 
 export const latestVersion = migrations.at(-1)?.version ?? 0;

@@ -6,6 +6,8 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ProviderKind, TargetKind } from '../../shared/domain';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
+import type { RequestBudget } from './http/budget';
+import type { RetryPolicy } from './http/client';
 
 export interface AccountInfo {
   /** Human-readable description of what the token opens (e-mail, team, project). */
@@ -78,6 +80,17 @@ export interface ProviderOptions {
   log?: Logger;
   /** Per-request timeout. */
   timeoutMs?: number;
+  /** The account's shared request budget; by default `accountBudget(kind, token)`. */
+  budget?: RequestBudget;
+  /** Retry tuning (attempts, backoff); tests shorten the delays. */
+  retry?: Partial<RetryPolicy>;
+  /** Every wait (backoff, rate limits) goes through this, so tests can make it fast. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Scaleway only: zones to scan (default: every Block Storage zone). */
+  zones?: string[];
+  /** Demo cloud only: JSON file keeping its state across restarts (in memory when absent). */
+  demoStatePath?: string;
 }
 
 /** Provider failures, one family with the app's errors so the UI shows them as-is. */
@@ -85,7 +98,14 @@ export class ProviderError extends AppError {
   constructor(
     code: ErrorCode,
     message: string,
-    readonly options: { transient?: boolean; requestId?: string; status?: number; retryAfterMs?: number } = {},
+    readonly options: {
+      transient?: boolean;
+      requestId?: string;
+      status?: number;
+      retryAfterMs?: number;
+      /** The request may have reached the provider (lost reply): reconcile by name before retrying. */
+      outcomeUnknown?: boolean;
+    } = {},
   ) {
     super(code, message, options.requestId ? { requestId: options.requestId } : {});
   }
@@ -93,5 +113,10 @@ export class ProviderError extends AppError {
   /** Worth retrying later in the same slot (5xx, network, 429, locked). */
   get transient(): boolean {
     return this.options.transient ?? false;
+  }
+
+  /** True when a create may or may not have happened (connection lost after sending). */
+  get outcomeUnknown(): boolean {
+    return this.options.outcomeUnknown ?? false;
   }
 }

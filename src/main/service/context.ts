@@ -3,6 +3,7 @@ import type { ActivityLog } from '../activity';
 import type { Clock } from '../clock';
 import type { Repositories } from '../db';
 import type { EventBus } from '../events';
+import type { Engine } from '../engine';
 import type { Platform } from '../platform';
 import type { ProviderClient, ProviderOptions } from '../providers/types';
 import type { SecretStore } from '../secrets';
@@ -23,4 +24,6 @@ export interface ServiceContext {
   providers: ProviderFactory;
   /** Cached per-account clients, sharing each account's request budget. */
   clients: AccountClients;
+  /** The snapshot engine: schedules, runs, pause. */
+  engine: Engine;
 }

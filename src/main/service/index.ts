@@ -7,19 +7,24 @@ import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import type { ServiceContext } from './context';
 import { historyHandlers } from './history';
+import { overviewHandlers } from './overview';
+import { ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
 
 export type { ServiceContext } from './context';
 
-export function createService(ctx: ServiceContext): { handlers: Partial<Handlers>; refresher: TargetRefresher } {
+/** Every contract channel must have a handler: a missing one is a type error here. */
+export function createService(ctx: ServiceContext): { handlers: Handlers; refresher: TargetRefresher } {
   const refresher = new TargetRefresher(ctx);
-  const handlers: Partial<Handlers> = {
+  const handlers: Handlers = {
     ...appHandlers(ctx),
     ...accountHandlers(ctx, refresher),
     'targets:refresh': async (input) => ({ accounts: await refresher.refresh(input?.accountId) }),
     ...historyHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...ruleHandlers(ctx),
+    ...overviewHandlers(ctx),
   };
   return { handlers, refresher };
 }

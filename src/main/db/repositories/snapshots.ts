@@ -53,6 +53,32 @@ export class SnapshotsRepo {
       byId: db.prepare<[number], SnapshotRow>('SELECT * FROM snapshots WHERE id = ?'),
       byRule: db.prepare<[number], SnapshotRow>('SELECT * FROM snapshots WHERE rule_id = ? ORDER BY requested_at DESC, id DESC'),
       byTarget: db.prepare<[number], SnapshotRow>('SELECT * FROM snapshots WHERE target_id = ? ORDER BY requested_at DESC, id DESC'),
+      // Engine statements: the run pipeline's state transitions, one statement each.
+      insertIntent: db.prepare(
+        `INSERT INTO snapshots (rule_id, target_id, name, status, slot_at, requested_at)
+         VALUES (@ruleId, @targetId, @name, 'requested', @slotAt, @requestedAt)
+         ON CONFLICT (rule_id, slot_at) DO NOTHING`,
+      ),
+      setCreating: db.prepare("UPDATE snapshots SET status = 'creating', provider_snapshot_id = @providerId WHERE id = @id"),
+      setAvailable: db.prepare(
+        "UPDATE snapshots SET status = 'available', provider_snapshot_id = @providerId, completed_at = @at, size_gb = COALESCE(@sizeGb, size_gb), error = NULL WHERE id = @id",
+      ),
+      setError: db.prepare("UPDATE snapshots SET status = 'error', error = @error, completed_at = @at WHERE id = @id"),
+      setDeleting: db.prepare("UPDATE snapshots SET status = 'deleting' WHERE id = ?"),
+      undoDeleting: db.prepare("UPDATE snapshots SET status = 'available' WHERE id = ? AND status = 'deleting'"),
+      setDeleted: db.prepare("UPDATE snapshots SET status = 'deleted', deleted_at = @at, error = COALESCE(@note, error) WHERE id = @id"),
+      pending: db.prepare<[], SnapshotRow>("SELECT * FROM snapshots WHERE status IN ('requested', 'creating', 'deleting') ORDER BY requested_at, id"),
+      availableByRule: db.prepare<[number], SnapshotRow>("SELECT * FROM snapshots WHERE rule_id = ? AND status = 'available' ORDER BY requested_at DESC, id DESC"),
+      claimed: db.prepare<[number, string, number], { id: number }>('SELECT id FROM snapshots WHERE target_id = ? AND provider_snapshot_id = ? AND id != ? LIMIT 1'),
+      lastFinishedPerRule: db.prepare<[], { rule_id: number; status: SnapshotStatus }>(
+        `SELECT rule_id, status FROM (
+           SELECT rule_id, status, ROW_NUMBER() OVER (PARTITION BY rule_id ORDER BY requested_at DESC, id DESC) AS n
+           FROM snapshots WHERE rule_id IS NOT NULL AND status IN ('available', 'error', 'deleting', 'deleted')
+         ) WHERE n = 1`,
+      ),
+      lastSuccessPerTarget: db.prepare<[], { target_id: number; at: string }>(
+        "SELECT target_id, MAX(COALESCE(completed_at, requested_at)) AS at FROM snapshots WHERE status = 'available' GROUP BY target_id",
+      ),
     };
   }
 
@@ -67,6 +93,64 @@ export class SnapshotsRepo {
 
   listByTarget(targetId: number): StoredSnapshot[] {
     return this.stmts.byTarget.all(targetId).map(toSnapshot);
+  }
+
+  /**
+   * Writes the intent of a run (status `requested`) before any provider call.
+   * Returns undefined when the slot already has a row: that slot is taken.
+   */
+  insertIntent(i: { ruleId: number; targetId: number; name: string; slotAt: string; requestedAt: string }): StoredSnapshot | undefined {
+    const result = this.stmts.insertIntent.run(i);
+    return result.changes === 0 ? undefined : this.get(Number(result.lastInsertRowid));
+  }
+
+  setCreating(id: number, providerId: string): void {
+    this.stmts.setCreating.run({ id, providerId });
+  }
+
+  setAvailable(id: number, s: { providerId: string; at: string; sizeGb: number | null }): void {
+    this.stmts.setAvailable.run({ id, ...s });
+  }
+
+  setError(id: number, error: string, at: string): void {
+    this.stmts.setError.run({ id, error, at });
+  }
+
+  setDeleting(id: number): void {
+    this.stmts.setDeleting.run(id);
+  }
+
+  /** A deletion that could not be confirmed goes back to available; the next retention pass retries it. */
+  undoDeleting(id: number): void {
+    this.stmts.undoDeleting.run(id);
+  }
+
+  setDeleted(id: number, at: string, note: string | null = null): void {
+    this.stmts.setDeleted.run({ id, at, note });
+  }
+
+  /** Rows a crash or shutdown may have left mid-way: requested, creating, deleting. */
+  listPending(): StoredSnapshot[] {
+    return this.stmts.pending.all().map(toSnapshot);
+  }
+
+  listAvailableByRule(ruleId: number): StoredSnapshot[] {
+    return this.stmts.availableByRule.all(ruleId).map(toSnapshot);
+  }
+
+  /** Is this provider snapshot already recorded by another row? (Never adopt it twice.) */
+  isClaimed(targetId: number, providerId: string, exceptRowId: number): boolean {
+    return this.stmts.claimed.get(targetId, providerId, exceptRowId) !== undefined;
+  }
+
+  /** Rules whose most recent finished run failed. */
+  failedRuleIds(): Set<number> {
+    return new Set(this.stmts.lastFinishedPerRule.all().filter((r) => r.status === 'error').map((r) => r.rule_id));
+  }
+
+  /** Completion time of each target's newest snapshot that still exists. */
+  lastSuccessByTarget(): Map<number, string> {
+    return new Map(this.stmts.lastSuccessPerTarget.all().map((r) => [r.target_id, r.at]));
   }
 
   /** Newest first with target and rule names, filtered and paged in SQL. */

@@ -1,0 +1,42 @@
+/**
+ * Is a target protected? One pure function, used by targets:list, the
+ * Overview and the tray:
+ * - unprotected: no rule, or rules that have not produced a snapshot yet;
+ * - paused: global pause is on, or every rule of the target is disabled;
+ * - failing: an enabled rule's last run failed or the rule needs attention;
+ * - late: the newest successful snapshot is older than the schedule's longest
+ *   gap plus a grace period;
+ * - protected: otherwise.
+ */
+import type { Health, Rule } from '../../shared/domain';
+import { expectedGapMs } from './schedule';
+
+const MINUTE = 60_000;
+
+/** Slack for a run to start and finish: 20% of the gap, between 30 minutes and 12 hours. */
+export function graceMs(gapMs: number): number {
+  return Math.min(Math.max(gapMs * 0.2, 30 * MINUTE), 12 * 60 * MINUTE);
+}
+
+export interface HealthInput {
+  now: Date;
+  /** Global pause end, if a pause is in force. */
+  pausedUntil: Date | null;
+  rules: Pick<Rule, 'enabled' | 'schedule' | 'attention' | 'id'>[];
+  /** Rules whose most recent finished run failed. */
+  failedRuleIds: Set<number>;
+  /** Completion time of the newest snapshot of the target that is still available. */
+  lastSuccessAt: string | null;
+}
+
+export function targetHealth(input: HealthInput): Health {
+  const { now, rules } = input;
+  if (rules.length === 0) return 'unprotected';
+  const enabled = rules.filter((r) => r.enabled);
+  if ((input.pausedUntil && input.pausedUntil > now) || enabled.length === 0) return 'paused';
+  if (enabled.some((r) => r.attention !== null || input.failedRuleIds.has(r.id))) return 'failing';
+  if (!input.lastSuccessAt) return 'unprotected';
+  const gap = Math.min(...enabled.map((r) => expectedGapMs(r.schedule, now)));
+  const age = now.getTime() - Date.parse(input.lastSuccessAt);
+  return age <= gap + graceMs(gap) ? 'protected' : 'late';
+}

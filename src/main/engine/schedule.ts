@@ -1,0 +1,156 @@
+/**
+ * When does a rule run? Pure functions over the Schedule union, correct in the
+ * schedule's IANA zone across DST:
+ * - interval: slot k is anchor + k * every, in elapsed time (no drift, equal gaps
+ *   even across DST; the wall-clock hour shifts with the zone's offset);
+ * - daily / monthly: a local wall time; a time skipped by spring-forward runs at
+ *   the instant the clock jumps, a time repeated by fall-back runs once (first);
+ * - cron: same as daily for fixed hours; when the hour field is `*` the job
+ *   simply follows the local clock, like cron does (skipped minutes do not exist,
+ *   repeated minutes run in both hours).
+ */
+import type { Schedule } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { cronDayMatches, parseCron, type CronFields } from './cron';
+import { addDays, daysInMonth, firstInstantAtOrAfter, instantsOf, wallTimeOf, zoneOf, type WallTime } from './zone';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Far enough for any valid schedule (a Feb-29-only cron recurs within 8 years). */
+const MAX_DAYS_AHEAD = 366 * 9;
+
+export const intervalMs = (s: Extract<Schedule, { kind: 'interval' }>) => s.every * (s.unit === 'hours' ? HOUR : MINUTE);
+
+/** Throws invalid_input with field paths when the schedule cannot be used (zone, cron, anchor). */
+export function validateSchedule(schedule: Schedule): void {
+  const problems: AppError[] = [];
+  const check = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof AppError) problems.push(error);
+      else throw error;
+    }
+  };
+  check(() => zoneOf(schedule.timeZone));
+  if (schedule.kind === 'cron') check(() => parseCron(schedule.expression));
+  if (schedule.kind === 'interval' && Number.isNaN(Date.parse(schedule.anchor))) {
+    problems.push(new AppError('invalid_input', 'The start time of the interval is not a valid date.', { fields: [{ path: 'schedule.anchor', message: 'Not a valid date' }] }));
+  }
+  if (problems.length === 1) throw problems[0]!;
+  if (problems.length > 1) {
+    throw new AppError('invalid_input', problems.map((p) => p.message).join(' '), { fields: problems.flatMap((p) => p.extra.fields ?? []) });
+  }
+}
+
+const toTime = (hhmm: string) => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return { hour: h!, minute: m! };
+};
+
+/** The instants of one local day, ascending, before filtering. */
+type DayRuns = (day: { year: number; month: number; day: number; weekday: number }) => number[];
+
+function dayRunsOf(schedule: Exclude<Schedule, { kind: 'interval' }>): DayRuns {
+  const zone = zoneOf(schedule.timeZone);
+  const once = (wall: WallTime) => firstInstantAtOrAfter(wall, zone);
+  switch (schedule.kind) {
+    case 'daily': {
+      const t = toTime(schedule.time);
+      const weekdays = new Set(schedule.weekdays);
+      return (d) => (weekdays.has(d.weekday) ? [once({ ...d, ...t })] : []);
+    }
+    case 'monthly': {
+      const t = toTime(schedule.time);
+      return (d) => (d.day === Math.min(schedule.day, daysInMonth(d.year, d.month)) ? [once({ ...d, ...t })] : []);
+    }
+    case 'cron': {
+      const f: CronFields = parseCron(schedule.expression);
+      return (d) => {
+        if (!cronDayMatches(f, d)) return [];
+        const out: number[] = [];
+        for (const hour of f.hours) {
+          for (const minute of f.minutes) {
+            const wall = { ...d, hour, minute };
+            if (f.anyHour) out.push(...instantsOf(wall, zone));
+            else out.push(once(wall));
+          }
+        }
+        return out;
+      };
+    }
+  }
+}
+
+/**
+ * The next `count` run instants strictly after `after`, ascending.
+ * Throws invalid_input for an unknown zone or a bad cron expression.
+ */
+export function nextRunsAfter(schedule: Schedule, after: Date, count: number): Date[] {
+  const t = after.getTime();
+  if (count <= 0) return [];
+  if (schedule.kind === 'interval') {
+    zoneOf(schedule.timeZone);
+    const anchor = Date.parse(schedule.anchor);
+    const step = intervalMs(schedule);
+    const first = t < anchor ? 0 : Math.floor((t - anchor) / step) + 1;
+    return Array.from({ length: count }, (_, i) => new Date(anchor + (first + i) * step));
+  }
+  const runsOn = dayRunsOf(schedule);
+  const zone = zoneOf(schedule.timeZone);
+  // Start a day early: a run "tomorrow" in the zone may be "today" in UTC.
+  let day = addDays(wallTimeOf(t, zone), -1);
+  const found = new Set<number>();
+  for (let i = 0; i < MAX_DAYS_AHEAD && found.size < count; i++, day = addDays(day, 1)) {
+    for (const run of runsOn(day)) if (run > t) found.add(run);
+  }
+  return [...found]
+    .sort((a, b) => a - b)
+    .slice(0, count)
+    .map((ms) => new Date(ms));
+}
+
+export function nextRunAfter(schedule: Schedule, after: Date): Date | null {
+  return nextRunsAfter(schedule, after, 1)[0] ?? null;
+}
+
+/** The latest run instant at or before `at`, or null if the schedule had none (within a year). */
+export function lastRunAtOrBefore(schedule: Schedule, at: Date): Date | null {
+  const t = at.getTime();
+  if (schedule.kind === 'interval') {
+    const anchor = Date.parse(schedule.anchor);
+    if (t < anchor) return null;
+    const step = intervalMs(schedule);
+    return new Date(anchor + Math.floor((t - anchor) / step) * step);
+  }
+  // Widen the look-back window until it contains a run.
+  for (let window = HOUR; window <= 400 * DAY; window *= 4) {
+    let cursor = new Date(t - window);
+    let last: Date | null = null;
+    for (;;) {
+      const batch = nextRunsAfter(schedule, cursor, 64);
+      const inRange = batch.filter((d) => d.getTime() <= t);
+      if (inRange.length) last = inRange.at(-1)!;
+      if (inRange.length < batch.length || batch.length === 0) break;
+      cursor = batch.at(-1)!;
+    }
+    if (last) return last;
+  }
+  return null;
+}
+
+/**
+ * The longest gap between consecutive runs around `at`: what "on time" means
+ * for health. Mondays-and-Thursdays gives 4 days, monthly up to 31 days.
+ */
+export function expectedGapMs(schedule: Schedule, at: Date): number {
+  if (schedule.kind === 'interval') return intervalMs(schedule);
+  const samples = schedule.kind === 'daily' ? 8 : schedule.kind === 'monthly' ? 13 : 60;
+  const runs = nextRunsAfter(schedule, new Date(at.getTime() - 1), samples);
+  const prev = lastRunAtOrBefore(schedule, new Date(at.getTime() - 1));
+  const all = prev ? [prev, ...runs] : runs;
+  let gap = 0;
+  for (let i = 1; i < all.length; i++) gap = Math.max(gap, all[i]!.getTime() - all[i - 1]!.getTime());
+  return gap || DAY;
+}

@@ -1,0 +1,157 @@
+/**
+ * Rules: create, edit, enable, delete, run now, and the editor's previews.
+ * Input arrives zod-validated; here come the checks zod cannot make (the zone
+ * exists, the cron expression parses, the target exists and can be
+ * snapshotted, retention has a policy), each reported against its field.
+ */
+import type { Retention, Rule, RuleInput, Schedule } from '../../shared/domain';
+import { AppError, type FieldIssue } from '../../shared/errors';
+import { describeSchedule } from '../../shared/schedule-words';
+import { EngineEvent } from '../engine/events';
+import { snapshotName, validateTemplate } from '../engine/naming';
+import { planRetention, validateRetention } from '../engine/retention';
+import { nextRunsAfter, validateSchedule } from '../engine/schedule';
+import type { Handlers } from '../ipc/dispatch';
+import type { ServiceContext } from './context';
+
+/** Runs each check and reports every failing field at once. */
+function collect(checks: (() => void)[]): void {
+  const fields: FieldIssue[] = [];
+  const messages: string[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'invalid_input') throw error;
+      fields.push(...(error.extra.fields ?? []));
+      messages.push(error.message);
+    }
+  }
+  if (fields.length || messages.length) {
+    throw new AppError('invalid_input', messages.length === 1 ? messages[0]! : `Some of the rule needs fixing: ${messages.join(' ')}`, { fields });
+  }
+}
+
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function ruleHandlers(ctx: ServiceContext) {
+  const { repos, engine, activity, bus, clock } = ctx;
+
+  const findRule = (id: number): Rule => {
+    const rule = repos.rules.get(id);
+    if (!rule) throw new AppError('not_found', 'That rule no longer exists. It may have been deleted in another window.');
+    return rule;
+  };
+
+  const checkTarget = (targetId: number) => () => {
+    const target = repos.targets.get(targetId);
+    const field = (message: string, full: string) => new AppError('invalid_input', full, { fields: [{ path: 'targetId', message }] });
+    if (!target) throw field('Choose a volume or server', 'That volume or server is not known to volsnap; refresh the account and choose it again.');
+    if (!target.snapshotable) throw field('Cannot be snapshotted', `"${target.name}" cannot be snapshotted: ${target.unsupportedReason ?? 'the provider does not support it.'}`);
+    if (target.goneSince) throw field('No longer at the provider', `"${target.name}" was not found at the provider on the last refresh.`);
+  };
+
+  const validate = (input: RuleInput) =>
+    collect([
+      checkTarget(input.targetId),
+      () => validateSchedule(input.schedule),
+      () => validateRetention(input.retention),
+      () => validateTemplate(input.nameTemplate),
+    ]);
+
+  const changed = () => bus.emit('data:changed', { areas: ['rules', 'targets', 'overview'] });
+  const ids = (rule: Rule) => ({ ruleId: rule.id, targetId: rule.targetId, accountId: repos.targets.get(rule.targetId)?.accountId ?? null });
+
+  return {
+    'rules:list': (input) => repos.rules.list(input?.targetId),
+    'rules:get': ({ id }) => findRule(id),
+
+    'rules:create': (input) => {
+      validate(input);
+      const rule = repos.rules.insert(input, clock.now().toISOString());
+      engine.ruleChanged(rule.id);
+      activity.record({ level: 'info', type: EngineEvent.ruleCreated, message: `Created rule "${rule.name}": ${describeSchedule(rule.schedule)}.`, ...ids(rule) });
+      changed();
+      return findRule(rule.id);
+    },
+
+    'rules:update': ({ id, ...input }) => {
+      findRule(id);
+      validate(input);
+      const rule = repos.rules.update(id, input, clock.now().toISOString());
+      // The user has looked at the rule; a fresh failure will raise attention again.
+      repos.rules.setAttention(id, null);
+      engine.ruleChanged(id);
+      activity.record({ level: 'info', type: EngineEvent.ruleUpdated, message: `Updated rule "${rule.name}": ${describeSchedule(rule.schedule)}.`, ...ids(rule) });
+      changed();
+      return findRule(id);
+    },
+
+    'rules:delete': ({ id }) => {
+      const rule = findRule(id);
+      repos.rules.remove(id);
+      engine.ruleChanged(id);
+      activity.record({
+        level: 'info',
+        type: EngineEvent.ruleDeleted,
+        message: `Deleted rule "${rule.name}". Its snapshots at the provider were kept; delete them there if you no longer need them.`,
+        targetId: rule.targetId,
+      });
+      bus.emit('data:changed', { areas: ['rules', 'targets', 'snapshots', 'overview'] });
+      return { ok: true as const };
+    },
+
+    'rules:setEnabled': ({ id, enabled }) => {
+      const rule = findRule(id);
+      repos.rules.setEnabled(id, enabled, clock.now().toISOString());
+      if (enabled) repos.rules.setAttention(id, null);
+      engine.ruleChanged(id);
+      activity.record({
+        level: 'info',
+        type: enabled ? EngineEvent.ruleEnabled : EngineEvent.ruleDisabled,
+        message: enabled ? `Enabled rule "${rule.name}".` : `Paused rule "${rule.name}"; it takes no snapshots until enabled again.`,
+        ...ids(rule),
+      });
+      changed();
+      return findRule(id);
+    },
+
+    'rules:runNow': ({ id }) => {
+      findRule(id);
+      engine.runNow(id);
+      return { ok: true as const };
+    },
+
+    'rules:runAll': () => ({ started: engine.runAll() }),
+
+    'rules:previewSchedule': ({ schedule, count }) => {
+      validateSchedule(schedule);
+      return { description: describeSchedule(schedule), next: nextRunsAfter(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()) };
+    },
+
+    'rules:previewRetention': ({ targetId, ruleId, retention }) => previewRetention(ctx, targetId, ruleId, retention),
+
+    'rules:previewName': ({ targetId, template }) => {
+      const target = repos.targets.get(targetId);
+      if (!target) throw new AppError('invalid_input', 'Choose a volume or server first.', { fields: [{ path: 'targetId', message: 'Choose a volume or server' }] });
+      return { name: snapshotName({ template, targetName: target.name, ruleName: 'rule', timeZone: localZone(), slot: clock.now() }) };
+    },
+  } satisfies Partial<Handlers>;
+}
+
+/** What retention would keep and delete among the rule's current snapshots, and what the kept ones cost per month. */
+export function previewRetention(ctx: ServiceContext, targetId: number, ruleId: number | undefined, retention: Retention) {
+  const { repos, settings } = ctx;
+  validateRetention(retention);
+  const target = repos.targets.get(targetId);
+  if (!target) throw new AppError('invalid_input', 'Choose a volume or server first.', { fields: [{ path: 'targetId', message: 'Choose a volume or server' }] });
+  const rule = ruleId !== undefined ? repos.rules.get(ruleId) : undefined;
+  if (ruleId !== undefined && !rule) throw new AppError('not_found', 'That rule no longer exists.');
+  const rows = rule ? repos.snapshots.listAvailableByRule(rule.id).map((r) => ({ ...r, takenAt: r.requestedAt })) : [];
+  const plan = planRetention(retention, rows, rule?.schedule.timeZone ?? 'UTC');
+  const provider = repos.accounts.get(target.accountId)?.provider;
+  const price = provider ? (settings.get().pricePerGbMonth[provider] ?? 0) : 0;
+  const keptGb = plan.keep.reduce((sum, s) => sum + (s.sizeGb ?? target.sizeGb ?? 0), 0);
+  const strip = ({ takenAt: _t, slotAt: _s, ...snapshot }: (typeof rows)[number]) => snapshot;
+  return { keep: plan.keep.map(strip), remove: plan.remove.map(strip), monthlyCost: Math.round(keptGb * price * 100) / 100 };
+}

@@ -1,0 +1,152 @@
+/**
+ * Builds a real core (SQLite file, service, engine) for engine tests, with
+ * Vitest fake timers: Date and setTimeout are faked, so node-schedule's alarms
+ * and the engine's waits move only when the test moves time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import type { Clock } from '../../../src/main/clock';
+import { createCore, type Core } from '../../../src/main/core';
+import type { EngineTuning } from '../../../src/main/engine';
+import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
+import { MemorySecretStore } from '../../../src/main/secrets';
+import { MemorySettingsStore } from '../../../src/main/settings';
+import type { RuleInput, Settings } from '../../../src/shared/domain';
+
+/** The engine's clock in tests: reads the faked Date, so it moves with vi's fake timers. */
+export const fakeTimeClock: Clock = { now: () => new Date(Date.now()) };
+
+export function useFakeTime(start: string): void {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: new Date(start) });
+}
+
+export const fastTuning: Partial<EngineTuning> = { pollInitialMs: 1_000, pollMaxMs: 10_000, retryBaseMs: 5_000, retryMaxMs: 60_000 };
+
+export interface Harness {
+  core: Core;
+  dir: string;
+  file: string;
+  accountId: number;
+  targetIds: number[];
+  open(): Core;
+  dispose(): void;
+}
+
+export function targetFixture(n: number, extra: Partial<ProviderTarget> = {}): ProviderTarget {
+  return { providerId: `vol-${n}`, kind: 'volume', name: `data-${n}`, region: 'fra1', sizeGb: 10, attachedTo: null, tags: [], snapshotable: true, unsupportedReason: null, ...extra };
+}
+
+export function createHarness(options: {
+  client: (accountId: number) => ProviderClient;
+  targets?: ProviderTarget[];
+  settings?: Partial<Settings>;
+  tuning?: Partial<EngineTuning>;
+  provider?: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo';
+}): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'volsnap-engine-'));
+  const file = join(dir, 'volsnap.sqlite');
+  const settings = new MemorySettingsStore(options.settings);
+  const secrets = new MemorySecretStore();
+  const open = (): Core => {
+    const core = createCore({
+      dbFile: file,
+      secrets,
+      settings,
+      clock: fakeTimeClock,
+      providers: () => {
+        throw new Error('the harness wires clients directly');
+      },
+      platform: {
+        info: () => ({ version: 'test', platform: 'test', dataDir: dir, logsDir: dir }),
+        secretStorage: () => ({ available: true, secure: true, backend: 'test', insecureAccepted: false }),
+        acceptInsecureStorage: () => ({ available: true, secure: true, backend: 'test', insecureAccepted: true }),
+        openLogsFolder: async () => undefined,
+        openDataFolder: async () => undefined,
+        applySettings: () => undefined,
+      },
+      engine: { tuning: { ...fastTuning, ...options.tuning } },
+    });
+    // Route the account's client to the test's provider client.
+    core.context.clients.get = async (accountId: number) => options.client(accountId);
+    return core;
+  };
+  const core = open();
+  const account = core.repos.accounts.insert({ provider: options.provider ?? 'digitalocean', name: 'Test account', secretRef: null, status: 'ok', description: null, createdAt: new Date().toISOString(), lastVerifiedAt: null });
+  core.repos.targets.sync(account.id, options.targets ?? [targetFixture(1), targetFixture(2)], new Date().toISOString());
+  const targetIds = core.repos.targets.list(account.id).map((t) => t.id);
+  const cores = [core];
+  return {
+    core,
+    dir,
+    file,
+    accountId: account.id,
+    targetIds,
+    open: () => {
+      const c = open();
+      cores.push(c);
+      return c;
+    },
+    dispose: () => {
+      for (const c of cores) {
+        try {
+          c.close();
+        } catch {
+          // already closed
+        }
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function ruleInput(targetId: number, extra: Partial<RuleInput> = {}): RuleInput {
+  return {
+    targetId,
+    name: 'Nightly',
+    schedule: { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Berlin' },
+    retention: { keepLast: 7, keepDays: null, gfs: null },
+    nameTemplate: 'volsnap-{volume}-{utc}',
+    enabled: true,
+    catchUp: 'once',
+    ...extra,
+  };
+}
+
+/** Lets real I/O (loopback HTTP, setImmediate) make progress without moving fake time. */
+export async function flushIo(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Moves fake time forward to `until` one timer at a time (a sentinel timer at
+ * `until` bounds the jumps), letting real I/O settle before each step so no
+ * request is in flight when time jumps.
+ */
+export async function advanceTo(core: Core, until: number): Promise<void> {
+  const sentinel = setTimeout(() => undefined, Math.max(0, until - Date.now()));
+  try {
+    for (;;) {
+      await settle(core);
+      if (Date.now() >= until) return;
+      await vi.advanceTimersToNextTimerAsync();
+    }
+  } finally {
+    clearTimeout(sentinel);
+  }
+}
+
+/** Waits (in real I/O turns) until the engine has no provider call in flight. */
+export async function settle(core: Core): Promise<void> {
+  let quiet = 0;
+  for (let i = 0; i < 100_000 && quiet < 3; i++) {
+    await flushIo(1);
+    if (core.engine.providerCallsInFlight === 0) quiet += 1;
+    else {
+      quiet = 0;
+      // Emulator latency is a (fake) timer too: let it pass in small steps.
+      if (i % 20 === 19) await vi.advanceTimersByTimeAsync(10);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Packs volsnap with electron-builder (`--linux dir`, a stub Electron folder,
+ * since Electron cannot be downloaded here) and checks what ends up inside
+ * app.asar and app.asar.unpacked.
+ */
+import { listPackage } from '@electron/asar';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electronAbi, nativeRoot, projectRoot, readModuleAbi } from '../../../scripts/electron-native.mjs';
+
+const require = createRequire(import.meta.url);
+const work = mkdtempSync(join(tmpdir(), 'volsnap-pack-'));
+const out = join(work, 'release');
+const resources = join(out, 'linux-unpacked', 'resources');
+let files: string[] = [];
+let fakeBinding = '';
+
+beforeAll(() => {
+  if (!existsSync(join(projectRoot, 'dist', 'main', 'index.js')) || !existsSync(join(projectRoot, 'dist', 'renderer', 'index.html'))) {
+    const build = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build.mjs')], { cwd: projectRoot, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  }
+  // What electron-builder needs of an unpacked Electron to lay out a Linux app.
+  const stub = join(work, 'electron-dist');
+  spawnSync('mkdir', ['-p', stub]);
+  writeFileSync(join(stub, 'electron'), '#!/bin/sh\n');
+  chmodSync(join(stub, 'electron'), 0o755);
+  writeFileSync(join(stub, 'LICENSE'), 'MIT');
+  writeFileSync(join(stub, 'LICENSES.chromium.html'), '<html></html>');
+  writeFileSync(join(stub, 'version'), require('electron/package.json').version);
+  // An Electron-ABI addon cannot be built offline; this stand-in carries Electron's registration symbol.
+  fakeBinding = join(work, 'better_sqlite3.node');
+  writeFileSync(fakeBinding, Buffer.from(`\x7fELF\0volsnap test stand-in\0node_register_module_v${electronAbi()}\0`));
+
+  const pack = spawnSync(
+    process.execPath,
+    [require.resolve('electron-builder/cli.js'), '--config', 'electron-builder.yml', '--linux', 'dir', `-c.electronDist=${stub}`, `-c.directories.output=${out}`],
+    { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, VOLSNAP_ELECTRON_BINDING: fakeBinding } },
+  );
+  if (pack.status !== 0) throw new Error(`electron-builder failed:\n${pack.stdout}\n${pack.stderr}`);
+  files = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/'));
+}, 180_000);
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(join(nativeRoot, 'stage'), { recursive: true, force: true });
+});
+
+describe('packaged app (electron-builder --linux dir)', () => {
+  it('contains the three bundles and package.json pointing at main', () => {
+    for (const file of ['/dist/main/index.js', '/dist/preload/index.cjs', '/dist/renderer/index.html', '/package.json']) expect(files).toContain(file);
+    expect(files.some((f) => /^\/dist\/renderer\/assets\/.+\.js$/.test(f))).toBe(true);
+  });
+
+  it('ships the Electron-ABI SQLite binding, unpacked from the asar', () => {
+    expect(files).toContain('/native/better_sqlite3.node');
+    const unpacked = join(resources, 'app.asar.unpacked', 'native', 'better_sqlite3.node');
+    expect(existsSync(unpacked)).toBe(true);
+    expect(readModuleAbi(unpacked)).toBe(electronAbi());
+    expect(readFileSync(unpacked)).toEqual(readFileSync(fakeBinding));
+  });
+
+  it("does not ship better-sqlite3's sources or its Node-ABI build", () => {
+    expect(files).toContain('/node_modules/better-sqlite3/lib/database.js');
+    expect(files.filter((f) => /^\/node_modules\/better-sqlite3\/(build|deps|src)\//.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.node') && f !== '/native/better_sqlite3.node')).toEqual([]);
+  });
+
+  it('has no test files, no source maps, no TypeScript sources', () => {
+    expect(files.filter((f) => /(^|\/)(test|tests|__tests__)\/|\.(test|spec)\.[cm]?[jt]sx?$/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files.filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(files.filter((f) => /^\/(src|test|scripts|build|release|resources)\//.test(f))).toEqual([]);
+  });
+
+  it('carries runtime dependencies only', () => {
+    for (const dep of ['better-sqlite3', 'electron-store', 'electron-log', 'zod', 'node-schedule']) expect(files).toContain(`/node_modules/${dep}/package.json`);
+    for (const dev of ['electron', 'vite', 'react', 'vitest', 'electron-builder', '@playwright']) expect(files.some((f) => f.startsWith(`/node_modules/${dev}/`))).toBe(false);
+  });
+
+  it('keeps the strict CSP in the packaged page', () => {
+    const pkgHtml = readFileSync(join(projectRoot, 'dist', 'renderer', 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(pkgHtml)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+  });
+
+  it('puts the tray icons next to the asar for every state', () => {
+    for (const state of ['protected', 'running', 'attention', 'paused']) {
+      expect(existsSync(join(resources, 'tray', 'linux', `${state}.png`))).toBe(true);
+      expect(existsSync(join(resources, 'tray', 'mac', `${state}Template@2x.png`))).toBe(true);
+      expect(existsSync(join(resources, 'tray', 'win', `${state}.png`))).toBe(true);
+    }
+  });
+
+  it('declares the deb dependencies for notifications and the keyring', () => {
+    const config = readFileSync(join(projectRoot, 'electron-builder.yml'), 'utf8');
+    expect(config).toMatch(/- libnotify4/);
+    expect(config).toMatch(/- libsecret-1-0/);
+    expect(config).toMatch(/output: release/);
+  });
+});
