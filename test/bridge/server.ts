@@ -8,7 +8,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { createCore, type Core } from '../../src/main/core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core';
 import { MemorySecretStore } from '../../src/main/secrets';
 import { MemorySettingsStore } from '../../src/main/settings';
 import type { ProviderFactory } from '../../src/main/service/context';
@@ -23,6 +23,8 @@ export interface BridgeOptions {
   clock?: Clock;
   /** How token storage presents itself (default: secure); e.g. Linux basic_text to test the consent flow. */
   secretStorage?: Omit<SecretStorageStatus, 'insecureAccepted'>;
+  /** Engine hooks, e.g. faster snapshot polling so a test sees `creating` turn `available` in seconds. */
+  engine?: CoreOptions['engine'];
 }
 
 export interface Bridge {
@@ -51,6 +53,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     settings: new MemorySettingsStore(),
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
     platform: {
       info: () => ({ version: 'e2e', platform: process.platform, dataDir, logsDir: join(dataDir, 'logs') }),
       secretStorage: () => ({ ...storage }),
@@ -60,6 +63,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       applySettings: () => undefined,
     },
   });
+
+  await core.engine.start();
 
   const streams = new Set<ServerResponse>();
   const unsubscribe = (Object.keys(pushEvents) as PushEvent[]).map((event) =>
@@ -104,6 +109,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       for (const res of streams) res.end();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      // Stop the engine before the database closes, so no run of this test outlives it.
+      await core.engine.stop();
       core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

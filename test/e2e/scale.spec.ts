@@ -33,6 +33,11 @@ test(`pages stay responsive with ${volumes.toLocaleString()} volumes and ${snaps
   const seedStart = performance.now();
   const seeded = seedLarge(bridge, { targets: volumes, snapshots, events: 20_000 });
   console.log(`[scale] seeded ${volumes} volumes, ${seeded.ruleIds.length} rules, ${snapshots} snapshots, 20000 events in ${Math.round(performance.now() - seedStart)} ms`);
+  // The core's own answer first, so a slow page points at the layer that is slow.
+  await timed('core: targets:list (health of every target) without the UI', async () => {
+    const answer = await bridge.core.dispatch('targets:list', undefined);
+    expect(answer.ok).toBe(true);
+  }, 3_000);
   await page.reload();
 
   await timed('Overview: navigation to status counts', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { providerKinds, type ProviderKind, type Settings } from '../../shared/domain';
@@ -39,14 +39,29 @@ function NumberSetting({ label, hint, value, min, max, step = 1, onSave, error }
   );
 }
 
-function SettingsForm({ settings }: { settings: Settings }) {
+function SettingsForm({ settings: saved }: { settings: Settings }) {
   const client = useQueryClient();
+  // Changes on their way to main are shown over what main last said, so a refetch
+  // racing a save never flips a control back; the overlay clears once all are saved.
+  const [overlay, setOverlay] = useState<Partial<Settings>>({});
+  const inFlight = useRef(0);
+  const settings: Settings = { ...saved, ...overlay };
   const update = useMutation({
     mutationFn: (patch: Partial<Settings>) => api.settings.update(patch),
-    onSuccess: (next) => client.setQueryData(['settings'], next),
+    onSettled: async () => {
+      inFlight.current -= 1;
+      if (inFlight.current === 0) {
+        await client.invalidateQueries({ queryKey: ['settings'], exact: true });
+        if (inFlight.current === 0) setOverlay({});
+      }
+    },
   });
+  const save = (patch: Partial<Settings>) => {
+    inFlight.current += 1;
+    setOverlay((o) => ({ ...o, ...patch }));
+    update.mutate(patch);
+  };
   const fields = fieldErrors(update.error);
-  const save = (patch: Partial<Settings>) => update.mutate(patch);
   const setPrice = (kind: ProviderKind, value: number) => save({ pricePerGbMonth: { ...settings.pricePerGbMonth, [kind]: value } });
 
   return (

@@ -90,7 +90,7 @@ export function SnapshotChart({ targetId, targetName }: { targetId: number; targ
               {b.failed > 0 && <rect className="bar-failed" x={x} width={bw} y={mid - y(b.ok) - y(b.failed)} height={y(b.failed)} />}
               {b.deleted > 0 && <rect className="bar-deleted" x={x} width={bw} y={mid} height={y(b.deleted)} />}
               {i % labelEvery === 0 && (
-                <text className="chart-label" x={i * barW + barW / 2} y={h - 4} textAnchor="middle">
+                <text className="chart-label" x={i === 0 ? 0 : i * barW + barW / 2} y={h - 4} textAnchor={i === 0 ? 'start' : 'middle'}>
                   {dateLabel.format(b.start)}
                 </text>
               )}

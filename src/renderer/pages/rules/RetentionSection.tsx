@@ -89,7 +89,7 @@ export function RetentionSection({
       </div>
       <GroupError error={issue('retention')} />
 
-      <div className="preview" aria-live="polite" aria-label="Retention preview">
+      <section className="preview" aria-live="polite" aria-label="Retention preview">
         <h3>What this keeps</h3>
         {targetId === null && <p className="muted">Choose a volume to see what this would keep.</p>}
         {retention === null && targetId !== null && <p className="muted">Fix the retention above to see what it would keep.</p>}
@@ -118,7 +118,7 @@ export function RetentionSection({
             {provider && <CostLine provider={provider} monthlyCost={data.monthlyCost} />}
           </>
         )}
-      </div>
+      </section>
     </fieldset>
   );
 }

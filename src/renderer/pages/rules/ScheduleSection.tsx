@@ -61,7 +61,7 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
 
       {draft.kind === 'daily' && (
         <>
-          <Field label="At" error={issue('schedule.time')}>
+          <Field label="Time of day" error={issue('schedule.time')}>
             <input type="time" value={draft.daily.time} onChange={(e) => update({ daily: { ...draft.daily, time: e.target.value } })} />
           </Field>
           <fieldset className="weekdays">
@@ -90,7 +90,7 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
           <Field label="Day of the month" hint="In shorter months it runs on the last day." error={issue('schedule.day')}>
             <input type="number" min={1} max={31} value={draft.monthly.day} onChange={(e) => update({ monthly: { ...draft.monthly, day: e.target.value } })} />
           </Field>
-          <Field label="At" error={issue('schedule.time')}>
+          <Field label="Time of day" error={issue('schedule.time')}>
             <input type="time" value={draft.monthly.time} onChange={(e) => update({ monthly: { ...draft.monthly, time: e.target.value } })} />
           </Field>
         </div>

@@ -23,7 +23,7 @@ export interface Draft {
   catchUp: 'once' | 'skip';
 }
 
-export const defaultTemplate = 'volsnap-{volume}-{datetime}';
+export const defaultTemplate = 'volsnap-{volume}-{utc}';
 
 const minuteNow = () => {
   const d = new Date();
