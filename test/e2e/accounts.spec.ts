@@ -1,7 +1,4 @@
 import { test, expect } from './fixtures';
-import { testCloud } from './support/test-cloud';
-
-test.use({ bridgeOptions: { providers: testCloud } });
 
 test('first run offers an account or the demo cloud', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Welcome to volsnap' })).toBeVisible();
@@ -74,7 +71,7 @@ test('rename, check and remove an account; the dialog lists the rules that go wi
 });
 
 test.describe('without a keyring', () => {
-  test.use({ bridgeOptions: { providers: testCloud, secretStorage: { available: true, secure: false, backend: 'basic_text' } } });
+  test.use({ secretStorage: { available: true, secure: false, backend: 'basic_text' } });
 
   test('the user decides before a token is stored', async ({ page }) => {
     await page.goto(page.url().replace(/#.*$/, '') + '#/accounts');

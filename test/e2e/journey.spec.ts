@@ -6,9 +6,9 @@
  */
 import { test as base, expect } from './fixtures';
 import { createProviderClient } from '../../src/main/providers';
-import { startDigitalOceanFake, DO_FAKE_TOKEN, type DigitalOceanFake } from '../fakes';
+import { startDigitalOceanFake, DO_FAKE_TOKEN } from '../fakes';
 
-const test = base.extend<{ digitalOcean: DigitalOceanFake }>({
+const test = base.extend({
   // Playwright reads a fixture's dependencies from its destructuring, so none is written as {}.
   // eslint-disable-next-line no-empty-pattern
   digitalOcean: async ({}, use) => {

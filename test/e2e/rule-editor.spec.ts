@@ -1,8 +1,5 @@
 import { test, expect } from './fixtures';
 import { seedLarge } from './support/seed';
-import { testCloud } from './support/test-cloud';
-
-test.use({ bridgeOptions: { providers: testCloud } });
 
 test('the schedule builder explains each kind and refuses what cannot run', async ({ page, bridge }) => {
   const seeded = seedLarge(bridge, { targets: 6, snapshots: 0, events: 0, ruleEvery: 100 });

@@ -6,9 +6,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { seedLarge } from './support/seed';
-import { testCloud } from './support/test-cloud';
 
-test.use({ bridgeOptions: { providers: testCloud } });
 test.describe.configure({ timeout: 120_000 });
 
 const volumes = 5_000;

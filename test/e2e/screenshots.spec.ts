@@ -5,9 +5,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { seedLarge } from './support/seed';
-import { testCloud } from './support/test-cloud';
-
-test.use({ bridgeOptions: { providers: testCloud } });
 
 const dir = 'artifacts/screenshots';
 const open = (page: Page, path: string) => page.evaluate((p) => (window.location.hash = p), path);
