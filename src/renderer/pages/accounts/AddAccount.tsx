@@ -11,9 +11,6 @@ import { canSaveTokens } from './SecretStorage';
 
 export function TokenHelp({ provider }: { provider: ProviderKind }) {
   const info = providerInfo[provider];
-  // Named `snapshots` in newer provider info, `targets` before.
-  const { snapshots, targets } = info as { snapshots?: string; targets?: string };
-  const reach = snapshots ?? targets;
   return (
     <div className="token-help">
       <p>{info.tokenHelp}</p>
@@ -24,7 +21,7 @@ export function TokenHelp({ provider }: { provider: ProviderKind }) {
           </a>
         </p>
       )}
-      {reach && <p className="muted">What volsnap can snapshot there: {reach.replace(/\.$/, '')}.</p>}
+      <p className="muted">What volsnap can snapshot there: {info.snapshots.replace(/\.$/, '')}.</p>
     </div>
   );
 }
