@@ -5,39 +5,10 @@ import { providerKinds, type ProviderKind, type Settings } from '../../shared/do
 import { providerInfo } from '../../shared/providers';
 import { Page } from '../components/Page';
 import { ErrorNotice, errorMessage, fieldErrors } from '../components/ErrorNotice';
-import { Field } from '../components/Field';
+import { NumberField } from '../components/NumberField';
 import { Spinner } from '../components/Status';
 import { useAppInfo, useSettings } from '../lib/data';
 import { currencyOf } from '../lib/format';
-
-/** A number input that saves when the user leaves it (or presses Enter), if valid. */
-function NumberSetting({ label, hint, value, min, max, step = 1, onSave, error }: { label: string; hint?: string; value: number; min: number; max: number; step?: number; onSave: (n: number) => void; error?: string | undefined }) {
-  const [text, setText] = useState(String(value));
-  const n = Number(text);
-  const valid = text.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (step !== 1 || Number.isInteger(n));
-  const commit = () => {
-    if (valid && n !== value) onSave(n);
-  };
-  return (
-    <Field label={label} hint={hint} error={!valid ? `Enter ${step === 1 ? 'a whole number' : 'a number'} from ${min} to ${max}` : error}>
-      <input
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            commit();
-          }
-        }}
-      />
-    </Field>
-  );
-}
 
 function SettingsForm({ settings: saved }: { settings: Settings }) {
   const client = useQueryClient();
@@ -120,7 +91,7 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
       <fieldset className="panel section">
         <legend>Concurrency</legend>
         <div className="row">
-          <NumberSetting
+          <NumberField
             key={`g${settings.concurrency.global}`}
             label="Snapshots at the same time, in total"
             value={settings.concurrency.global}
@@ -129,7 +100,7 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
             error={fields['concurrency.global']}
             onSave={(n) => save({ concurrency: { ...settings.concurrency, global: n } })}
           />
-          <NumberSetting
+          <NumberField
             key={`a${settings.concurrency.perAccount}`}
             label="Per cloud account"
             hint="Lower it if a provider reports rate limits."
@@ -147,7 +118,7 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
         <p className="hint">Used for the monthly cost estimate in the rule editor. Snapshot storage prices change; match them to your bill.</p>
         <div className="row wrap">
           {providerKinds.map((kind) => (
-            <NumberSetting
+            <NumberField
               key={`${kind}${settings.pricePerGbMonth[kind]}`}
               label={`${providerInfo[kind].label} (${currencyOf(kind)} per GB-month)`}
               value={settings.pricePerGbMonth[kind]}

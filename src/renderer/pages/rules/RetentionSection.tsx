@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import type { ProviderKind, Retention } from '../../../shared/domain';
 import { providerInfo } from '../../../shared/providers';
 import { ErrorNotice, errorMessage, fieldErrors } from '../../components/ErrorNotice';
 import { Field, GroupError } from '../../components/Field';
+import { NumberField } from '../../components/NumberField';
 import { Spinner } from '../../components/Status';
 import { useSettings } from '../../lib/data';
 import { currencyOf, formatGb, formatMoney, formatTime, plural } from '../../lib/format';
@@ -140,37 +140,20 @@ function CostLine({ provider, monthlyCost }: { provider: ProviderKind; monthlyCo
 
 /** Keyed by the saved price, so a change saved elsewhere resets what is shown. */
 function PriceField({ provider, saved, prices }: { provider: ProviderKind; saved: number; prices: Record<ProviderKind, number> }) {
-  const [price, setPrice] = useState(String(saved));
   const save = useMutation({
     mutationFn: (value: number) => api.settings.update({ pricePerGbMonth: { ...prices, [provider]: value } }),
   });
-  const commit = () => {
-    const value = Number(price);
-    if (price.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 100 && value !== saved) save.mutate(value);
-  };
-  const invalid = price.trim() === '' || !Number.isFinite(Number(price)) || Number(price) < 0 || Number(price) > 100;
   return (
-      <Field
-        label={`Price per GB-month at ${providerInfo[provider].label} (${currencyOf(provider)})`}
-        hint="Snapshot storage prices change; adjust this to match your bill. Saved for every rule."
-        error={invalid ? 'Enter a price from 0 to 100' : save.isError ? errorMessage(save.error) : undefined}
-        className="price"
-      >
-        <input
-          type="number"
-          min={0}
-          max={100}
-          step={0.001}
-          value={price}
-          onChange={(e) => setPrice(e.target.value)}
-          onBlur={commit}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              commit();
-            }
-          }}
-        />
-      </Field>
+    <NumberField
+      label={`Price per GB-month at ${providerInfo[provider].label} (${currencyOf(provider)})`}
+      hint="Snapshot storage prices change; adjust this to match your bill. Saved for every rule."
+      value={saved}
+      min={0}
+      max={100}
+      step={0.001}
+      onSave={(value) => save.mutate(value)}
+      error={save.isError ? errorMessage(save.error) : undefined}
+      className="price"
+    />
   );
 }
