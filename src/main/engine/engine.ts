@@ -31,7 +31,7 @@ import { nodeScheduleAlarm, type Alarm, type SetAlarm } from './alarm';
 import { EngineEvent } from './events';
 import { ruleKeyOf, snapshotName } from './naming';
 import { RunQueue } from './run-queue';
-import { defaultTuning, EngineStopped, SnapshotRunner, timerSleep, type EngineTuning, type Sleep } from './run';
+import { defaultTuning, EngineStopped, RETENTION_PREFIX, SnapshotRunner, timerSleep, type EngineTuning, type Sleep } from './run';
 import { lastRunAtOrBefore, nextRunAfter } from './schedule';
 
 const log = createLogger('engine');
@@ -94,6 +94,7 @@ export class Engine {
       if (areas.includes('rules') || areas.includes('accounts') || areas.includes('targets')) this.requestRearm();
     });
     for (const rowId of resume) this.enqueue(rowId, false);
+    for (const key of this.o.repos.engineState.keys(RETENTION_PREFIX)) this.enqueueRetention(Number(key.slice(RETENTION_PREFIX.length)));
     this.expirePause();
     this.processDue();
     this.rearm();
@@ -293,6 +294,18 @@ export class Engine {
       },
     });
     this.o.bus.emit('data:changed', { areas: ['snapshots', 'overview'] });
+  }
+
+  private enqueueRetention(ruleId: number): void {
+    const rule = this.o.repos.rules.get(ruleId);
+    const target = rule && this.o.repos.targets.get(rule.targetId);
+    const signal = this.abort.signal;
+    const run = () => this.runner.retentionOnly(ruleId, signal).catch(() => undefined);
+    if (!rule || !target) {
+      void run();
+      return;
+    }
+    void this.queue.push({ ruleId, accountId: target.accountId, targetId: target.id, run });
   }
 
   /** Starts every rule whose slot has come (or passed while volsnap was away). */

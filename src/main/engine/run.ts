@@ -89,6 +89,10 @@ export interface RunnerDeps {
   ruleKey: (ruleId: number) => string;
 }
 
+/** engine_state key marking that a rule's retention has not run since its last new snapshot. */
+export const RETENTION_PREFIX = 'retentionDue:';
+export const retentionKey = (ruleId: number) => `${RETENTION_PREFIX}${ruleId}`;
+
 const transientCodes = new Set(['rate_limited', 'provider_unavailable', 'target_busy']);
 
 /** Worth another try in the same slot? Unknown errors (bugs, odd network failures) are, within the slot. */
@@ -149,7 +153,11 @@ export class SnapshotRunner {
     const { snapshots } = this.deps.repos;
     const at = this.now().toISOString();
     if (snap.status === 'available') {
-      snapshots.setAvailable(row.id, { providerId: snap.id, at, sizeGb: snap.sizeGb });
+      // Marks retention as owed in the same transaction, so a stop before it runs is caught up on the next start.
+      this.deps.repos.db.transaction(() => {
+        snapshots.setAvailable(row.id, { providerId: snap.id, at, sizeGb: snap.sizeGb });
+        if (row.ruleId !== null) this.deps.repos.engineState.set(retentionKey(row.ruleId), at);
+      })();
       this.succeeded(row, snap, context);
     } else if (snap.status === 'error') {
       snapshots.setCreating(row.id, snap.id);
@@ -384,6 +392,7 @@ export class SnapshotRunner {
       if (snap.managed && snap.ruleKey === key && snap.status === 'available') candidates.push({ ...row, takenAt: row.requestedAt });
     }
     const plan = planRetention(rule.retention, candidates, rule.schedule.timeZone);
+    this.deps.repos.engineState.remove(retentionKey(rule.id));
     let deleted = 0;
     for (const row of plan.remove) {
       if (signal.aborted) throw new EngineStopped();
@@ -408,6 +417,22 @@ export class SnapshotRunner {
     }
     if (deleted) this.changed();
     return deleted;
+  }
+
+  /** A retention pass on its own (owed after a stop between a snapshot and its retention). */
+  async retentionOnly(ruleId: number, signal: AbortSignal): Promise<void> {
+    const rule = this.deps.repos.rules.get(ruleId);
+    const target = rule && this.deps.repos.targets.get(rule.targetId);
+    if (!rule || !target) {
+      this.deps.repos.engineState.remove(retentionKey(ruleId));
+      return;
+    }
+    try {
+      await this.applyRetention(rule, target, await this.deps.clients.get(target.accountId), signal);
+    } catch (error) {
+      if (error instanceof EngineStopped) throw error;
+      log.warn(`Retention for rule ${ruleId} postponed`, error);
+    }
   }
 
   /**

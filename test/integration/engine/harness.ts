@@ -30,6 +30,8 @@ export interface Harness {
   file: string;
   accountId: number;
   targetIds: number[];
+  /** Adds an account with these targets (as the provider listed them); returns its ids. */
+  addAccount(provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo', targets: ProviderTarget[], name?: string): { accountId: number; targetIds: number[] };
   open(): Core;
   dispose(): void;
 }
@@ -73,16 +75,20 @@ export function createHarness(options: {
     return core;
   };
   const core = open();
-  const account = core.repos.accounts.insert({ provider: options.provider ?? 'digitalocean', name: 'Test account', secretRef: null, status: 'ok', description: null, createdAt: new Date().toISOString(), lastVerifiedAt: null });
-  core.repos.targets.sync(account.id, options.targets ?? [targetFixture(1), targetFixture(2)], new Date().toISOString());
-  const targetIds = core.repos.targets.list(account.id).map((t) => t.id);
+  const addAccount = (provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo', targets: ProviderTarget[], name = `${provider} account`) => {
+    const account = core.repos.accounts.insert({ provider, name, secretRef: null, status: 'ok', description: null, createdAt: new Date().toISOString(), lastVerifiedAt: null });
+    core.repos.targets.sync(account.id, targets, new Date().toISOString());
+    return { accountId: account.id, targetIds: core.repos.targets.list(account.id).map((t) => t.id) };
+  };
+  const first = addAccount(options.provider ?? 'digitalocean', options.targets ?? [targetFixture(1), targetFixture(2)], 'Test account');
   const cores = [core];
   return {
     core,
     dir,
     file,
-    accountId: account.id,
-    targetIds,
+    accountId: first.accountId,
+    targetIds: first.targetIds,
+    addAccount,
     open: () => {
       const c = open();
       cores.push(c);
@@ -124,12 +130,12 @@ export async function flushIo(rounds = 5): Promise<void> {
  * `until` bounds the jumps), letting real I/O settle before each step so no
  * request is in flight when time jumps.
  */
-export async function advanceTo(core: Core, until: number): Promise<void> {
+export async function advanceTo(core: Core, until: number, stop: () => boolean = () => false): Promise<void> {
   const sentinel = setTimeout(() => undefined, Math.max(0, until - Date.now()));
   try {
     for (;;) {
-      await settle(core);
-      if (Date.now() >= until) return;
+      await settle(core, stop);
+      if (Date.now() >= until || stop()) return;
       await vi.advanceTimersToNextTimerAsync();
     }
   } finally {
@@ -137,16 +143,32 @@ export async function advanceTo(core: Core, until: number): Promise<void> {
   }
 }
 
-/** Waits (in real I/O turns) until the engine has no provider call in flight. */
-export async function settle(core: Core): Promise<void> {
-  let quiet = 0;
-  for (let i = 0; i < 100_000 && quiet < 3; i++) {
-    await flushIo(1);
-    if (core.engine.providerCallsInFlight === 0) quiet += 1;
-    else {
-      quiet = 0;
-      // Emulator latency is a (fake) timer too: let it pass in small steps.
-      if (i % 20 === 19) await vi.advanceTimersByTimeAsync(10);
+/**
+ * Waits until the engine has no provider call in flight. Real I/O gets up to
+ * 3 ms of real time; a call still pending after that waits on a fake timer
+ * (emulator latency, client backoff, rate-limit pacing), so fake time moves to
+ * the next timer.
+ */
+export async function settle(core: Core, stop: () => boolean = () => false): Promise<void> {
+  for (;;) {
+    if (stop()) return;
+    const started = performance.now();
+    while (core.engine.providerCallsInFlight > 0 && performance.now() - started < 3 && !stop()) await flushIo(1);
+    if (stop()) return;
+    if (core.engine.providerCallsInFlight === 0) {
+      await flushIo(3);
+      if (core.engine.providerCallsInFlight === 0) return;
+      continue;
     }
+    await vi.advanceTimersToNextTimerAsync();
+  }
+}
+
+/** Moves fake time until no run is queued or running (runs may be waiting on backoff timers). */
+export async function drain(core: Core): Promise<void> {
+  for (;;) {
+    await settle(core);
+    if (core.engine.running === 0) return;
+    await vi.advanceTimersToNextTimerAsync();
   }
 }

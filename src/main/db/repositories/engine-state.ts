@@ -8,6 +8,7 @@ export class EngineStateRepo {
       get: db.prepare<[string], { value: string }>('SELECT value FROM engine_state WHERE key = ?'),
       set: db.prepare('INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
       remove: db.prepare('DELETE FROM engine_state WHERE key = ?'),
+      keys: db.prepare<[string], { key: string }>("SELECT key FROM engine_state WHERE key LIKE ? ESCAPE '\\' ORDER BY key"),
     };
   }
 
@@ -17,6 +18,11 @@ export class EngineStateRepo {
 
   set(key: string, value: string): void {
     this.stmts.set.run(key, value);
+  }
+
+  /** Keys starting with `prefix`. */
+  keys(prefix: string): string[] {
+    return this.stmts.keys.all(prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%').map((r) => r.key);
   }
 
   remove(key: string): void {

@@ -1,0 +1,159 @@
+/**
+ * Kill the run at every step boundary, restart a fresh engine on the same
+ * database file, and check: exactly one snapshot per slot at the provider,
+ * and a complete record (every row final, every provider snapshot recorded).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../../src/main/core';
+import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
+import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes/digitalocean';
+import { startHetznerFake, type HetznerFake } from '../../fakes/hetzner';
+import { CrashingClient, emulatorClient, type CrashPlan } from './emulators';
+import { advanceTo, createHarness, ruleInput, settle, useFakeTime, type Harness } from './harness';
+
+const HOUR = 3_600_000;
+const TOKEN = 'crash-test-token';
+
+interface Setup {
+  h: Harness;
+  target: ProviderTarget;
+  targetId: number;
+  fake: DigitalOceanFake | HetznerFake;
+  client: CrashingClient;
+  /** Provider snapshots of the target, as the client lists them. */
+  listed(): Promise<{ id: string; name: string; managed: boolean }[]>;
+}
+
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+  vi.useRealTimers();
+});
+
+async function setup(kind: 'do-volume' | 'do-droplet' | 'hetzner-server'): Promise<Setup> {
+  useFakeTime('2024-06-10T00:30:00Z');
+  const now = () => Date.now();
+  let fake: DigitalOceanFake | HetznerFake;
+  let real: ProviderClient;
+  if (kind === 'hetzner-server') {
+    const hz = await startHetznerFake({ token: TOKEN, rateLimits: null, now });
+    hz.addServer({ name: 'web-1' });
+    fake = hz;
+    real = emulatorClient('hetzner', hz.url, TOKEN);
+  } else {
+    const d = await startDigitalOceanFake({ token: TOKEN, rateLimits: null, now, actionDurationMs: 90_000 });
+    if (kind === 'do-volume') {
+      const vol = d.addVolume({ name: 'db-data', region: 'fra1' });
+      d.addVolumeSnapshot(vol.id, 'before-upgrade'); // manual: must survive
+    } else d.addDroplet({ name: 'web-1', region: 'fra1' });
+    fake = d;
+    real = emulatorClient('digitalocean', d.url, TOKEN);
+  }
+  cleanup.push(() => fake.close());
+  const targets = (await real.listTargets()).filter((t) => t.snapshotable);
+  const target = targets[0]!;
+  const client = new CrashingClient(real);
+  let current: () => CrashingClient | typeof real = () => client;
+  const h = createHarness({ client: () => current(), targets: [target], provider: kind === 'hetzner-server' ? 'hetzner' : 'digitalocean' });
+  cleanup.push(async () => h.dispose());
+  // After the "crash", the new process gets a fresh, healthy client.
+  (h as Harness & { useHealthy(): void }).useHealthy = () => (current = () => real);
+  return { h, target, targetId: h.targetIds[0]!, fake, client, listed: () => real.listSnapshots(target) };
+}
+
+async function runUntilIdle(core: Core, ms: number, stop: () => boolean = () => false) {
+  await advanceTo(core, Date.now() + ms, stop);
+  if (!stop()) await core.engine.whenIdle();
+}
+
+/** Three good hourly runs, then the crash during the 4th, then a restart. */
+async function crashScenario(kind: Parameters<typeof setup>[0], plan: CrashPlan | null, faults: (s: Setup) => void = () => undefined) {
+  const s = await setup(kind);
+  const { h } = s;
+  let core = h.core;
+  await core.engine.start();
+  const created = await core.dispatch('rules:create', ruleInput(s.targetId, { schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'UTC' }, retention: { keepLast: 2, keepDays: null, gfs: null } }));
+  expect(created.ok).toBe(true);
+  await runUntilIdle(core, 3 * HOUR); // 01:00, 02:00, 03:00
+  if (plan) s.client.arm(plan);
+  faults(s);
+  await runUntilIdle(core, 1 * HOUR + 10 * 60_000, () => s.client.crashed); // the 04:00 run
+  if (plan) expect(s.client.crashed, 'the crash point was reached').toBe(true);
+  // The process dies: nothing more is written by the old engine.
+  core.close();
+  (h as Harness & { useHealthy(): void }).useHealthy();
+  vi.advanceTimersByTime(5 * 60_000);
+  core = h.open();
+  await core.engine.start();
+  await settle(core);
+  await runUntilIdle(core, 30 * 60_000);
+
+  const rows = core.repos.snapshots.listByTarget(s.targetId);
+  const listed = await s.listed();
+  const ours = listed.filter((p) => p.managed);
+  const slots = rows.map((r) => r.slotAt);
+  return { s, core, rows, listed, ours, slots };
+}
+
+const scenarios: { name: string; plan: CrashPlan | null; reset?: boolean }[] = [
+  { name: 'after the intent, before the create request', plan: { method: 'createSnapshot', when: 'before', nth: 1 } },
+  { name: 'create accepted, reply lost (process died)', plan: { method: 'createSnapshot', when: 'after', nth: 1 } },
+  { name: 'connection reset after acceptance, then died before the lookup', plan: { method: 'listSnapshots', when: 'before', nth: 1 }, reset: true },
+  { name: 'connection reset after acceptance, no crash', plan: null, reset: true },
+  { name: 'after the snapshot was recorded, before retention listed', plan: { method: 'listSnapshots', when: 'before', nth: 1 } },
+  { name: 'retention delete accepted, reply lost', plan: { method: 'deleteSnapshot', when: 'after', nth: 1 } },
+  { name: 'before the retention delete was sent', plan: { method: 'deleteSnapshot', when: 'before', nth: 1 } },
+];
+
+const asyncScenarios: { name: string; plan: CrashPlan }[] = [
+  { name: 'while polling a snapshot being created', plan: { method: 'getSnapshot', when: 'before', nth: 1 } },
+  { name: 'poll answered, reply lost', plan: { method: 'getSnapshot', when: 'after', nth: 2 } },
+];
+
+function expectCompleteRecord(r: Awaited<ReturnType<typeof crashScenario>>) {
+  const { rows, ours, slots } = r;
+  // One row per slot, all final.
+  expect(new Set(slots).size).toBe(slots.length);
+  const expected = [];
+  for (let t = Date.parse('2024-06-10T01:00:00Z'); t <= Date.now(); t += HOUR) expected.push(new Date(t).toISOString());
+  expect(slots.sort()).toEqual(expected);
+  expect(rows.filter((x) => ['requested', 'creating', 'deleting'].includes(x.status))).toEqual([]);
+  // Exactly one provider snapshot per slot name, never two.
+  const names = ours.map((p) => p.name);
+  expect(new Set(names).size).toBe(names.length);
+  // Every volsnap snapshot at the provider is recorded as available, and vice versa.
+  const available = rows.filter((x) => x.status === 'available');
+  expect(ours.map((p) => p.id).sort()).toEqual(available.map((x) => x.providerSnapshotId!).sort());
+  // Retention kept 2 (the 4th slot either made it or was recorded as failed).
+  expect(available.length).toBeGreaterThanOrEqual(2);
+  return available;
+}
+
+describe('crash at every step boundary, restart on the same database', () => {
+  for (const kind of ['do-volume', 'hetzner-server'] as const) {
+    for (const sc of scenarios) {
+      it(`${kind}: ${sc.name}`, async () => {
+        const r = await crashScenario(kind, sc.plan, (s) => {
+          if (!sc.reset) return;
+          const route = kind === 'do-volume' ? 'POST /v2/volumes/:volume_id/snapshots' : 'POST /v1/servers/:id/actions/create_image';
+          s.fake.faults.resetAfterAccept = { count: 1, route };
+        });
+        const available = expectCompleteRecord(r);
+        // The 04:00 slot's snapshot exists exactly once (it was made, or adopted after the restart).
+        const slot4 = r.rows.find((x) => x.slotAt === '2024-06-10T04:00:00.000Z')!;
+        expect(slot4.status === 'available' || slot4.status === 'deleted').toBe(true);
+        expect(available.length).toBe(2);
+        if (kind === 'do-volume') expect(r.listed.map((p) => p.name)).toContain('before-upgrade');
+        if (sc.reset) expect(r.s.fake.stats.resets).toBe(1);
+      });
+    }
+  }
+  for (const sc of asyncScenarios) {
+    it(`do-droplet: ${sc.name}`, async () => {
+      const r = await crashScenario('do-droplet', sc.plan);
+      expectCompleteRecord(r);
+      expect(r.rows.find((x) => x.slotAt === '2024-06-10T04:00:00.000Z')!.status).not.toBe('error');
+    });
+  }
+});
