@@ -1,20 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, advanceTo, ruleInput, settle, useFakeTime, type Harness } from './harness';
-import { TempProvider } from './temp-provider';
+import type { DigitalOceanFake } from '../../fakes/digitalocean';
+import { digitalOceanOnFakeTime, type CrashingClient } from './emulators';
 
 const DAY = 86_400_000;
 let h: Harness;
-let provider: TempProvider;
+let provider: CrashingClient;
+let fake: DigitalOceanFake;
 
-beforeEach(() => {
+async function setup(settings = {}) {
   useFakeTime('2024-06-10T12:00:00Z');
-  provider = new TempProvider();
-  h = createHarness({ client: () => provider });
-});
-afterEach(() => {
+  const emulator = await digitalOceanOnFakeTime(4);
+  fake = emulator.fake;
+  provider = emulator.client;
+  h = createHarness({ client: () => provider, targets: emulator.targets, settings });
+}
+beforeEach(() => setup());
+afterEach(async () => {
   h.dispose();
+  await fake.close();
   vi.useRealTimers();
 });
+const atProvider = (i = 0) => fake.snapshotsOf(h.core.repos.targets.get(h.targetIds[i]!)!.providerId);
 
 const events = (core = h.core, type?: string) => core.repos.events.list({ offset: 0, limit: 1000 }).items.filter((e) => !type || e.type === type);
 const rows = (core = h.core) => core.repos.snapshots.listByTarget(h.targetIds[0]!);
@@ -24,17 +31,18 @@ describe('the checker', () => {
     const { core } = h;
     await core.engine.start();
     expect(core.engine.armedFor).toBeNull();
+    const baseline = vi.getTimerCount(); // the HTTP stack's own timers, if any
     const a = (await core.dispatch('rules:create', ruleInput(h.targetIds[0]!))) as { ok: true; value: { id: number } };
     expect(a.ok).toBe(true);
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-11T01:00:00.000Z');
     await core.dispatch('rules:create', ruleInput(h.targetIds[1]!, { schedule: { kind: 'interval', every: 6, unit: 'hours', anchor: '2024-06-10T00:00:00Z', timeZone: 'UTC' } }));
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-10T18:00:00.000Z');
     // Exactly one pending timer: the alarm (long-timeout may chain, but never a polling loop).
-    expect(vi.getTimerCount()).toBe(1);
+    expect(vi.getTimerCount()).toBe(baseline + 1);
     await core.dispatch('rules:setEnabled', { id: a.value.id, enabled: false });
     await core.dispatch('rules:setEnabled', { id: a.value.id + 1, enabled: false });
     expect(core.engine.armedFor).toBeNull();
-    expect(vi.getTimerCount()).toBe(0);
+    expect(vi.getTimerCount()).toBe(baseline);
   });
 
   it('runs at the due time, records the snapshot, applies retention and re-arms for the next slot', async () => {
@@ -46,7 +54,7 @@ describe('the checker', () => {
     const available = rows().filter((r) => r.status === 'available');
     expect(available).toHaveLength(3);
     expect(rows().filter((r) => r.status === 'deleted')).toHaveLength(3);
-    expect(provider.snapshots.size).toBe(3);
+    expect(atProvider()).toHaveLength(3);
     expect(available.map((r) => r.name)).toContain('volsnap-data-1-20240616T010000Z');
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-17T01:00:00.000Z');
     expect(events(core, 'run.succeeded')).toHaveLength(6);
@@ -137,11 +145,11 @@ describe('the checker', () => {
 
   it('respects the global and per-account concurrency limits and never runs one target twice at once', async () => {
     h.dispose();
-    provider = new TempProvider();
-    h = createHarness({ client: () => provider, settings: { concurrency: { global: 4, perAccount: 1 } } });
+    await fake.close();
+    await setup({ concurrency: { global: 4, perAccount: 1 } });
     const { core } = h;
     await core.engine.start();
-    for (const id of h.targetIds) {
+    for (const id of h.targetIds.slice(0, 2)) {
       await core.dispatch('rules:create', ruleInput(id));
       await core.dispatch('rules:create', ruleInput(id, { name: 'Second' }));
     }
@@ -152,12 +160,13 @@ describe('the checker', () => {
     await advanceTo(core, Date.now() + 60_000);
     await core.engine.whenIdle();
     expect(provider.creates).toBe(4);
-    expect(provider.maxConcurrent).toBe(1);
+    expect(provider.maxConcurrentCreates).toBe(1);
     const again = await core.dispatch('rules:runNow', { id: 1 });
     expect(again.ok).toBe(true);
     expect(await core.dispatch('rules:runNow', { id: 1 })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await advanceTo(core, Date.now() + 60_000);
     await core.engine.whenIdle();
     expect(provider.creates).toBe(5);
+    expect(atProvider(0)).toHaveLength(3);
   });
 });

@@ -27,6 +27,16 @@ export interface CrashPlan {
   nth: number;
 }
 
+/** Starts a DigitalOcean emulator on fake time with `volumes` volumes and returns a client for it. */
+export async function digitalOceanOnFakeTime(volumes: number, token = 'engine-test-token') {
+  const { startDigitalOceanFake } = await import('../../fakes/digitalocean');
+  const fake = await startDigitalOceanFake({ token, rateLimits: null, now: () => Date.now() });
+  for (let i = 1; i <= volumes; i++) fake.addVolume({ name: `data-${i}`, region: 'fra1', sizeGb: 10 });
+  const client = new CrashingClient(emulatorClient('digitalocean', fake.url, token));
+  const targets = await client.listTargets();
+  return { fake, client, targets };
+}
+
 /**
  * Wraps a real client so that the process "dies" at a chosen step boundary:
  * the call never settles, so the engine writes nothing more, like a killed process.
@@ -34,6 +44,10 @@ export interface CrashPlan {
 export class CrashingClient implements ProviderClient {
   readonly kind: ProviderKind;
   crashed = false;
+  /** Creates that reached the real client, and the most ever in progress at once. */
+  creates = 0;
+  maxConcurrentCreates = 0;
+  private concurrentCreates = 0;
   private plan: CrashPlan | null = null;
   private counts: Record<Method, number> = { createSnapshot: 0, getSnapshot: 0, listSnapshots: 0, deleteSnapshot: 0 };
 
@@ -64,7 +78,16 @@ export class CrashingClient implements ProviderClient {
     return this.real.listTargets();
   }
   createSnapshot(t: ProviderTarget, r: SnapshotRequest): Promise<ProviderSnapshot> {
-    return this.step('createSnapshot', () => this.real.createSnapshot(t, r));
+    return this.step('createSnapshot', async () => {
+      this.creates += 1;
+      this.concurrentCreates += 1;
+      this.maxConcurrentCreates = Math.max(this.maxConcurrentCreates, this.concurrentCreates);
+      try {
+        return await this.real.createSnapshot(t, r);
+      } finally {
+        this.concurrentCreates -= 1;
+      }
+    });
   }
   getSnapshot(t: ProviderTarget, id: string): Promise<ProviderSnapshot> {
     return this.step('getSnapshot', () => this.real.getSnapshot(t, id));

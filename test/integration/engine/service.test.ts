@@ -1,20 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../../src/shared/errors';
 import { createHarness, ruleInput, settle, targetFixture, useFakeTime, advanceTo, type Harness } from './harness';
-import { TempProvider } from './temp-provider';
+import type { DigitalOceanFake } from '../../fakes/digitalocean';
+import { digitalOceanOnFakeTime, type CrashingClient } from './emulators';
 
 let h: Harness;
-let provider: TempProvider;
-beforeEach(() => {
+let provider: CrashingClient;
+let fake: DigitalOceanFake;
+beforeEach(async () => {
   useFakeTime('2024-06-10T12:00:00Z');
-  provider = new TempProvider();
-  h = createHarness({
-    client: () => provider,
-    targets: [targetFixture(1), targetFixture(2, { kind: 'volume', snapshotable: false, unsupportedReason: 'Hetzner cannot snapshot volumes.' })],
-  });
+  const emulator = await digitalOceanOnFakeTime(1);
+  fake = emulator.fake;
+  provider = emulator.client;
+  h = createHarness({ client: () => provider, targets: emulator.targets });
+  // A Hetzner volume: listed, but not snapshotable.
+  const hz = h.addAccount('hetzner', [targetFixture(2, { snapshotable: false, unsupportedReason: 'Hetzner cannot snapshot volumes.' })]);
+  h.targetIds.push(...hz.targetIds);
 });
-afterEach(() => {
+afterEach(async () => {
   h.dispose();
+  await fake.close();
   vi.useRealTimers();
 });
 
@@ -78,7 +83,7 @@ describe('rules channels', () => {
     if (!rule.ok) throw new Error('rule not created');
     await advanceTo(h.core, Date.parse('2024-06-15T12:00:00Z'));
     await h.core.engine.whenIdle();
-    const preview = await call<{ keep: unknown[]; remove: unknown[]; monthlyCost: number }>('rules:previewRetention', {
+    const preview = await call<{ keep: { sizeGb: number }[]; remove: unknown[]; monthlyCost: number }>('rules:previewRetention', {
       targetId: target,
       ruleId: rule.value.id,
       retention: { keepLast: 2, keepDays: null, gfs: null },
@@ -87,8 +92,10 @@ describe('rules channels', () => {
     if (!preview.ok) return;
     expect(preview.value.keep).toHaveLength(2);
     expect(preview.value.remove).toHaveLength(3);
-    // 2 kept x 1 GB x $0.06
-    expect(preview.value.monthlyCost).toBeCloseTo(0.12);
+    // kept sizes (as the provider reported them) x $0.06 per GB-month
+    const keptGb = preview.value.keep.reduce((sum, s) => sum + s.sizeGb, 0);
+    expect(keptGb).toBeGreaterThan(0);
+    expect(preview.value.monthlyCost).toBeCloseTo(keptGb * 0.06);
     expect(fieldsOf(await call('rules:previewRetention', { targetId: target, retention: { keepLast: null, keepDays: null, gfs: null } }))).toEqual(['retention']);
   });
 });
@@ -111,15 +118,15 @@ describe('targets, overview and health', () => {
     expect((await list()).get(target)).toMatchObject({ health: 'protected', ruleIds: [1] });
     expect((await list()).get(other)?.health).toBe('unprotected');
 
-    provider.fail = new (await import('../../../src/main/providers/types')).ProviderError('token_invalid', 'DigitalOcean rejected the token (401).');
+    fake.token = 'revoked'; // the token no longer works at the provider
     await call('rules:runNow', { id: 1 });
     await advanceTo(h.core, Date.now() + 10_000);
     await h.core.engine.whenIdle();
     expect((await list()).get(target)?.health).toBe('failing');
     const rule = await call<{ attention: string | null }>('rules:get', { id: 1 });
-    expect(rule.ok && rule.value.attention).toContain('rejected the token');
-    // Permanent errors are not retried within the slot.
-    expect(provider.creates).toBe(1);
+    expect(rule.ok && rule.value.attention).toMatch(/token/i);
+    // Permanent errors are not retried within the slot: one rejected request.
+    expect(fake.stats.unauthorized).toBe(1);
 
     const overview = await call<{ counts: Record<string, number>; nextRuns: { ruleId: number }[]; recent: { type: string }[]; running: number }>('overview:get');
     expect(overview.ok).toBe(true);

@@ -57,12 +57,9 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
     hetzner: emulatorClient('hetzner', hzFake.url, TOKEN),
   };
   const byAccount = new Map<number, ProviderClient>();
-  let h!: Harness;
   const targetsOf = async (kind: string) => (await clients[kind]!.listTargets()).filter((t) => t.snapshotable);
-  dbg('listing');
   const doTargets = await targetsOf('digitalocean');
-  dbg('listed do');
-  h = createHarness({ client: (id) => byAccount.get(id)!, targets: doTargets, settings: { concurrency: { global: 3, perAccount: 2 } } });
+  const h: Harness = createHarness({ client: (id) => byAccount.get(id)!, targets: doTargets, settings: { concurrency: { global: 3, perAccount: 2 } } });
   cleanup.push(() => h.dispose());
   byAccount.set(h.accountId, clients.digitalocean!);
   const scw = h.addAccount('scaleway', await targetsOf('scaleway'));
@@ -79,9 +76,7 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
     ruleInput(targetId('media'), { name: 'Media', schedule: { kind: 'interval', every: 4, unit: 'hours', anchor: '2024-03-01T01:00:00Z', timeZone: 'Europe/Paris' }, retention: { keepLast: 6, keepDays: null, gfs: null } }),
     ruleInput(targetId('app-1'), { name: 'App GFS', schedule: { kind: 'cron', expression: '15 3,15 * * *', timeZone: 'Europe/Berlin' }, retention: { keepLast: null, keepDays: null, gfs: { daily: 7, weekly: 4, monthly: 3 } } }),
   ];
-  dbg('starting');
   await core.engine.start();
-  dbg('started');
   const created: Rule[] = [];
   for (const input of rules) {
     const r = await core.dispatch('rules:create', input);
