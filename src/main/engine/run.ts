@@ -204,6 +204,30 @@ export class SnapshotRunner {
     this.changed();
   }
 
+  /**
+   * The outcome of a request that may have reached the provider cannot be
+   * learned now (no client, token rejected mid-run). The row stays pending, so
+   * the next start looks the snapshot up again instead of forgetting one that
+   * may exist; the rule asks for the user's attention meanwhile.
+   */
+  private defer(row: StoredSnapshot, error: unknown, { rule, target }: { rule: Rule | undefined; target: Target }): void {
+    const message = `volsnap could not check snapshot "${row.name}" of "${target.name}" with the provider: ${messageOf(error)} It will check again at the next start.`;
+    log.warn(message);
+    if (rule && rule.attention !== message) {
+      this.deps.repos.rules.setAttention(rule.id, message);
+      this.deps.activity.record({
+        level: 'error',
+        type: EngineEvent.ruleAttention,
+        message: `Rule "${rule.name}" needs your attention: ${message}`,
+        accountId: target.accountId,
+        targetId: target.id,
+        ruleId: rule.id,
+        snapshotId: row.id,
+      });
+    }
+    this.changed();
+  }
+
   private contextOf(row: StoredSnapshot): { rule: Rule | undefined; target: Target | undefined } {
     return {
       rule: row.ruleId !== null ? this.deps.repos.rules.get(row.ruleId) : undefined,
@@ -228,7 +252,9 @@ export class SnapshotRunner {
     try {
       client = await this.deps.clients.get(target.accountId);
     } catch (error) {
-      if (row.status === 'requested') this.fail(row, error, context, !isTransient(error));
+      // Only a fresh intent is known never to have reached the provider.
+      if (fresh && row.status === 'requested') this.fail(row, error, context, !isTransient(error));
+      else if (row.status === 'requested' || row.status === 'creating') this.defer(row, error, context);
       return;
     }
     if (fresh && row.status === 'requested') {
@@ -334,9 +360,12 @@ export class SnapshotRunner {
       } catch (error) {
         if (error instanceof EngineStopped) throw error;
         if (!isTransient(error)) {
-          const gone = error instanceof AppError && error.code === 'not_found';
-          const reason = gone ? new AppError('not_found', `The snapshot "${row.name}" disappeared at the provider while it was being created.`) : error;
-          this.fail(row, reason, context, !gone);
+          if (error instanceof AppError && error.code === 'not_found') {
+            this.fail(row, new AppError('not_found', `The snapshot "${row.name}" disappeared at the provider while it was being created.`), context, false);
+          } else {
+            // e.g. the token was revoked mid-run: the snapshot may still complete.
+            this.defer(row, error, context);
+          }
           return undefined;
         }
         log.warn(`Polling ${row.name}: ${messageOf(error)}`);
@@ -448,8 +477,15 @@ export class SnapshotRunner {
       return false;
     }
     const context = { rule, target };
+    let client: ProviderClient;
     try {
-      const client = await this.deps.clients.get(target.accountId);
+      client = await this.deps.clients.get(target.accountId);
+    } catch (error) {
+      if (row.status === 'deleting') this.deps.repos.snapshots.undoDeleting(row.id);
+      else this.defer(row, error, context);
+      return false;
+    }
+    try {
       if (row.status === 'requested') {
         const found = await this.findByName(client, target, row);
         if (found) {

@@ -76,7 +76,14 @@ export function ruleHandlers(ctx: ServiceContext) {
     },
 
     'rules:update': ({ id, ...input }) => {
-      findRule(id);
+      const existing = findRule(id);
+      // A rule's history and retention belong to one volume: moving it would make
+      // retention judge the old volume's snapshots against the new one's listing.
+      if (input.targetId !== existing.targetId) {
+        throw new AppError('invalid_input', 'A rule cannot move to another volume or server. Create a new rule for it instead.', {
+          fields: [{ path: 'targetId', message: 'Create a new rule for another volume' }],
+        });
+      }
       validate(input);
       const rule = repos.rules.update(id, input, clock.now().toISOString());
       // The user has looked at the rule; a fresh failure will raise attention again.
