@@ -4,6 +4,7 @@
  * and a complete record (every row final, every provider snapshot recorded).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../../src/shared/errors';
 import type { Core } from '../../../src/main/core';
 import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
 import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes/digitalocean';
@@ -59,6 +60,11 @@ async function setup(kind: 'do-volume' | 'do-droplet' | 'hetzner-server'): Promi
   cleanup.push(async () => h.dispose());
   // After the "crash", the new process gets a fresh, healthy client.
   (h as Harness & { useHealthy(): void }).useHealthy = () => (current = () => real);
+  // ...or none at all, as when the OS key store is still locked at login.
+  (h as Harness & { useLockedKeyStore(): void }).useLockedKeyStore = () =>
+    (current = () => {
+      throw new AppError('secret_storage_unavailable', 'The key store is locked.');
+    });
   return { h, target, targetId: h.targetIds[0]!, fake, client, listed: () => real.listSnapshots(target) };
 }
 
@@ -156,4 +162,39 @@ describe('crash at every step boundary, restart on the same database', () => {
       expect(r.rows.find((x) => x.slotAt === '2024-06-10T04:00:00.000Z')!.status).not.toBe('error');
     });
   }
+});
+
+describe('restart while the provider cannot be asked', () => {
+  it('keeps an unfinished row pending (no lost record) until the client is back, then adopts the snapshot', async () => {
+    const s = await setup('do-volume');
+    const { h } = s;
+    let core = h.core;
+    await core.engine.start();
+    const created = await core.dispatch('rules:create', ruleInput(s.targetId, { schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'UTC' }, retention: { keepLast: 2, keepDays: null, gfs: null } }));
+    expect(created.ok).toBe(true);
+    s.client.arm({ method: 'createSnapshot', when: 'after', nth: 1 });
+    await runUntilIdle(core, 1 * HOUR + 10 * 60_000, () => s.client.crashed); // 01:00: accepted, reply lost, process dies
+    expect(s.client.crashed).toBe(true);
+    core.close();
+
+    (h as Harness & { useLockedKeyStore(): void }).useLockedKeyStore();
+    core = h.open();
+    await core.engine.start();
+    await settle(core);
+    const pending = core.repos.snapshots.listByTarget(s.targetId);
+    expect(pending.map((r) => r.status)).toEqual(['requested']);
+    expect(core.repos.rules.list()[0]!.attention).toMatch(/could not check snapshot .* will check again at the next start/);
+    core.close();
+
+    (h as Harness & { useHealthy(): void }).useHealthy();
+    core = h.open();
+    await core.engine.start();
+    await settle(core);
+    await core.engine.whenIdle();
+    const rows = core.repos.snapshots.listByTarget(s.targetId);
+    const ours = (await s.listed()).filter((p) => p.managed);
+    expect(rows.map((r) => r.status)).toEqual(['available']);
+    expect(ours.map((p) => p.id)).toEqual([rows[0]!.providerSnapshotId]);
+    core.close();
+  });
 });
