@@ -1,3 +1,3 @@
-import { runPunctuality } from './scenarios/punctuality';
-const r = await runPunctuality(1, true);
-for (const f of r.figures.slice(1,5)) console.log(f.label, JSON.stringify(f.volsnap));
+import { runThroughput } from './scenarios/throughput';
+const r = await runThroughput(1);
+for (const f of r.figures) console.log(f.label, JSON.stringify(f.volsnap), JSON.stringify(f.legacy));
