@@ -1,3 +1,3 @@
-import { runThroughput } from './scenarios/throughput';
-const r = await runThroughput(1);
-for (const f of r.figures) console.log(f.label, JSON.stringify(f.volsnap), JSON.stringify(f.legacy));
+import { runScale } from './scenarios/scale';
+const r = await runScale(1);
+for (const f of r.figures) console.log(f.label, f.volsnap.median.toFixed(1));
