@@ -12,7 +12,6 @@ import { createProviderClient } from './providers';
 import { autostartFor, shouldStartHidden } from './shell/autostart';
 import { callerOf } from './shell/core-calls';
 import { createElectronPlatform } from './shell/electron-platform';
-import { engineOf } from './shell/engine-control';
 import { registerIpc } from './shell/ipc';
 import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
 import { logToFile } from './shell/logging';
@@ -54,7 +53,7 @@ function start(): void {
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
     providerOptions: (account) => (account.provider === 'demo' ? { demoStatePath: join(app.getPath('userData'), `demo-cloud-${account.id}.json`) } : {}),
   });
-  const engine = engineOf(core);
+  const { engine } = core;
   const window = new MainWindow({
     preload: join(here, '../preload/index.cjs'),
     indexHtml: join(here, '../renderer/index.html'),
@@ -83,7 +82,7 @@ function start(): void {
   app.on('activate', () => window.show());
   cleanQuit(app, { allowWindowClose: () => window.allowClose(), engine, dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy()], closeDatabase: () => core.close() });
 
-  void Promise.resolve(engine.start?.()).catch((error: unknown) => log.error('The snapshot engine did not start', error));
+  engine.start().catch((error: unknown) => log.error('The snapshot engine did not start', error));
   const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
   window.showWhenReady(!shouldStartHidden(process.argv, settings.get().startHidden, openedAtLogin));
   void window.load();

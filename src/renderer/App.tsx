@@ -1,40 +1,100 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from './api';
-import { navigate, pages, useRoute } from './routes';
-import { Placeholder } from './pages/Placeholder';
+import { navigate, pages, useRoute, type Route } from './routes';
+import { invalidateAreas } from './lib/queries';
+import { useSettings } from './lib/data';
+import { OverviewPage } from './pages/Overview';
+import { AccountsPage } from './pages/Accounts';
+import { VolumesPage } from './pages/Volumes';
+import { RulesPage } from './pages/Rules';
+import { RuleEditorPage } from './pages/RuleEditor';
+import { ActivityPage } from './pages/Activity';
+import { SettingsPage } from './pages/Settings';
 
-const descriptions: Record<string, string> = {
-  '/': 'The protection status of every volume and server, what runs next, and what needs your attention.',
-  '/accounts': 'Your cloud accounts: add DigitalOcean, Scaleway, Hetzner or the demo cloud, and check their tokens.',
-  '/volumes': 'Every volume and server across your accounts, with its protection status.',
-  '/rules': 'Snapshot rules: when to snapshot, how long to keep snapshots, and what to call them.',
-  '/activity': 'The history of runs, snapshots and deletions.',
-  '/settings': 'Notifications, start at login, theme, concurrency, and where volsnap keeps its data.',
-};
+function pageFor(route: Route) {
+  const { path } = route;
+  if (path === '/rules/new') return <RuleEditorPage key={`new-${route.query.get('target') ?? ''}`} ruleId={null} route={route} />;
+  const ruleMatch = /^\/rules\/(\d+)$/.exec(path);
+  if (ruleMatch) return <RuleEditorPage key={ruleMatch[1]} ruleId={Number(ruleMatch[1])} route={route} />;
+  switch (path) {
+    case '/accounts':
+      return <AccountsPage route={route} />;
+    case '/volumes':
+      return <VolumesPage route={route} />;
+    case '/rules':
+      return <RulesPage />;
+    case '/activity':
+      return <ActivityPage route={route} />;
+    case '/settings':
+      return <SettingsPage />;
+    default:
+      return <OverviewPage />;
+  }
+}
+
+/** Follows the theme setting: 'system' leaves it to prefers-color-scheme. */
+function useTheme() {
+  const settings = useSettings();
+  const theme = settings.data?.theme;
+  useEffect(() => {
+    if (!theme) return;
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
+
+/** Refetches what main says changed, and follows the shell's navigation requests. */
+function useLiveUpdates() {
+  const client = useQueryClient();
+  useEffect(() => {
+    const offChanged = api.on('data:changed', ({ areas }) => invalidateAreas(client, areas));
+    const offNavigate = api.on('app:navigate', ({ path }) => navigate(path));
+    return () => {
+      offChanged();
+      offNavigate();
+    };
+  }, [client]);
+}
 
 export function App() {
   const route = useRoute();
-  const page = pages.find((p) => route === p.path || (p.path !== '/' && route.startsWith(`${p.path}/`))) ?? pages[0];
+  useTheme();
+  useLiveUpdates();
+  const active = pages.find((p) => route.path === p.path || (p.path !== '/' && route.path.startsWith(`${p.path}/`))) ?? pages[0];
 
-  // The shell may ask for a route, e.g. when a notification is clicked.
-  useEffect(() => api.on('app:navigate', ({ path }) => navigate(path)), []);
+  // Moving between pages puts focus on the new page's heading, as a screen reader user expects.
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [route.path]);
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main-content" onClick={(e) => (e.preventDefault(), mainRef.current?.querySelector<HTMLElement>('h1')?.focus())}>
+        Skip to content
+      </a>
       <nav className="sidebar" aria-label="Main">
-        <div className="brand">volsnap</div>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          volsnap
+        </div>
         <ul>
           {pages.map((p) => (
             <li key={p.path}>
-              <a href={`#${p.path}`} aria-current={p === page ? 'page' : undefined}>
+              <a href={`#${p.path}`} aria-current={p === active ? 'page' : undefined}>
                 {p.label}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      <main className="content">
-        <Placeholder title={page.label} description={descriptions[page.path] ?? ''} />
+      <main className="content" id="main-content" ref={mainRef}>
+        {pageFor(route)}
       </main>
     </div>
   );

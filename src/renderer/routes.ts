@@ -1,5 +1,5 @@
 /** Hash routes: the window loads from file://, where path routing cannot work. */
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 
 export const pages = [
   { path: '/', label: 'Overview' },
@@ -10,18 +10,44 @@ export const pages = [
   { path: '/settings', label: 'Settings' },
 ] as const;
 
-const current = () => window.location.hash.replace(/^#/, '') || '/';
+export interface Route {
+  /** The path without the query, e.g. `/rules/12`. */
+  path: string;
+  query: URLSearchParams;
+}
 
-export function useRoute(): string {
-  const [route, setRoute] = useState(current);
-  useEffect(() => {
-    const onChange = () => setRoute(current());
-    window.addEventListener('hashchange', onChange);
-    return () => window.removeEventListener('hashchange', onChange);
-  }, []);
+const currentHash = () => window.location.hash.replace(/^#/, '') || '/';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const parsed = new Map<string, Route>();
+/** Parses `/path?a=b`; cached per hash so the route object is stable between renders. */
+export function parseRoute(hash: string): Route {
+  let route = parsed.get(hash);
+  if (!route) {
+    const [path = '/', query = ''] = hash.split('?');
+    route = { path: path || '/', query: new URLSearchParams(query) };
+    parsed.set(hash, route);
+  }
   return route;
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return parseRoute(hash);
 }
 
 export function navigate(path: string): void {
   window.location.hash = path;
+}
+
+/** Builds `path?key=value` leaving out empty values. */
+export function withQuery(path: string, query: Record<string, string | number | undefined | null>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
 }

@@ -8,11 +8,11 @@ import { createServer, type ServerResponse } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { createCore, type Core } from '../../src/main/core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core';
 import { MemorySecretStore } from '../../src/main/secrets';
 import { MemorySettingsStore } from '../../src/main/settings';
 import type { ProviderFactory } from '../../src/main/service/context';
-import { pushEvents, type PushEvent } from '../../src/shared/contract';
+import { pushEvents, type PushEvent, type SecretStorageStatus } from '../../src/shared/contract';
 import type { Clock } from '../../src/main/clock';
 
 const rendererDir = resolve('dist/renderer');
@@ -21,6 +21,10 @@ const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export interface BridgeOptions {
   providers: ProviderFactory;
   clock?: Clock;
+  /** How token storage presents itself (default: secure); e.g. Linux basic_text to test the consent flow. */
+  secretStorage?: Omit<SecretStorageStatus, 'insecureAccepted'>;
+  /** Engine hooks, e.g. faster snapshot polling so a test sees `creating` turn `available` in seconds. */
+  engine?: CoreOptions['engine'];
 }
 
 export interface Bridge {
@@ -42,21 +46,25 @@ function serveFile(res: ServerResponse, path: string): void {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
   const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-'));
+  const storage: SecretStorageStatus = { available: true, secure: true, backend: 'test (in memory)', ...options.secretStorage, insecureAccepted: false };
   const core = createCore({
     dbFile: join(dataDir, 'volsnap.sqlite'),
     secrets: new MemorySecretStore(),
     settings: new MemorySettingsStore(),
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.engine ? { engine: options.engine } : {}),
     platform: {
       info: () => ({ version: 'e2e', platform: process.platform, dataDir, logsDir: join(dataDir, 'logs') }),
-      secretStorage: () => ({ available: true, secure: true, backend: 'test (in memory)', insecureAccepted: false }),
-      acceptInsecureStorage: () => ({ available: true, secure: true, backend: 'test (in memory)', insecureAccepted: true }),
+      secretStorage: () => ({ ...storage }),
+      acceptInsecureStorage: () => ((storage.insecureAccepted = true), { ...storage }),
       openLogsFolder: async () => undefined,
       openDataFolder: async () => undefined,
       applySettings: () => undefined,
     },
   });
+
+  await core.engine.start();
 
   const streams = new Set<ServerResponse>();
   const unsubscribe = (Object.keys(pushEvents) as PushEvent[]).map((event) =>
@@ -101,6 +109,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       for (const res of streams) res.end();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      // Stop the engine before the database closes, so no run of this test outlives it.
+      await core.engine.stop();
       core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -141,16 +141,42 @@ export function lastRunAtOrBefore(schedule: Schedule, at: Date): Date | null {
 }
 
 /**
- * The longest gap between consecutive runs around `at`: what "on time" means
- * for health. Mondays-and-Thursdays gives 4 days, monthly up to 31 days.
+ * The longest gap between consecutive runs: what "on time" means for health.
+ * Mondays-and-Thursdays gives 4 days, monthly 31 days. Health asks this for
+ * every rule on every Overview, so the common kinds are computed directly; a
+ * DST hour is within the health grace. Only cron needs sampling, which is
+ * cached per expression and zone.
  */
 export function expectedGapMs(schedule: Schedule, at: Date): number {
-  if (schedule.kind === 'interval') return intervalMs(schedule);
-  const samples = schedule.kind === 'daily' ? 8 : schedule.kind === 'monthly' ? 13 : 60;
-  const runs = nextRunsAfter(schedule, new Date(at.getTime() - 1), samples);
+  switch (schedule.kind) {
+    case 'interval':
+      return intervalMs(schedule);
+    case 'daily': {
+      const days = [...new Set(schedule.weekdays)].sort((a, b) => a - b);
+      // Cyclic distance between consecutive chosen weekdays; one day a week gives 7.
+      const gaps = days.map((day, i) => ((days[(i + 1) % days.length]! - day + 6) % 7) + 1);
+      return Math.max(...gaps) * DAY;
+    }
+    case 'monthly':
+      return 31 * DAY;
+    case 'cron':
+      return cronGapMs(schedule, at);
+  }
+}
+
+const cronGaps = new Map<string, number>();
+const CRON_GAP_CACHE_LIMIT = 1_000;
+
+function cronGapMs(schedule: Extract<Schedule, { kind: 'cron' }>, at: Date): number {
+  const key = `${schedule.timeZone} ${schedule.expression}`;
+  const cached = cronGaps.get(key);
+  if (cached !== undefined) return cached;
+  const runs = nextRunsAfter(schedule, new Date(at.getTime() - 1), 60);
   const prev = lastRunAtOrBefore(schedule, new Date(at.getTime() - 1));
   const all = prev ? [prev, ...runs] : runs;
   let gap = 0;
   for (let i = 1; i < all.length; i++) gap = Math.max(gap, all[i]!.getTime() - all[i - 1]!.getTime());
+  if (cronGaps.size >= CRON_GAP_CACHE_LIMIT) cronGaps.clear();
+  cronGaps.set(key, gap || DAY);
   return gap || DAY;
 }

@@ -252,18 +252,7 @@ export class DigitalOceanClient implements ProviderClient {
 
   async listSnapshots(target: ProviderTarget): Promise<ProviderSnapshot[]> {
     if (target.kind === 'volume') {
-      const snaps = await collectPages<{ snapshots: DoSnapshot[] } & DoPage, DoSnapshot>(
-        this.http,
-        {
-          method: 'GET',
-          path: `/v2/volumes/${encodeURIComponent(target.providerId)}/snapshots`,
-          query: { per_page: PER_PAGE, page: 1 },
-          action: `list snapshots of volume "${target.name}"`,
-          scope: 'block_storage_snapshot:read',
-        },
-        (b) => b.snapshots,
-        (b, r) => follow(nextLink(b), r),
-      );
+      const snaps = await this.snapshotPages(`/v2/volumes/${encodeURIComponent(target.providerId)}/snapshots`, `list snapshots of volume "${target.name}"`, 'block_storage_snapshot:read');
       return snaps.map((s) => this.toSnapshot(s));
     }
     const images = await this.dropletSnapshots(target);
@@ -306,15 +295,14 @@ export class DigitalOceanClient implements ProviderClient {
   }
 
   private dropletSnapshots(target: ProviderTarget): Promise<DoSnapshot[]> {
+    return this.snapshotPages(`/v2/droplets/${encodeURIComponent(target.providerId)}/snapshots`, `list snapshots of Droplet "${target.name}"`, 'droplet:read');
+  }
+
+  /** Every page of a `{snapshots: [...]}` list, following links.pages.next. */
+  private snapshotPages(path: string, action: string, scope: string): Promise<DoSnapshot[]> {
     return collectPages<{ snapshots: DoSnapshot[] } & DoPage, DoSnapshot>(
       this.http,
-      {
-        method: 'GET',
-        path: `/v2/droplets/${encodeURIComponent(target.providerId)}/snapshots`,
-        query: { per_page: PER_PAGE, page: 1 },
-        action: `list snapshots of Droplet "${target.name}"`,
-        scope: 'droplet:read',
-      },
+      { method: 'GET', path, query: { per_page: PER_PAGE, page: 1 }, action, scope },
       (b) => b.snapshots,
       (b, r) => follow(nextLink(b), r),
     );

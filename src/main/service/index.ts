@@ -14,9 +14,10 @@ import { TargetRefresher } from './targets';
 
 export type { ServiceContext } from './context';
 
-export function createService(ctx: ServiceContext): { handlers: Partial<Handlers>; refresher: TargetRefresher } {
+/** Every contract channel must have a handler: a missing one is a type error here. */
+export function createService(ctx: ServiceContext): { handlers: Handlers; refresher: TargetRefresher } {
   const refresher = new TargetRefresher(ctx);
-  const handlers: Partial<Handlers> = {
+  const handlers: Handlers = {
     ...appHandlers(ctx),
     ...accountHandlers(ctx, refresher),
     'targets:refresh': async (input) => ({ accounts: await refresher.refresh(input?.accountId) }),

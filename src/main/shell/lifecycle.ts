@@ -25,7 +25,7 @@ export function onSecondInstance(app: Pick<App, 'on'>, show: () => void): void {
 
 export interface QuitParts {
   allowWindowClose(): void;
-  engine: EngineControl;
+  engine: Pick<EngineControl, 'stop'>;
   /** Disposers for tray, timers, notifier. */
   dispose: Array<() => void>;
   closeDatabase(): void;
@@ -41,7 +41,7 @@ export function cleanQuit(app: Pick<App, 'on' | 'quit'>, parts: QuitParts): void
     if (done) return;
     event.preventDefault();
     const stop = Promise.resolve()
-      .then(() => parts.engine.stop?.())
+      .then(() => parts.engine.stop())
       .catch((error: unknown) => log.error('The engine did not stop cleanly', error));
     const timeout = new Promise((resolve) => setTimeout(resolve, parts.stopTimeoutMs ?? 5_000).unref());
     void Promise.race([stop, timeout]).then(() => {

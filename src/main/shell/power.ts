@@ -37,7 +37,7 @@ export class ClockJumpDetector {
 
 export function watchPower(
   powerMonitor: Pick<PowerMonitor, 'on' | 'off'>,
-  engine: EngineControl,
+  engine: Pick<EngineControl, 'onResume' | 'onClockChanged'>,
   detector = new ClockJumpDetector(),
   checkEveryMs = 30_000,
 ): () => void {
@@ -46,7 +46,7 @@ export function watchPower(
     // The monotonic clock may stand still during sleep: rebase, the engine reconciles anyway.
     detector.rebase();
     log.info('The computer woke up; checking for missed snapshots');
-    engine.onResume?.();
+    engine.onResume();
   };
   powerMonitor.on('suspend', onSuspend);
   powerMonitor.on('resume', onResume);
@@ -54,7 +54,7 @@ export function watchPower(
     const jump = detector.check();
     if (jump === null) return;
     log.info(`The system clock moved by ${Math.round(jump / 1000)} s; rescheduling`);
-    engine.onClockChanged?.();
+    engine.onClockChanged();
   }, checkEveryMs);
   timer.unref?.();
   return () => {

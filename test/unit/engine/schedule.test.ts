@@ -137,6 +137,22 @@ describe('zones and gaps', () => {
     expect(expectedGapMs({ kind: 'interval', every: 6, unit: 'hours', anchor: '2024-01-01T00:00:00Z', timeZone: 'UTC' }, new Date())).toBe(6 * HOUR);
   });
 
+  it('expected gap: every day, one weekday a week, monthly, and cron agree with the real run times', () => {
+    const at = new Date('2024-06-05T00:00:00Z');
+    const daily: Schedule = { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'UTC' };
+    const weekly: Schedule = { kind: 'daily', time: '03:00', weekdays: [7], timeZone: 'UTC' };
+    expect(expectedGapMs(daily, at)).toBe(24 * HOUR);
+    expect(expectedGapMs(weekly, at)).toBe(7 * 24 * HOUR);
+    expect(expectedGapMs({ kind: 'monthly', day: 1, time: '03:00', timeZone: 'UTC' }, at)).toBe(31 * 24 * HOUR);
+    // The direct answers match the longest gap between the schedule's actual runs.
+    for (const s of [daily, weekly, { ...weekly, weekdays: [1, 4] }]) {
+      const runs = nextRunsAfter(s, at, 20).map((d) => d.getTime());
+      const longest = Math.max(...runs.slice(1).map((t, i) => t - runs[i]!));
+      expect(expectedGapMs(s, at)).toBe(longest);
+    }
+    expect(expectedGapMs({ kind: 'cron', expression: '0 */6 * * *', timeZone: 'Europe/Berlin' }, at)).toBe(6 * HOUR);
+  });
+
   it('lastRunAtOrBefore finds the latest slot after a long gap', () => {
     const s: Schedule = { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Berlin' };
     expect(lastRunAtOrBefore(s, new Date('2024-06-20T12:00:00Z'))!.toISOString()).toBe('2024-06-20T01:00:00.000Z');

@@ -7,7 +7,6 @@ import { defaultSettings } from '../../../src/shared/domain';
 import { AppError } from '../../../src/shared/errors';
 import type { Autostart } from '../../../src/main/shell/autostart';
 import { createElectronPlatform } from '../../../src/main/shell/electron-platform';
-import { engineOf } from '../../../src/main/shell/engine-control';
 import { cleanQuit, forwardPushEvents } from '../../../src/main/shell/lifecycle';
 import { rotateLogFile } from '../../../src/main/shell/log-rotation';
 import { ClockJumpDetector, watchPower } from '../../../src/main/shell/power';
@@ -94,15 +93,6 @@ describe('power and clock', () => {
     stop();
     monitor.emit('resume');
     expect(engine.onResume).toHaveBeenCalledOnce();
-  });
-
-  it('finds the engine on core.engine or on the core, and tolerates none', () => {
-    const start = vi.fn();
-    expect(engineOf({ engine: { start } }).start).toBeDefined();
-    engineOf({ engine: { start } }).start!();
-    expect(start).toHaveBeenCalled();
-    expect(engineOf({ onResume: () => undefined }).onResume).toBeDefined();
-    expect(engineOf({ repos: {} })).toEqual({ start: undefined, stop: undefined, onResume: undefined, onClockChanged: undefined });
   });
 });
 

@@ -1,0 +1,189 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api';
+import type { Account } from '../../../shared/domain';
+import { providerInfo } from '../../../shared/providers';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { Badge, Spinner } from '../../components/Status';
+import { formatTime } from '../../lib/format';
+import { describeSchedule } from '../../lib/schedule';
+import { TokenHelp } from './AddAccount';
+
+const statusText: Record<Account['status'], { tone: string; label: string }> = {
+  ok: { tone: 'protected', label: 'Token works' },
+  error: { tone: 'failing', label: 'Needs attention' },
+  unverified: { tone: 'paused', label: 'Not checked yet' },
+};
+
+type Open = 'rename' | 'token' | 'remove' | null;
+
+export function AccountCard({ account }: { account: Account }) {
+  const client = useQueryClient();
+  const [open, setOpen] = useState<Open>(null);
+  const info = providerInfo[account.provider];
+  const verify = useMutation({ mutationFn: () => api.accounts.verify({ id: account.id }), onSettled: () => client.invalidateQueries({ queryKey: ['accounts'] }) });
+  const status = statusText[account.status];
+
+  return (
+    <article className="panel account-card" aria-labelledby={`account-${account.id}`}>
+      <header className="account-head">
+        <div>
+          <h2 id={`account-${account.id}`}>{account.name}</h2>
+          <div className="muted">
+            {info.label}
+            {account.description && <> · {account.description}</>}
+          </div>
+        </div>
+        <Badge tone={status.tone}>{status.label}</Badge>
+      </header>
+      {account.lastError && (
+        <p className="notice notice-error" role="alert">
+          {account.lastError}
+        </p>
+      )}
+      <p className="muted small">
+        Added {formatTime(account.createdAt)} · last checked {formatTime(account.lastVerifiedAt, 'never')}
+      </p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => verify.mutate()} disabled={verify.isPending}>
+          Check token
+        </button>
+        <button type="button" className="button" onClick={() => setOpen('rename')}>
+          Rename
+        </button>
+        {info.needsToken && (
+          <button type="button" className="button" onClick={() => setOpen('token')}>
+            Replace token
+          </button>
+        )}
+        <button type="button" className="button danger" onClick={() => setOpen('remove')}>
+          Remove
+        </button>
+        {verify.isPending && <Spinner label={`Checking with ${info.label}…`} />}
+      </div>
+      {verify.isError && <ErrorNotice error={verify.error} what="check the token" />}
+      <RenameDialog account={account} open={open === 'rename'} onClose={() => setOpen(null)} />
+      <ReplaceTokenDialog account={account} open={open === 'token'} onClose={() => setOpen(null)} />
+      <RemoveDialog account={account} open={open === 'remove'} onClose={() => setOpen(null)} />
+    </article>
+  );
+}
+
+function RenameDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
+  const client = useQueryClient();
+  const [name, setName] = useState(account.name);
+  const rename = useMutation({
+    mutationFn: () => api.accounts.rename({ id: account.id, name }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['accounts'] });
+      onClose();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    rename.mutate();
+  };
+  return (
+    <Dialog open={open} title={`Rename "${account.name}"`} onClose={onClose}>
+      <form onSubmit={submit} className="form" noValidate>
+        <Field label="New name" error={fieldErrors(rename.error).name}>
+          <input type="text" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} autoFocus />
+        </Field>
+        <div className="button-row end">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={rename.isPending}>
+            Save name
+          </button>
+        </div>
+        {rename.isError && !fieldErrors(rename.error).name && <ErrorNotice error={rename.error} what="rename the account" />}
+      </form>
+    </Dialog>
+  );
+}
+
+function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
+  const client = useQueryClient();
+  const [token, setToken] = useState('');
+  const replace = useMutation({
+    mutationFn: () => api.accounts.replaceToken({ id: account.id, token }),
+    onSuccess: () => {
+      setToken('');
+      void client.invalidateQueries({ queryKey: ['accounts'] });
+      onClose();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    replace.mutate();
+  };
+  return (
+    <Dialog open={open} title={`Replace the token of "${account.name}"`} onClose={onClose}>
+      <form onSubmit={submit} className="form" noValidate>
+        <TokenHelp provider={account.provider} />
+        <Field label="New API token" hint="The old token stays in use until the new one is verified." error={fieldErrors(replace.error).token}>
+          <input type="password" value={token} autoComplete="off" spellCheck={false} onChange={(e) => setToken(e.target.value)} autoFocus />
+        </Field>
+        <div className="button-row end">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={replace.isPending}>
+            Verify and replace
+          </button>
+        </div>
+        {replace.isPending && <Spinner label="Checking the new token…" />}
+        {replace.isError && <ErrorNotice error={replace.error} what="replace the token" />}
+      </form>
+    </Dialog>
+  );
+}
+
+function RemoveDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
+  const client = useQueryClient();
+  const impact = useQuery({ queryKey: ['rules', 'removal-impact', account.id], queryFn: () => api.accounts.removalImpact({ id: account.id }), enabled: open });
+  const remove = useMutation({
+    mutationFn: () => api.accounts.remove({ id: account.id }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['accounts'] });
+      onClose();
+    },
+  });
+  return (
+    <Dialog open={open} title={`Remove "${account.name}"?`} onClose={onClose}>
+      <p>volsnap forgets this account, its token, its volumes and their local history. Snapshots already at {providerInfo[account.provider].label} are not deleted.</p>
+      {impact.isPending && <Spinner label="Finding the rules that go with it…" />}
+      {impact.isError && <ErrorNotice error={impact.error} what="list what would be removed" />}
+      {impact.data && (
+        <>
+          <p>
+            {impact.data.targets.toLocaleString()} volume{impact.data.targets === 1 ? '' : 's'} and{' '}
+            {impact.data.rules.length === 0 ? 'no rules' : `${impact.data.rules.length} rule${impact.data.rules.length === 1 ? '' : 's'}`} will be removed
+            {impact.data.rules.length > 0 ? ':' : '.'}
+          </p>
+          {impact.data.rules.length > 0 && (
+            <ul className="impact-list" aria-label="Rules that will be removed">
+              {impact.data.rules.map((rule) => (
+                <li key={rule.id}>
+                  <strong>{rule.name}</strong> <span className="muted">— {describeSchedule(rule.schedule)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <div className="button-row end">
+        <button type="button" className="button" onClick={onClose} autoFocus>
+          Keep account
+        </button>
+        <button type="button" className="button danger" onClick={() => remove.mutate()} disabled={remove.isPending || impact.isPending}>
+          Remove account
+        </button>
+      </div>
+      {remove.isError && <ErrorNotice error={remove.error} what="remove the account" />}
+    </Dialog>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * The rule editor's working state. Each schedule kind keeps its own fields so
+ * switching kinds back and forth loses nothing; numbers stay strings while
+ * typed and are checked here with messages a person can act on.
+ */
+import { RuleInput, type Retention, type Rule, type Schedule } from '../../../shared/domain';
+import { systemTimeZone } from '../../lib/schedule';
+
+export interface Draft {
+  targetId: number | null;
+  name: string;
+  kind: Schedule['kind'];
+  timeZone: string;
+  interval: { every: string; unit: 'minutes' | 'hours'; anchor: string };
+  daily: { time: string; weekdays: number[] };
+  monthly: { day: string; time: string };
+  cron: { expression: string };
+  keepLast: { on: boolean; value: string };
+  keepDays: { on: boolean; value: string };
+  gfs: { on: boolean; daily: string; weekly: string; monthly: string };
+  nameTemplate: string;
+  enabled: boolean;
+  catchUp: 'once' | 'skip';
+}
+
+export const defaultTemplate = 'volsnap-{volume}-{utc}';
+
+const minuteNow = () => {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  return d.toISOString();
+};
+
+export function newDraft(target: { id: number; name: string } | null): Draft {
+  return {
+    targetId: target?.id ?? null,
+    name: target ? `Daily ${target.name}` : 'Daily snapshot',
+    kind: 'daily',
+    timeZone: systemTimeZone(),
+    interval: { every: '6', unit: 'hours', anchor: minuteNow() },
+    daily: { time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7] },
+    monthly: { day: '1', time: '03:00' },
+    cron: { expression: '0 3 * * *' },
+    keepLast: { on: true, value: '7' },
+    keepDays: { on: false, value: '30' },
+    gfs: { on: false, daily: '7', weekly: '4', monthly: '6' },
+    nameTemplate: defaultTemplate,
+    enabled: true,
+    catchUp: 'once',
+  };
+}
+
+export function draftFromRule(rule: Rule): Draft {
+  const d = newDraft(null);
+  const s = rule.schedule;
+  const r = rule.retention;
+  return {
+    ...d,
+    targetId: rule.targetId,
+    name: rule.name,
+    kind: s.kind,
+    timeZone: s.timeZone,
+    interval: s.kind === 'interval' ? { every: String(s.every), unit: s.unit, anchor: s.anchor } : d.interval,
+    daily: s.kind === 'daily' ? { time: s.time, weekdays: s.weekdays } : d.daily,
+    monthly: s.kind === 'monthly' ? { day: String(s.day), time: s.time } : d.monthly,
+    cron: s.kind === 'cron' ? { expression: s.expression } : d.cron,
+    keepLast: r.keepLast === null ? { ...d.keepLast, on: false } : { on: true, value: String(r.keepLast) },
+    keepDays: r.keepDays === null ? { ...d.keepDays, on: false } : { on: true, value: String(r.keepDays) },
+    gfs: r.gfs === null ? { ...d.gfs, on: false } : { on: true, daily: String(r.gfs.daily), weekly: String(r.gfs.weekly), monthly: String(r.gfs.monthly) },
+    nameTemplate: rule.nameTemplate,
+    enabled: rule.enabled,
+    catchUp: rule.catchUp,
+  };
+}
+
+export type Issues = Record<string, string>;
+
+/** A whole number from a typed string, or an issue at `path`. */
+function whole(value: string, path: string, issues: Issues, min: number, max: number, what: string): number {
+  const n = Number(value.trim());
+  if (value.trim() === '' || !Number.isInteger(n)) issues[path] ??= `Enter a whole number of ${what}`;
+  else if (n < min || n > max) issues[path] ??= `Use ${min} to ${max.toLocaleString()} ${what}`;
+  return n;
+}
+
+export function scheduleOf(d: Draft, issues: Issues = {}): Schedule {
+  const tz = d.timeZone;
+  switch (d.kind) {
+    case 'interval':
+      return {
+        kind: 'interval',
+        every: whole(d.interval.every, 'schedule.every', issues, 1, 10_000, d.interval.unit),
+        unit: d.interval.unit,
+        anchor: d.interval.anchor,
+        timeZone: tz,
+      };
+    case 'daily':
+      return { kind: 'daily', time: d.daily.time, weekdays: [...d.daily.weekdays].sort(), timeZone: tz };
+    case 'monthly':
+      return { kind: 'monthly', day: whole(d.monthly.day, 'schedule.day', issues, 1, 31, 'days'), time: d.monthly.time, timeZone: tz };
+    case 'cron':
+      return { kind: 'cron', expression: d.cron.expression.trim(), timeZone: tz };
+  }
+}
+
+export function retentionOf(d: Draft, issues: Issues = {}): Retention {
+  const retention: Retention = {
+    keepLast: d.keepLast.on ? whole(d.keepLast.value, 'retention.keepLast', issues, 1, 10_000, 'snapshots') : null,
+    keepDays: d.keepDays.on ? whole(d.keepDays.value, 'retention.keepDays', issues, 1, 36_500, 'days') : null,
+    gfs: d.gfs.on
+      ? {
+          daily: whole(d.gfs.daily, 'retention.gfs.daily', issues, 0, 3650, 'daily snapshots'),
+          weekly: whole(d.gfs.weekly, 'retention.gfs.weekly', issues, 0, 520, 'weekly snapshots'),
+          monthly: whole(d.gfs.monthly, 'retention.gfs.monthly', issues, 0, 1200, 'monthly snapshots'),
+        }
+      : null,
+  };
+  if (!d.keepLast.on && !d.keepDays.on && !d.gfs.on) issues.retention ??= 'Choose at least one way to keep snapshots, or every snapshot would be kept forever.';
+  if (retention.gfs && retention.gfs.daily + retention.gfs.weekly + retention.gfs.monthly === 0) issues['retention.gfs'] ??= 'Keep at least one daily, weekly or monthly snapshot';
+  return retention;
+}
+
+/** The RuleInput to send, and every problem found, keyed by contract path. */
+export function validate(d: Draft): { input: RuleInput | null; issues: Issues } {
+  const issues: Issues = {};
+  if (d.targetId === null) issues.targetId = 'Choose the volume or server to snapshot';
+  const candidate = {
+    targetId: d.targetId ?? 0,
+    name: d.name.trim(),
+    schedule: scheduleOf(d, issues),
+    retention: retentionOf(d, issues),
+    nameTemplate: d.nameTemplate.trim(),
+    enabled: d.enabled,
+    catchUp: d.catchUp,
+  };
+  const parsed = RuleInput.safeParse(candidate);
+  if (!parsed.success) for (const issue of parsed.error.issues) issues[issue.path.join('.')] ??= issue.message;
+  return { input: Object.keys(issues).length === 0 && parsed.success ? parsed.data : null, issues };
+}
