@@ -110,6 +110,7 @@ const DOC_TAIL = [
   '- With many rules due in the same instant, the engine writes every intent row before the first request leaves (the due rules are processed in one synchronous pass), so the first create is late by roughly the per-rule bookkeeping times the number of rules due.',
   '- `overview:get` at 10,000 rules / 1,000,000 snapshot rows is dominated by "last finished run per rule" (a window function over every snapshot row) and returns every target; it needs an index on `snapshots(rule_id, requested_at)` or the last result kept on the rule row (a schema migration, left to the engine owner).',
   '- `activity:list` filtered by level counts every matching row without an index on `events(level, at)`.',
+  '- The unfiltered first pages of `snapshots:list` and `activity:list` sit around the 20 ms goal: the page itself is an index walk, the cost is the `COUNT(*)` of a million rows that each page returns as `total`.',
 ];
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
