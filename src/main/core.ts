@@ -23,6 +23,8 @@ export interface CoreOptions {
   /** SQLite file, or ':memory:'. */
   dbFile: string;
   nativeBinding?: string;
+  /** Called with every SQL statement executed (benchmarks count queries with it). */
+  dbVerbose?: (sql: unknown) => void;
   secrets: SecretStore;
   settings: SettingsStore;
   platform: Platform;
@@ -48,7 +50,10 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const providers = options.providers ?? createProviderClient;
-  const db = openDatabase(options.dbFile, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openDatabase(options.dbFile, {
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.dbVerbose ? { verbose: options.dbVerbose } : {}),
+  });
   const repos = createRepositories(db);
   const bus = new EventBus();
   const activity = new ActivityLog(repos.events, bus, clock);

@@ -338,10 +338,11 @@ export class Engine {
     const late = now.getTime() - slot.getTime() > this.tuning.onTimeToleranceMs;
     const target = this.o.repos.targets.get(rule.targetId);
     const ids = { accountId: target?.accountId ?? null, targetId: rule.targetId, ruleId: rule.id };
-    const when = formatInZone(slot.toISOString(), rule.schedule.timeZone);
+    // Only the late paths mention the slot; formatting it builds an Intl formatter, too slow to do for every on-time run.
+    const when = () => formatInZone(slot.toISOString(), rule.schedule.timeZone);
     if (late && rule.catchUp === 'skip') {
       this.o.repos.rules.setNextRun(rule.id, next?.toISOString() ?? null);
-      this.o.activity.record({ level: 'info', type: EngineEvent.runSkipped, message: `Rule "${rule.name}" missed its run at ${when} while volsnap was not running; skipped as configured.`, ...ids });
+      this.o.activity.record({ level: 'info', type: EngineEvent.runSkipped, message: `Rule "${rule.name}" missed its run at ${when()} while volsnap was not running; skipped as configured.`, ...ids });
       return;
     }
     const rowId = this.writeIntent(rule, slot, next);
@@ -350,7 +351,7 @@ export class Engine {
       this.o.activity.record({
         level: 'info',
         type: EngineEvent.runCatchUp,
-        message: `Rule "${rule.name}" missed its run at ${when} while volsnap was not running; taking one snapshot now.`,
+        message: `Rule "${rule.name}" missed its run at ${when()} while volsnap was not running; taking one snapshot now.`,
         ...ids,
       });
     }
@@ -381,11 +382,9 @@ export class Engine {
     if (paused && paused > this.now()) {
       at = paused.getTime();
     } else {
-      for (const rule of this.o.repos.rules.list()) {
-        if (!rule.enabled || !rule.nextRunAt) continue;
-        const t = Date.parse(rule.nextRunAt);
-        if (at === null || t < at) at = t;
-      }
+      // One aggregate query: rearm runs after every data change (each run step), so it must not load every rule.
+      const earliest = this.o.repos.rules.earliestNextRun();
+      if (earliest !== null) at = Date.parse(earliest);
     }
     if (at === null) return;
     this.alarmAt = at;

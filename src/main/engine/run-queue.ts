@@ -63,8 +63,7 @@ export class RunQueue {
     this.checkIdle();
   }
 
-  private canStart(entry: Entry): boolean {
-    const { global, perAccount } = this.limits();
+  private canStart(entry: Entry, { global, perAccount }: QueueLimits): boolean {
     if (this.active.size >= global) return false;
     let sameAccount = 0;
     for (const a of this.active) {
@@ -75,8 +74,12 @@ export class RunQueue {
   }
 
   private pump(): void {
+    if (this.waiting.length === 0) return;
+    // Read once per pass: settings.get() copies the settings, and a pass looks at every waiting job.
+    const limits = this.limits();
     for (const entry of [...this.waiting]) {
-      if (!this.canStart(entry)) continue;
+      if (this.active.size >= limits.global) break;
+      if (!this.canStart(entry, limits)) continue;
       this.waiting.splice(this.waiting.indexOf(entry), 1);
       this.active.add(entry);
       void entry

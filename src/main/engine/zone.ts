@@ -22,8 +22,14 @@ export interface WallTime {
   minute: number;
 }
 
+/** Zones already found valid: luxon's check builds an Intl.DateTimeFormat each time (~0.5 ms), and every next-run computation asks. */
+const knownZones = new Set<string>();
+
 export function isValidZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  if (knownZones.has(name)) return true;
+  const valid = IANAZone.isValidZone(name);
+  if (valid) knownZones.add(name);
+  return valid;
 }
 
 /** Returns the zone or throws an AppError naming the field, for the UI to show next to it. */

@@ -66,6 +66,8 @@ export class RulesRepo {
       setLastRun: db.prepare('UPDATE rules SET last_run_at = ? WHERE id = ?'),
       setAttention: db.prepare('UPDATE rules SET attention = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM rules WHERE id = ?'),
+      // next_run_at is always written by Date.toISOString() (UTC, fixed width), so text order is time order.
+      earliestNextRun: db.prepare<[], { at: string | null }>('SELECT MIN(next_run_at) AS at FROM rules WHERE enabled = 1 AND next_run_at IS NOT NULL'),
     };
   }
 
@@ -107,6 +109,11 @@ export class RulesRepo {
   /** Marks (or clears, with null) why the rule needs the user. */
   setAttention(id: number, message: string | null): void {
     this.stmts.setAttention.run(message, id);
+  }
+
+  /** The earliest next run of any enabled rule, without loading the rules. */
+  earliestNextRun(): string | null {
+    return this.stmts.earliestNextRun.get()?.at ?? null;
   }
 
   remove(id: number): void {
