@@ -1,7 +1,8 @@
 /**
  * DigitalOcean: Block Storage volumes (snapshot = one POST, ready at once) and
  * Droplets (snapshot = an action to poll; the image id is learnt by name when
- * the action completes, then the image is tagged as volsnap's).
+ * the action completes, then the image is tagged as volsnap's). Creating a
+ * Droplet snapshot adopts an existing image of the same name (see createSnapshot).
  */
 import type { HttpClient, HttpRequest, ProviderDialect } from './http/client';
 import { parseRetryAfter, standardRateLimitHeaders } from './http/client';
@@ -205,6 +206,18 @@ export class DigitalOceanClient implements ProviderClient {
       });
       return this.toSnapshot(res.body.snapshot);
     }
+    // A Droplet snapshot is an action whose image carries no tags until volsnap
+    // tags it after the action completes (followAction). If the POST was accepted
+    // but its reply was lost (timeout, reset, the process died before the handle
+    // was stored), that image stays untagged, so the engine's look-before-retry
+    // cannot see it and would create a second image for the same slot, leaking the
+    // first. So creating is idempotent by name: names are deterministic per rule
+    // and slot and start with "volsnap-", so an image of this Droplet with exactly
+    // this name is the one an earlier attempt made; tag it and return it. While the
+    // earlier action still runs, the POST below gets 422 "pending event"
+    // (target_busy, transient) and the engine retries, by when the image exists.
+    const adopted = await this.adoptByName(target, request);
+    if (adopted) return adopted;
     const res = await this.http.request<{ action: DoAction }>({
       method: 'POST',
       path: `/v2/droplets/${encodeURIComponent(target.providerId)}/actions`,
@@ -257,18 +270,7 @@ export class DigitalOceanClient implements ProviderClient {
     }
     const images = await this.dropletSnapshots(target);
     // The Droplet snapshot list carries no tags; volsnap-tagged images come from the image list.
-    const tagged = await collectPages<{ images: DoImage[] } & DoPage, DoImage>(
-      this.http,
-      {
-        method: 'GET',
-        path: '/v2/images',
-        query: { private: 'true', tag_name: OWNER_TAG, per_page: PER_PAGE, page: 1 },
-        action: 'list volsnap-tagged images',
-        scope: 'image:read',
-      },
-      (b) => b.images,
-      (b, r) => follow(nextLink(b), r),
-    );
+    const tagged = await this.ownerTaggedImages();
     const tagsById = new Map(tagged.map((i) => [String(i.id), i.tags ?? []]));
     return images.map((s) => this.toSnapshot({ ...s, tags: s.type === 'backup' ? [] : (tagsById.get(String(s.id)) ?? []) }));
   }
@@ -292,6 +294,43 @@ export class DigitalOceanClient implements ProviderClient {
       action: `delete a snapshot of Droplet "${target.name}"`,
       scope: 'image:delete',
     });
+  }
+
+  /** Images (of any Droplet) carrying volsnap's ownership tag, with their tags. */
+  private ownerTaggedImages(): Promise<DoImage[]> {
+    return collectPages<{ images: DoImage[] } & DoPage, DoImage>(
+      this.http,
+      {
+        method: 'GET',
+        path: '/v2/images',
+        query: { private: 'true', tag_name: OWNER_TAG, per_page: PER_PAGE, page: 1 },
+        action: 'list volsnap-tagged images',
+        scope: 'image:read',
+      },
+      (b) => b.images,
+      (b, r) => follow(nextLink(b), r),
+    );
+  }
+
+  /**
+   * The Droplet's image named `request.name`, made by an earlier create whose reply
+   * was lost: tagged as volsnap's for `request.ruleKey` and returned as created.
+   * Not adopted if it already belongs to another rule (two rules whose templates
+   * give the same name): then a new image is made as before.
+   */
+  private async adoptByName(target: ProviderTarget, request: SnapshotRequest): Promise<ProviderSnapshot | null> {
+    const image = (await this.dropletSnapshots(target)).find((i) => i.name === request.name && i.type !== 'backup');
+    if (!image) return null;
+    const tags = (await this.ownerTaggedImages()).find((i) => String(i.id) === String(image.id))?.tags ?? [];
+    if (tags.some((t) => t.startsWith(DO_RULE_TAG_PREFIX) && t !== DO_RULE_TAG_PREFIX + request.ruleKey)) return null;
+    return this.tagAsOurs(target, image, request.ruleKey);
+  }
+
+  /** Tags a finished Droplet image with the ownership tags and returns it as volsnap's. */
+  private async tagAsOurs(target: ProviderTarget, image: DoSnapshot, ruleKey: string | null): Promise<ProviderSnapshot> {
+    const tags = [OWNER_TAG, ...(ruleKey ? [DO_RULE_TAG_PREFIX + ruleKey] : [])];
+    for (const tag of tags) await this.tagImage(tag, String(image.id), target);
+    return this.toSnapshot({ ...image, tags });
   }
 
   private dropletSnapshots(target: ProviderTarget): Promise<DoSnapshot[]> {
@@ -344,10 +383,9 @@ export class DigitalOceanClient implements ProviderClient {
           .filter((i) => i.type !== 'backup' && Date.parse(i.created_at) >= started - 1000)
           .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at))[0];
     if (!image) return pendingSnapshot; // The image can show up a moment after the action completes.
-    const tags = [OWNER_TAG, ...(ruleKey ? [DO_RULE_TAG_PREFIX + ruleKey] : [])];
-    for (const tag of tags) await this.tagImage(tag, String(image.id), target);
+    const snapshot = await this.tagAsOurs(target, image, ruleKey);
     this.pending.delete(handle.actionId);
-    return this.toSnapshot({ ...image, tags });
+    return snapshot;
   }
 
   private async tagImage(tag: string, imageId: string, target: ProviderTarget): Promise<void> {

@@ -155,6 +155,24 @@ describe('crash at every step boundary, restart on the same database', () => {
       });
     }
   }
+  // A Droplet image carries no tags until volsnap tags it, so an image whose create
+  // reply was lost is invisible to the lookup: the retried create must adopt it.
+  for (const sc of scenarios.slice(1, 4)) {
+    it(`do-droplet: ${sc.name}`, async () => {
+      const r = await crashScenario('do-droplet', sc.plan, (s) => {
+        if (sc.reset) s.fake.faults.resetAfterAccept = { count: 1, route: 'POST /v2/droplets/:droplet_id/actions' };
+      });
+      const available = expectCompleteRecord(r);
+      // No untagged leftover: every image at the provider is volsnap's, one per name.
+      const names = r.listed.map((p) => p.name);
+      expect(new Set(names).size).toBe(names.length);
+      expect(r.listed.filter((p) => !p.managed)).toEqual([]);
+      const slot4 = r.rows.find((x) => x.slotAt === '2024-06-10T04:00:00.000Z')!;
+      expect(slot4.status === 'available' || slot4.status === 'deleted').toBe(true);
+      expect(available.length).toBe(2);
+      if (sc.reset) expect(r.s.fake.stats.resets).toBe(1);
+    });
+  }
   for (const sc of asyncScenarios) {
     it(`do-droplet: ${sc.name}`, async () => {
       const r = await crashScenario('do-droplet', sc.plan);

@@ -124,6 +124,38 @@ describe('DigitalOcean client against the emulator', () => {
     expect(snap).toMatchObject({ status: 'available', managed: true, ruleKey: 'nightly' });
   });
 
+  it('a repeated droplet create with the same name adopts and tags the image instead of making a second', async () => {
+    let now = Date.parse('2026-01-01T03:00:00Z');
+    const client = await setup({ actionDurationMs: 60_000, now: () => now });
+    const d = fake.addDroplet({ name: 'web-4' });
+    const target = dropletTarget(d.id, 'web-4');
+    const request = { name: 'volsnap-web-4-20260101T030000Z', ruleKey: 'r1' };
+    await client.createSnapshot(target, request); // accepted; the reply (the handle) is lost
+    // While the first action runs, DigitalOcean refuses another: busy, retried later.
+    const busy = await failure(guard, () => client.createSnapshot(target, request));
+    expect(busy).toMatchObject({ code: 'target_busy', transient: true });
+    now += 60_000; // the first action completes: an untagged image named request.name
+    const fresh = createProviderClient('digitalocean', TOKEN, fastOptions(fake.url)); // e.g. after a restart
+    const adopted = await fresh.createSnapshot(target, request);
+    expect(adopted).toMatchObject({ status: 'available', managed: true, ruleKey: 'r1', name: request.name });
+    expect(adopted.id).toMatch(/^\d+$/);
+    expect(fake.snapshotsOf(String(d.id)).map((i) => i.id)).toEqual([adopted.id]);
+    expect(fake.state.snapshots.get(adopted.id)?.tags.sort()).toEqual(['volsnap', 'volsnap-rule:r1']);
+    expect(fake.state.actions.size).toBe(1);
+    expect((await fresh.listSnapshots(target)).filter((s) => s.managed).map((s) => s.id)).toEqual([adopted.id]);
+    // Idempotent: asking again returns the same image.
+    expect((await fresh.createSnapshot(target, request)).id).toBe(adopted.id);
+  });
+
+  it('does not adopt a same-named droplet image that belongs to another rule', async () => {
+    const client = await setup();
+    const d = fake.addDroplet({ name: 'web-5' });
+    fake.addDropletImage(d.id, 'volsnap-web-5-x', 'snapshot', ['volsnap', 'volsnap-rule:other']);
+    const x = await client.createSnapshot(dropletTarget(d.id, 'web-5'), { name: 'volsnap-web-5-x', ruleKey: 'r1' });
+    expect(x.status).toBe('creating');
+    expect(x.id).toMatch(/^action:/);
+  });
+
   it('reports an errored droplet action as an error snapshot', async () => {
     const client = await setup({ actionPolls: 0 });
     const d = fake.addDroplet({ name: 'web-3' });
