@@ -27,8 +27,6 @@ export interface HealthInput {
   failedRuleIds: Set<number>;
   /** Completion time of the newest snapshot of the target that is still available. */
   lastSuccessAt: string | null;
-  /** The schedule's longest gap around `now`; callers checking many targets pass a memoized one. */
-  gapOf?: (schedule: Rule['schedule']) => number;
 }
 
 export function targetHealth(input: HealthInput): Health {
@@ -38,8 +36,8 @@ export function targetHealth(input: HealthInput): Health {
   if ((input.pausedUntil && input.pausedUntil > now) || enabled.length === 0) return 'paused';
   if (enabled.some((r) => r.attention !== null || input.failedRuleIds.has(r.id))) return 'failing';
   if (!input.lastSuccessAt) return 'unprotected';
-  const gapOf = input.gapOf ?? ((schedule: Rule['schedule']) => expectedGapMs(schedule, now));
-  const gap = Math.min(...enabled.map((r) => gapOf(r.schedule)));
+  // Cheap: computed directly for interval/daily/monthly, cached per expression for cron.
+  const gap = Math.min(...enabled.map((r) => expectedGapMs(r.schedule, now)));
   const age = now.getTime() - Date.parse(input.lastSuccessAt);
   return age <= gap + graceMs(gap) ? 'protected' : 'late';
 }

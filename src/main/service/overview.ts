@@ -4,7 +4,6 @@
  */
 import type { TargetWithHealth } from '../../shared/contract';
 import { Health, type Rule } from '../../shared/domain';
-import { expectedGapMs } from '../engine/schedule';
 import { targetHealth } from '../engine/health';
 import type { Handlers } from '../ipc/dispatch';
 import type { ServiceContext } from './context';
@@ -18,21 +17,13 @@ export function targetsWithHealth(ctx: ServiceContext, accountId?: number): Targ
   const rules = repos.rules.list();
   const failed = repos.snapshots.failedRuleIds();
   const lastSuccess = repos.snapshots.lastSuccessByTarget();
-  // Rules grouped once (not filtered per target), and each distinct schedule's gap computed once:
-  // a daily schedule's gap costs milliseconds of zone arithmetic, and many rules share a schedule.
+  // Rules grouped once, not filtered per target: thousands of targets each scanning every rule adds up.
   const rulesByTarget = new Map<number, Rule[]>();
   for (const rule of rules) {
     const list = rulesByTarget.get(rule.targetId);
     if (list) list.push(rule);
     else rulesByTarget.set(rule.targetId, [rule]);
   }
-  const gaps = new Map<string, number>();
-  const gapOf = (schedule: Rule['schedule']) => {
-    const key = JSON.stringify(schedule);
-    let gap = gaps.get(key);
-    if (gap === undefined) gaps.set(key, (gap = expectedGapMs(schedule, now)));
-    return gap;
-  };
   return repos.targets.list(accountId).map((target) => {
     const own = rulesByTarget.get(target.id) ?? [];
     const account = accounts.get(target.accountId);
@@ -40,7 +31,7 @@ export function targetsWithHealth(ctx: ServiceContext, accountId?: number): Targ
       ...target,
       accountName: account?.name ?? '',
       provider: account?.provider ?? 'demo',
-      health: targetHealth({ now, pausedUntil, rules: own, failedRuleIds: failed, lastSuccessAt: lastSuccess.get(target.id) ?? null, gapOf }),
+      health: targetHealth({ now, pausedUntil, rules: own, failedRuleIds: failed, lastSuccessAt: lastSuccess.get(target.id) ?? null }),
       ruleIds: own.map((r) => r.id),
       lastSnapshotAt: lastSuccess.get(target.id) ?? null,
     };
