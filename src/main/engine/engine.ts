@@ -20,31 +20,19 @@ import { randomBytes } from 'node:crypto';
 import type { Rule } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatInZone } from '../../shared/schedule-words';
-import type { ActivityLog } from '../activity';
-import type { Clock } from '../clock';
-import type { Repositories } from '../db';
-import type { EventBus } from '../events';
 import { createLogger } from '../log';
-import type { ProviderClient } from '../providers/types';
-import type { SettingsStore } from '../settings';
 import { nodeScheduleAlarm, type Alarm, type SetAlarm } from './alarm';
 import { EngineEvent } from './events';
 import { ruleKeyOf, snapshotName } from './naming';
 import { RunQueue } from './run-queue';
-import { defaultTuning, EngineStopped, RETENTION_PREFIX, SnapshotRunner, timerSleep, type EngineTuning, type Sleep } from './run';
+import { defaultTuning, EngineStopped, RETENTION_PREFIX, SnapshotRunner, timerSleep, type EngineDeps, type EngineTuning, type Sleep } from './run';
 import { lastRunAtOrBefore, nextRunAfter } from './schedule';
 
 const log = createLogger('engine');
 const PAUSE_KEY = 'pausedUntil';
 const INSTALL_KEY = 'installId';
 
-export interface EngineOptions {
-  repos: Repositories;
-  clients: { get(accountId: number): Promise<ProviderClient> };
-  clock: Clock;
-  activity: ActivityLog;
-  bus: EventBus;
-  settings: SettingsStore;
+export interface EngineOptions extends EngineDeps {
   /** Default: node-schedule on the injected clock. */
   setAlarm?: SetAlarm;
   /** Default: setTimeout, cancelled by stop(). */
@@ -70,12 +58,7 @@ export class Engine {
     this.setAlarm = o.setAlarm ?? nodeScheduleAlarm(o.clock);
     this.queue = new RunQueue(() => o.settings.get().concurrency);
     this.runner = new SnapshotRunner({
-      repos: o.repos,
-      clients: o.clients,
-      clock: o.clock,
-      activity: o.activity,
-      bus: o.bus,
-      settings: o.settings,
+      ...o,
       tuning: this.tuning,
       sleep: o.sleep ?? timerSleep,
       ruleKey: (ruleId) => this.ruleKey(ruleId),

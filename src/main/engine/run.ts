@@ -77,13 +77,17 @@ export const timerSleep: Sleep = (ms, signal) =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-export interface RunnerDeps {
+/** What the engine and its runner share from the core. */
+export interface EngineDeps {
   repos: Repositories;
   clients: { get(accountId: number): Promise<ProviderClient> };
   clock: Clock;
   activity: ActivityLog;
   bus: EventBus;
   settings: SettingsStore;
+}
+
+export interface RunnerDeps extends EngineDeps {
   tuning: EngineTuning;
   sleep: Sleep;
   ruleKey: (ruleId: number) => string;
