@@ -15,19 +15,13 @@ import type { Clock } from '../../src/main/clock';
 import { setLogSink, type LogLevel } from '../../src/main/log';
 import { createProviderClient, RequestBudget } from '../../src/main/providers';
 import type { ProviderClient, ProviderOptions } from '../../src/main/providers/types';
+import { testPlatform } from '../../test/support/test-platform';
 import { MemorySecretStore } from '../../src/main/secrets';
 import { MemorySettingsStore } from '../../src/main/settings';
 import type { RuleInput, Settings } from '../../src/shared/domain';
 import { startDigitalOceanFake, type DigitalOceanFake, type DigitalOceanFakeOptions } from '../../test/fakes';
 
-export const platform: CoreOptions['platform'] = {
-  info: () => ({ version: 'bench', platform: process.platform, dataDir: tmpdir(), logsDir: tmpdir() }),
-  secretStorage: () => ({ available: true, secure: true, backend: 'bench', insecureAccepted: false }),
-  acceptInsecureStorage: () => ({ available: true, secure: true, backend: 'bench', insecureAccepted: true }),
-  openLogsFolder: async () => undefined,
-  openDataFolder: async () => undefined,
-  applySettings: () => undefined,
-};
+export const platform = testPlatform(tmpdir(), { version: 'bench' });
 
 /** Log lines are counted, not printed (a bench table stays readable); warnings are kept for the report. */
 export const logCounts: Record<LogLevel, number> = { debug: 0, info: 0, warn: 0, error: 0 };

@@ -11,6 +11,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core';
 import { MemorySecretStore } from '../../src/main/secrets';
 import { MemorySettingsStore } from '../../src/main/settings';
+import { testPlatform } from '../support/test-platform';
 import type { ProviderFactory } from '../../src/main/service/context';
 import { pushEvents, type PushEvent, type SecretStorageStatus } from '../../src/shared/contract';
 import type { Clock } from '../../src/main/clock';
@@ -46,7 +47,6 @@ function serveFile(res: ServerResponse, path: string): void {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
   const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-'));
-  const storage: SecretStorageStatus = { available: true, secure: true, backend: 'test (in memory)', ...options.secretStorage, insecureAccepted: false };
   const core = createCore({
     dbFile: join(dataDir, 'volsnap.sqlite'),
     secrets: new MemorySecretStore(),
@@ -54,14 +54,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
-    platform: {
-      info: () => ({ version: 'e2e', platform: process.platform, dataDir, logsDir: join(dataDir, 'logs') }),
-      secretStorage: () => ({ ...storage }),
-      acceptInsecureStorage: () => ((storage.insecureAccepted = true), { ...storage }),
-      openLogsFolder: async () => undefined,
-      openDataFolder: async () => undefined,
-      applySettings: () => undefined,
-    },
+    platform: testPlatform(dataDir, { version: 'e2e', ...(options.secretStorage ? { storage: options.secretStorage } : {}) }),
   });
 
   await core.engine.start();

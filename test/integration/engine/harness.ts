@@ -13,6 +13,7 @@ import type { EngineTuning } from '../../../src/main/engine';
 import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
 import { MemorySecretStore } from '../../../src/main/secrets';
 import { MemorySettingsStore } from '../../../src/main/settings';
+import { testPlatform } from '../../support/test-platform';
 import type { RuleInput, Settings } from '../../../src/shared/domain';
 
 /** The engine's clock in tests: reads the faked Date, so it moves with vi's fake timers. */
@@ -60,14 +61,7 @@ export function createHarness(options: {
       providers: () => {
         throw new Error('the harness wires clients directly');
       },
-      platform: {
-        info: () => ({ version: 'test', platform: 'test', dataDir: dir, logsDir: dir }),
-        secretStorage: () => ({ available: true, secure: true, backend: 'test', insecureAccepted: false }),
-        acceptInsecureStorage: () => ({ available: true, secure: true, backend: 'test', insecureAccepted: true }),
-        openLogsFolder: async () => undefined,
-        openDataFolder: async () => undefined,
-        applySettings: () => undefined,
-      },
+      platform: testPlatform(dir),
       engine: { tuning: { ...fastTuning, ...options.tuning } },
     });
     // Route the account's client to the test's provider client.

@@ -7,6 +7,7 @@ import { createProviderClient } from '../../../src/main/providers';
 import { MemorySecretStore } from '../../../src/main/secrets';
 import { MemorySettingsStore } from '../../../src/main/settings';
 import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes';
+import { testPlatform } from '../../support/test-platform';
 
 const GOOD = 'dop_v1_good_token_8c1f0e';
 const OTHER = 'dop_v1_second_token_77aa';
@@ -15,15 +16,6 @@ let dir: string;
 let fake: DigitalOceanFake;
 let secrets: MemorySecretStore;
 let core: Core;
-
-const platform = {
-  info: () => ({ version: 'test', platform: 'linux', dataDir: '/tmp', logsDir: '/tmp/logs' }),
-  secretStorage: () => ({ available: true, secure: true, backend: 'test', insecureAccepted: false }),
-  acceptInsecureStorage: () => ({ available: true, secure: true, backend: 'test', insecureAccepted: true }),
-  openLogsFolder: async () => undefined,
-  openDataFolder: async () => undefined,
-  applySettings: () => undefined,
-};
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'volsnap-accounts-'));
@@ -34,7 +26,7 @@ beforeEach(async () => {
     dbFile: join(dir, 'volsnap.sqlite'),
     secrets,
     settings: new MemorySettingsStore(),
-    platform,
+    platform: testPlatform(dir),
     providers: (kind, token, options) => createProviderClient(kind, token, { ...options, baseUrl: fake.url, retry: { maxAttempts: 1 } }),
   });
 });
