@@ -4,7 +4,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'release/', 'build/', 'node_modules/', 'test-results/', 'playwright-report/', 'artifacts/', 'bench/results/'] },
+  {
+    ignores: [
+      'dist/',
+      'release/',
+      'build/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'artifacts/',
+      'bench/results/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -29,14 +40,34 @@ export default tseslint.config(
     files: ['src/**/*.{ts,tsx}'],
     ignores: ['src/main/shell/**', 'src/main/index.ts', 'src/preload/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/shell, src/main/index.ts and src/preload may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only src/main/shell, src/main/index.ts and src/preload may import electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The renderer never touches Node.
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'electron', '**/main/**'], message: 'The renderer talks only through the preload API.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'electron', '**/main/**'],
+              message: 'The renderer talks only through the preload API.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

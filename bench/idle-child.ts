@@ -16,7 +16,13 @@ const world = await buildWorld({ accounts: 10, volumesPerAccount: 100 });
 const firstSlot = Date.now() + 3_600_000;
 world.addRules(1_000, (i) => ({
   // Due between 1 h and 2 h from now, spread over the hour.
-  schedule: { kind: 'interval', every: 24, unit: 'hours', anchor: new Date(firstSlot + i * 3_600).toISOString(), timeZone: 'UTC' },
+  schedule: {
+    kind: 'interval',
+    every: 24,
+    unit: 'hours',
+    anchor: new Date(firstSlot + i * 3_600).toISOString(),
+    timeZone: 'UTC',
+  },
 }));
 const startQueries = world.queries.count;
 const t0 = performance.now();

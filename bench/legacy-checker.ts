@@ -63,7 +63,9 @@ export class LegacyChecker {
         `SELECT rules.id, rules.schedule, targets.account_id, targets.provider_id, targets.name AS target_name, targets.region
          FROM rules JOIN targets ON targets.id = rules.target_id`,
       ),
-      existsFor: o.db.prepare<[number, string], { found: number }>('SELECT EXISTS (SELECT 1 FROM snapshots WHERE rule_id = ? AND requested_at > ?) AS found'),
+      existsFor: o.db.prepare<[number, string], { found: number }>(
+        'SELECT EXISTS (SELECT 1 FROM snapshots WHERE rule_id = ? AND requested_at > ?) AS found',
+      ),
       create: o.db.prepare(
         `INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at, completed_at)
          SELECT @ruleId, target_id, @providerId, @name, 'available', @at, @at FROM rules WHERE id = @ruleId`,
@@ -116,7 +118,17 @@ export class LegacyChecker {
     const account = this.o.accounts.get(rule.account_id);
     if (!account) throw new Error('get account err');
     const client = await this.o.newClient(account);
-    const target: ProviderTarget = { providerId: rule.provider_id, kind: 'volume', name: rule.target_name, region: rule.region, sizeGb: null, attachedTo: null, tags: [], snapshotable: true, unsupportedReason: null };
+    const target: ProviderTarget = {
+      providerId: rule.provider_id,
+      kind: 'volume',
+      name: rule.target_name,
+      region: rule.region,
+      sizeGb: null,
+      attachedTo: null,
+      tags: [],
+      snapshotable: true,
+      unsupportedReason: null,
+    };
     const name = `volsnap-legacy-${rule.id}-${now.getTime()}`;
     const snap = await client.createSnapshot(target, { name, ruleKey: `legacy-${rule.id}` });
     this.stmts.create.run({ ruleId: rule.id, providerId: snap.id, name, at: this.o.clock.now().toISOString() });

@@ -46,7 +46,16 @@ const met = (f: Figure) => (f.met === undefined ? '' : f.met ? 'met' : '**MISSED
 export function rows(r: BenchResults): string[][] {
   const out: string[][] = [];
   for (const s of r.scenarios) {
-    for (const f of s.figures) out.push([s.title, f.label, cell(f.volsnap, f.unit), cell(f.legacy, f.unit), ratio(f), f.goal ?? '', met(f).replace(/\*/g, '')]);
+    for (const f of s.figures)
+      out.push([
+        s.title,
+        f.label,
+        cell(f.volsnap, f.unit),
+        cell(f.legacy, f.unit),
+        ratio(f),
+        f.goal ?? '',
+        met(f).replace(/\*/g, ''),
+      ]);
   }
   return out;
 }
@@ -55,7 +64,14 @@ export function consoleTable(r: BenchResults): string {
   const head = ['scenario', 'measure', 'volsnap median (min–max)', 'legacy model', 'legacy / volsnap', 'goal', ''];
   const all = [head, ...rows(r)];
   const widths = head.map((_, i) => Math.max(...all.map((row) => row[i]!.length)));
-  return all.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return all
+    .map((row) =>
+      row
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function markdown(r: BenchResults): string {
@@ -70,23 +86,37 @@ export function markdown(r: BenchResults): string {
     `Run ${r.startedAt} → ${r.finishedAt}, mode **${r.mode}**, on ${m.cpu} (${m.cores} cores, ${m.memoryGb} GB), ${m.platform}, Node ${m.node}.`,
     'The machine is shared (2 cores, other work running): every figure is the median of the runs listed, with min–max in brackets; comparisons with the legacy model were measured side by side in the same run.',
     '',
-    `Runs per scenario: ${Object.entries(r.runs).map(([k, v]) => `${k} ${v}`).join(', ')}. Engine log during the run: ${r.log.warn} warnings, ${r.log.error} errors.`,
+    `Runs per scenario: ${Object.entries(r.runs)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}. Engine log during the run: ${r.log.warn} warnings, ${r.log.error} errors.`,
     '',
     '## How it is measured',
     '',
     '- `npm run bench` (add `-- --quick` for one run of each, `-- --doc` to rewrite this file) runs the real core (`createCore`: SQLite via better-sqlite3, service, engine, the real DigitalOcean client) against the DigitalOcean emulator in `test/fakes`, one emulator per account because limits are per token. Results go to `bench/results/latest.json`.',
-    '- Queries are counted with better-sqlite3\'s `verbose` hook, HTTP requests by the emulators, timer callbacks with `async_hooks`, heap/RSS after a forced GC.',
-    '- Real time is used for idle (60 s windows, in separate processes in the background), punctuality (slots a few seconds ahead, node-schedule on the system clock) and throughput (the real 250/min limit over a 60 s window). Simulated time (a clock plus the engine\'s `setAlarm`/`sleep` hooks, `bench/lib/virtual-time.ts`) is used for the idle hour and the 24-hour memory run; there the emulators\' real-time limits are lifted.',
-    '- **Legacy model** (`bench/legacy-checker.ts`): VoluSnap\'s checker goroutine — a 5-minute ticker; each tick loads all rules, then per rule, sequentially, one query for a recent snapshot, and if none: one account query, a fresh provider client, one create request (no pacing, no retry), one insert. Same database and client code as volsnap.',
+    "- Queries are counted with better-sqlite3's `verbose` hook, HTTP requests by the emulators, timer callbacks with `async_hooks`, heap/RSS after a forced GC.",
+    "- Real time is used for idle (60 s windows, in separate processes in the background), punctuality (slots a few seconds ahead, node-schedule on the system clock) and throughput (the real 250/min limit over a 60 s window). Simulated time (a clock plus the engine's `setAlarm`/`sleep` hooks, `bench/lib/virtual-time.ts`) is used for the idle hour and the 24-hour memory run; there the emulators' real-time limits are lifted.",
+    "- **Legacy model** (`bench/legacy-checker.ts`): VoluSnap's checker goroutine — a 5-minute ticker; each tick loads all rules, then per rule, sequentially, one query for a recent snapshot, and if none: one account query, a fresh provider client, one create request (no pacing, no retry), one insert. Same database and client code as volsnap.",
     '',
     '## Goals',
     '',
-    missed.length ? `**${missed.length} of ${goals.length} goals missed:** ${missed.map((g) => `${g.s.title} — ${g.f.label} (${cell(g.f.volsnap, g.f.unit)}, goal ${g.f.goal})`).join('; ')}. See the notes under each scenario.` : `All ${goals.length} goals met.`,
+    missed.length
+      ? `**${missed.length} of ${goals.length} goals missed:** ${missed.map((g) => `${g.s.title} — ${g.f.label} (${cell(g.f.volsnap, g.f.unit)}, goal ${g.f.goal})`).join('; ')}. See the notes under each scenario.`
+      : `All ${goals.length} goals met.`,
     '',
   ];
   for (const s of r.scenarios) {
-    lines.push(`## ${s.title}`, '', s.setup, '', '| measure | volsnap median (min–max) | legacy model | legacy / volsnap | goal | |', '|---|---|---|---|---|---|');
-    for (const f of s.figures) lines.push(`| ${f.label} | ${cell(f.volsnap, f.unit)} | ${cell(f.legacy, f.unit)} | ${ratio(f)} | ${f.goal ?? ''} | ${met(f)} |`);
+    lines.push(
+      `## ${s.title}`,
+      '',
+      s.setup,
+      '',
+      '| measure | volsnap median (min–max) | legacy model | legacy / volsnap | goal | |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const f of s.figures)
+      lines.push(
+        `| ${f.label} | ${cell(f.volsnap, f.unit)} | ${cell(f.legacy, f.unit)} | ${ratio(f)} | ${f.goal ?? ''} | ${met(f)} |`,
+      );
     lines.push('');
     for (const n of s.notes) lines.push(`- ${n}`);
     lines.push('');
@@ -102,8 +132,8 @@ const DOC_TAIL = [
   '- `engine.rearm()` re-armed after every data change (every run step) by loading and parsing every rule; it now asks SQLite for `MIN(next_run_at)` (`rules.earliestNextRun`).',
   '- `RunQueue` read the settings (a deep copy) once per waiting job per pass, quadratic in a burst of due runs; it reads them once per pass.',
   '- Time-zone validation (luxon builds an `Intl.DateTimeFormat` per check, on every next-run computation) remembers zones found valid.',
-  '- `startDue` formatted the slot in the rule\'s zone for every run; only the late/skip messages use it, so it is formatted there.',
-  '- `overview:get` / `targets:list` filtered all rules for every target and computed every rule\'s schedule gap (milliseconds of zone arithmetic for daily rules); rules are grouped once and each distinct schedule\'s gap computed once per call.',
+  "- `startDue` formatted the slot in the rule's zone for every run; only the late/skip messages use it, so it is formatted there.",
+  "- `overview:get` / `targets:list` filtered all rules for every target and computed every rule's schedule gap (milliseconds of zone arithmetic for daily rules); rules are grouped once and each distinct schedule's gap computed once per call.",
   '',
   '## Known remaining costs',
   '',

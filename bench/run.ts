@@ -24,7 +24,10 @@ import { runThroughput } from './scenarios/throughput';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const doc = args.includes('--doc');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (id: string) => !only || only.includes(id);
 
 const runs = quick
@@ -75,5 +78,7 @@ mkdirSync(dir, { recursive: true });
 writeFileSync(`${dir}latest.json`, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(`${dir}latest.md`, markdown(results));
 if (doc) writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), markdown(results));
-console.log(`\nWrote bench/results/latest.json${doc ? ' and BENCHMARKS.md' : ' (add --doc to rewrite BENCHMARKS.md)'}.`);
+console.log(
+  `\nWrote bench/results/latest.json${doc ? ' and BENCHMARKS.md' : ' (add --doc to rewrite BENCHMARKS.md)'}.`,
+);
 process.exit(0);

@@ -39,7 +39,12 @@ const devCsp = (wsOrigin) => ({
 
 let server;
 const wsOrigin = () => `ws://${new URL(server.resolvedUrls.local[0]).host}`;
-server = await createServer({ configFile: `${projectRoot}/vite.config.ts`, mode: 'renderer', html: { cspNonce: nonce }, plugins: [devCsp(wsOrigin)] });
+server = await createServer({
+  configFile: `${projectRoot}/vite.config.ts`,
+  mode: 'renderer',
+  html: { cspNonce: nonce },
+  plugins: [devCsp(wsOrigin)],
+});
 await server.listen();
 const url = server.resolvedUrls.local[0];
 console.log(`renderer dev server: ${url}`);
@@ -69,7 +74,12 @@ function restart() {
 const watchers = [];
 let pending = null;
 for (const mode of ['main', 'preload']) {
-  const watcher = await build({ configFile: `${projectRoot}/vite.config.ts`, mode, logLevel: 'warn', build: { watch: {} } });
+  const watcher = await build({
+    configFile: `${projectRoot}/vite.config.ts`,
+    mode,
+    logLevel: 'warn',
+    build: { watch: {} },
+  });
   watchers.push(watcher);
   watcher.on('event', (event) => {
     if (event.code === 'ERROR') console.error(`[${mode}] build failed: ${event.error?.message}`);

@@ -14,7 +14,12 @@ if (run([join(projectRoot, 'scripts', 'build.mjs')]) !== 0) {
   console.error('volsnap: the build failed; see the errors above.');
   process.exit(1);
 }
-const status = run([require.resolve('electron-builder/cli.js'), '--config', 'electron-builder.yml', ...process.argv.slice(2)]);
+const status = run([
+  require.resolve('electron-builder/cli.js'),
+  '--config',
+  'electron-builder.yml',
+  ...process.argv.slice(2),
+]);
 if (status !== 0) {
   console.error(
     'volsnap: packaging failed; see above. Offline, electron-builder cannot download Electron: pass -c.electronDist=<folder with an unpacked Electron> after --.',

@@ -1,5 +1,6 @@
 // Types for electron-binary.mjs, which the Playwright suite imports.
-export type ElectronLookup = { ok: true; path: string; version: string } | { ok: false; version: string; reason: string };
+export type ElectronLookup =
+  { ok: true; path: string; version: string } | { ok: false; version: string; reason: string };
 export const electronDir: string;
 export function electronVersion(): string;
 export function findElectron(env?: NodeJS.ProcessEnv): ElectronLookup;

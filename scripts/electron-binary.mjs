@@ -36,18 +36,31 @@ export function findElectron(env = process.env) {
     const path = join(env.ELECTRON_OVERRIDE_DIST_PATH, relative);
     return existsSync(path)
       ? { ok: true, path, version }
-      : { ok: false, version, reason: `ELECTRON_OVERRIDE_DIST_PATH is set to ${env.ELECTRON_OVERRIDE_DIST_PATH}, but there is no ${relative} in it` };
+      : {
+          ok: false,
+          version,
+          reason: `ELECTRON_OVERRIDE_DIST_PATH is set to ${env.ELECTRON_OVERRIDE_DIST_PATH}, but there is no ${relative} in it`,
+        };
   }
   const path = join(electronDir, 'dist', relative);
   const installed = readText(join(electronDir, 'dist', 'version'))?.replace(/^v/, '');
   if (existsSync(path) && installed === version) return { ok: true, path, version };
-  return { ok: false, version, reason: `the Electron ${version} binary is not installed (node_modules/electron/dist is ${existsSync(path) ? `version ${installed}` : 'missing'})` };
+  return {
+    ok: false,
+    version,
+    reason: `the Electron ${version} binary is not installed (node_modules/electron/dist is ${existsSync(path) ? `version ${installed}` : 'missing'})`,
+  };
 }
 
 /** The last meaningful line of a failed download, e.g. "TypeError: fetch failed". */
 function downloadError(output) {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('at '));
-  const cause = lines.find((line) => /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|fetch failed|HTTP|checksum/i.test(line));
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('at '));
+  const cause = lines.find((line) =>
+    /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|fetch failed|HTTP|checksum/i.test(line),
+  );
   return (cause ?? lines.at(-1) ?? 'no output').slice(0, 200);
 }
 
@@ -56,10 +69,18 @@ export function ensureElectron({ download = true, env = process.env } = {}) {
   const found = findElectron(env);
   if (found.ok || !download || env.ELECTRON_OVERRIDE_DIST_PATH) return found;
   console.log(`Downloading Electron ${found.version} (first start only)…`);
-  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8', env, timeout: 15 * 60_000 });
+  const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+    encoding: 'utf8',
+    env,
+    timeout: 15 * 60_000,
+  });
   const after = findElectron(env);
   if (after.ok) return after;
-  return { ok: false, version: found.version, reason: `the Electron ${found.version} binary is not installed and could not be downloaded (${downloadError(`${result.stderr ?? ''}\n${result.stdout ?? ''}`) || result.error?.message})` };
+  return {
+    ok: false,
+    version: found.version,
+    reason: `the Electron ${found.version} binary is not installed and could not be downloaded (${downloadError(`${result.stderr ?? ''}\n${result.stdout ?? ''}`) || result.error?.message})`,
+  };
 }
 
 /** One sentence for the user: what is wrong and what to do. */

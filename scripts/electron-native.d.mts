@@ -6,4 +6,10 @@ export function electronAbi(version?: string): number;
 export function bindingDir(target?: { version?: string; platform?: string; arch?: string }): string;
 export function readModuleAbi(file: string): number | null;
 export function buildEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
-export function ensureElectronBinding(options?: { version?: string; platform?: string; arch?: string; env?: NodeJS.ProcessEnv; log?: (line: string) => void }): string;
+export function ensureElectronBinding(options?: {
+  version?: string;
+  platform?: string;
+  arch?: string;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}): string;

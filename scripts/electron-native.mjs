@@ -22,7 +22,8 @@ export const nativeRoot = join(projectRoot, 'build', 'native');
 export const bindingFileName = 'better_sqlite3.node';
 
 export function electronAbi(version = electronVersion()) {
-  if (version === electronVersion() && existsSync(join(electronDir, 'abi_version'))) return Number(readFileSync(join(electronDir, 'abi_version'), 'utf8').trim());
+  if (version === electronVersion() && existsSync(join(electronDir, 'abi_version')))
+    return Number(readFileSync(join(electronDir, 'abi_version'), 'utf8').trim());
   return Number(require('node-abi').getAbi(version, 'electron'));
 }
 
@@ -39,19 +40,29 @@ export function readModuleAbi(file) {
 /** npm passes its config (including `nodedir`) to children as npm_config_*; none of it may steer this build. */
 export function buildEnv(env = process.env) {
   const clean = {};
-  for (const [key, value] of Object.entries(env)) if (!/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|platform|build_from_source)$/i.test(key)) clean[key] = value;
+  for (const [key, value] of Object.entries(env))
+    if (!/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch|platform|build_from_source)$/i.test(key))
+      clean[key] = value;
   return clean;
 }
 
 function run(command, args, cwd) {
-  const result = spawnSync(process.execPath, [command, ...args], { cwd, env: buildEnv(), encoding: 'utf8', timeout: 20 * 60_000 });
+  const result = spawnSync(process.execPath, [command, ...args], {
+    cwd,
+    env: buildEnv(),
+    encoding: 'utf8',
+    timeout: 20 * 60_000,
+  });
   const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;
   const lines = output.split('\n').map((l) => l.trim());
   const download = /gyp http GET (\S+)/.exec(output);
-  if (result.status !== 0 && download && /network connectivity/.test(output)) return { ok: false, reason: `could not download ${download[1]}` };
+  if (result.status !== 0 && download && /network connectivity/.test(output))
+    return { ok: false, reason: `could not download ${download[1]}` };
   // Prefer the line naming the cause (a network error, a missing header) over the generic "not ok".
   const reason =
-    lines.find((l) => /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network connectivity|404|No prebuilt|not found/i.test(l)) ??
+    lines.find((l) =>
+      /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|network connectivity|404|No prebuilt|not found/i.test(l),
+    ) ??
     lines.filter((l) => /err|fail/i.test(l)).at(-1) ??
     result.error?.message ??
     `exit ${result.status}`;
@@ -61,7 +72,8 @@ function run(command, args, cwd) {
 function checked(file, abi, source) {
   if (!existsSync(file)) throw new Error(`${source} produced no ${bindingFileName}`);
   const found = readModuleAbi(file);
-  if (found !== abi) throw new Error(`${source} gave a ${bindingFileName} for ABI ${found ?? 'unknown'}, but Electron needs ABI ${abi}`);
+  if (found !== abi)
+    throw new Error(`${source} gave a ${bindingFileName} for ABI ${found ?? 'unknown'}, but Electron needs ABI ${abi}`);
   return file;
 }
 
@@ -77,12 +89,27 @@ function fromSources({ version, platform, arch, abi, log }) {
   const work = packageCopy(join(nativeRoot, `.work-${version}-${platform}-${arch}`));
   const built = join(work, 'build', 'Release', bindingFileName);
   const attempts = [];
-  const prebuild = run(require.resolve('prebuild-install/bin.js'), ['--runtime', 'electron', '--target', version, '--platform', platform, '--arch', arch, '--verbose'], work);
+  const prebuild = run(
+    require.resolve('prebuild-install/bin.js'),
+    ['--runtime', 'electron', '--target', version, '--platform', platform, '--arch', arch, '--verbose'],
+    work,
+  );
   if (prebuild.ok) return { file: checked(built, abi, 'prebuild-install'), work, source: 'prebuild-install' };
   attempts.push(`no prebuilt binary (${prebuild.reason})`);
   if (platform === process.platform && arch === process.arch) {
     log(`No prebuilt better-sqlite3 for Electron ${version}; compiling it (a minute or two)…`);
-    const gyp = run(require.resolve('node-gyp/bin/node-gyp.js'), ['rebuild', '--release', '--runtime=electron', `--target=${version}`, `--arch=${arch}`, '--dist-url=https://electronjs.org/headers'], work);
+    const gyp = run(
+      require.resolve('node-gyp/bin/node-gyp.js'),
+      [
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${version}`,
+        `--arch=${arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
+      work,
+    );
     if (gyp.ok) return { file: checked(built, abi, 'node-gyp'), work, source: 'node-gyp' };
     attempts.push(`compiling against Electron's headers failed (${gyp.reason})`);
   } else attempts.push(`compiling for ${platform}-${arch} is only possible on that platform`);
@@ -91,7 +118,13 @@ function fromSources({ version, platform, arch, abi, log }) {
 }
 
 /** Returns the path of a verified Electron-ABI better_sqlite3.node for the target, making it if needed. */
-export function ensureElectronBinding({ version = electronVersion(), platform = process.platform, arch = process.arch, env = process.env, log = console.log } = {}) {
+export function ensureElectronBinding({
+  version = electronVersion(),
+  platform = process.platform,
+  arch = process.arch,
+  env = process.env,
+  log = console.log,
+} = {}) {
   const abi = electronAbi(version);
   const dir = bindingDir({ version, platform, arch });
   const target = join(dir, bindingFileName);
@@ -110,7 +143,10 @@ export function ensureElectronBinding({ version = electronVersion(), platform = 
   }
   mkdirSync(dir, { recursive: true });
   copyFileSync(made.file, target);
-  writeFileSync(join(dir, 'build-info.json'), `${JSON.stringify({ electron: version, abi, platform, arch, source: made.source, madeAt: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'build-info.json'),
+    `${JSON.stringify({ electron: version, abi, platform, arch, source: made.source, madeAt: new Date().toISOString() }, null, 2)}\n`,
+  );
   if (made.work) rmSync(made.work, { recursive: true, force: true });
   log(`better-sqlite3 for Electron ${version} (ABI ${abi}) ready: ${relative(projectRoot, target)}`);
   return target;
@@ -122,7 +158,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   try {
-    console.log(ensureElectronBinding({ platform: arg('platform') ?? process.platform, arch: arg('arch') ?? process.arch }));
+    console.log(
+      ensureElectronBinding({ platform: arg('platform') ?? process.platform, arch: arg('arch') ?? process.arch }),
+    );
   } catch (error) {
     console.error(`volsnap: ${error.message}.`);
     process.exit(1);

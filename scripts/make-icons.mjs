@@ -34,7 +34,12 @@ function png(size, rgba) {
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let y = 0; y < size; y++) rgba.copy(raw, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // Shapes in a unit square (0..1), as coverage tests; drawn with 4x4 supersampling.
@@ -48,7 +53,10 @@ const segment = (ax, ay, bx, by, w) => (x, y) => {
   const t = Math.max(0, Math.min(1, ((x - ax) * (bx - ax) + (y - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
   return Math.hypot(x - (ax + t * (bx - ax)), y - (ay + t * (by - ay))) <= w / 2;
 };
-const any = (...shapes) => (x, y) => shapes.some((s) => s(x, y));
+const any =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 
 const badgeCentre = [0.72, 0.72];
 const badgeGlyph = {
@@ -57,7 +65,12 @@ const badgeGlyph = {
   attention: any(rect(0.69, 0.58, 0.75, 0.77), rect(0.69, 0.81, 0.75, 0.86)),
   paused: any(rect(0.64, 0.6, 0.69, 0.84), rect(0.75, 0.6, 0.8, 0.84)),
 };
-const colours = { protected: [46, 160, 67], running: [31, 111, 235], attention: [218, 54, 51], paused: [110, 118, 129] };
+const colours = {
+  protected: [46, 160, 67],
+  running: [31, 111, 235],
+  attention: [218, 54, 51],
+  paused: [110, 118, 129],
+};
 const lens = any(ring(0.42, 0.42, 0.36, 0.11), circle(0.42, 0.42, 0.13));
 const badgeDisc = circle(...badgeCentre, 0.26);
 const badgeCutout = circle(...badgeCentre, 0.31);
@@ -68,7 +81,10 @@ function draw(size, layers) {
   const n = 4;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
           const x = (px + (sx + 0.5) / n) / size;
@@ -90,11 +106,21 @@ function draw(size, layers) {
 }
 
 function colourIcon(state, size) {
-  return draw(size, [[lens, [88, 96, 105]], [badgeCutout, 'clear'], [badgeDisc, colours[state]], [badgeGlyph[state], [255, 255, 255]]]);
+  return draw(size, [
+    [lens, [88, 96, 105]],
+    [badgeCutout, 'clear'],
+    [badgeDisc, colours[state]],
+    [badgeGlyph[state], [255, 255, 255]],
+  ]);
 }
 // Template images: black plus alpha only; macOS tints them for light and dark menu bars.
 function templateIcon(state, size) {
-  return draw(size, [[lens, [0, 0, 0]], [badgeCutout, 'clear'], [badgeDisc, [0, 0, 0]], [badgeGlyph[state], 'clear']]);
+  return draw(size, [
+    [lens, [0, 0, 0]],
+    [badgeCutout, 'clear'],
+    [badgeDisc, [0, 0, 0]],
+    [badgeGlyph[state], 'clear'],
+  ]);
 }
 
 function write(path, data) {
@@ -117,5 +143,12 @@ const tile = (x, y) => {
   return Math.hypot(x - cx, y - cy) <= r;
 };
 const appLens = any(ring(0.5, 0.5, 0.3, 0.08), circle(0.5, 0.5, 0.11));
-write(join(root, 'icon.png'), draw(512, [[tile, [31, 41, 55]], [appLens, [235, 240, 245]], [circle(0.5, 0.5, 0.05), [46, 160, 67]]]));
+write(
+  join(root, 'icon.png'),
+  draw(512, [
+    [tile, [31, 41, 55]],
+    [appLens, [235, 240, 245]],
+    [circle(0.5, 0.5, 0.05), [46, 160, 67]],
+  ]),
+);
 console.log(`icons written to ${root}`);

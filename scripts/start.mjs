@@ -13,7 +13,8 @@ function fail(sentence) {
 const electron = ensureElectron();
 if (!electron.ok) fail(electronMissingMessage(electron));
 
-if (spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0) fail('volsnap: the build failed; see the errors above.');
+if (spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status !== 0)
+  fail('volsnap: the build failed; see the errors above.');
 
 let binding;
 try {

@@ -5,9 +5,21 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const testStatus = Number(process.argv[2] ?? 0);
 const suites = [
-  { name: 'unit and integration (vitest)', file: 'test-results/vitest.json', read: (r) => [r.numPassedTests, r.numFailedTests, r.numPendingTests + (r.numTodoTests ?? 0)] },
-  { name: 'UI in Chromium (playwright)', file: 'test-results/e2e.json', read: (r) => [r.stats.expected + r.stats.flaky, r.stats.unexpected, r.stats.skipped] },
-  { name: 'Electron app (playwright)', file: 'test-results/electron.json', read: (r) => [r.stats.expected + r.stats.flaky, r.stats.unexpected, r.stats.skipped] },
+  {
+    name: 'unit and integration (vitest)',
+    file: 'test-results/vitest.json',
+    read: (r) => [r.numPassedTests, r.numFailedTests, r.numPendingTests + (r.numTodoTests ?? 0)],
+  },
+  {
+    name: 'UI in Chromium (playwright)',
+    file: 'test-results/e2e.json',
+    read: (r) => [r.stats.expected + r.stats.flaky, r.stats.unexpected, r.stats.skipped],
+  },
+  {
+    name: 'Electron app (playwright)',
+    file: 'test-results/electron.json',
+    read: (r) => [r.stats.expected + r.stats.flaky, r.stats.unexpected, r.stats.skipped],
+  },
 ];
 
 let passed = 0;

@@ -18,7 +18,10 @@ export function summarize(values: number[]): Summary {
 }
 
 /** Runs `measure` `runs` times and summarises each named figure it returns. */
-export async function repeat<K extends string>(runs: number, measure: (run: number) => Promise<Record<K, number>>): Promise<Record<K, Summary>> {
+export async function repeat<K extends string>(
+  runs: number,
+  measure: (run: number) => Promise<Record<K, number>>,
+): Promise<Record<K, Summary>> {
   const samples = new Map<K, number[]>();
   for (let run = 0; run < runs; run++) {
     const figures = await measure(run);

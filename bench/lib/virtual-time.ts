@@ -68,7 +68,10 @@ export class VirtualTime implements Clock {
 
   /** Every pending timer, earliest first. */
   pending(): number[] {
-    return this.timers.filter((t) => !t.cancelled).map((t) => t.at).sort((a, b) => a - b);
+    return this.timers
+      .filter((t) => !t.cancelled)
+      .map((t) => t.at)
+      .sort((a, b) => a - b);
   }
 
   /** Fires every timer due up to `until` in order; `settle` waits for the real work a timer started. */
@@ -77,7 +80,8 @@ export class VirtualTime implements Clock {
       await settle();
       this.timers = this.timers.filter((t) => !t.cancelled);
       let next: Timer | undefined;
-      for (const t of this.timers) if (t.at <= until && (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq))) next = t;
+      for (const t of this.timers)
+        if (t.at <= until && (!next || t.at < next.at || (t.at === next.at && t.seq < next.seq))) next = t;
       if (!next) break;
       this.timers.splice(this.timers.indexOf(next), 1);
       this.t = Math.max(this.t, next.at);
@@ -94,12 +98,17 @@ export class VirtualTime implements Clock {
  * moment: no run queued or running, or every running run is waiting in a
  * simulated sleep. Bounded by `limitMs` of real time.
  */
-export async function settleEngine(engine: { running: number; providerCallsInFlight: number }, vt: VirtualTime, limitMs = 300_000): Promise<void> {
+export async function settleEngine(
+  engine: { running: number; providerCallsInFlight: number },
+  vt: VirtualTime,
+  limitMs = 300_000,
+): Promise<void> {
   const deadline = Date.now() + limitMs;
   let quiet = 0;
   while (quiet < 3) {
     await new Promise((r) => setImmediate(r));
-    const done = engine.running === 0 || (engine.providerCallsInFlight === 0 && vt.sleepers > 0 && vt.sleepers >= engine.running);
+    const done =
+      engine.running === 0 || (engine.providerCallsInFlight === 0 && vt.sleepers > 0 && vt.sleepers >= engine.running);
     quiet = done ? quiet + 1 : 0;
     if (Date.now() > deadline) throw new Error('bench: the engine did not settle');
   }

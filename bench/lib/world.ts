@@ -28,7 +28,8 @@ export const logCounts: Record<LogLevel, number> = { debug: 0, info: 0, warn: 0,
 export const logSamples: string[] = [];
 setLogSink((level, scope, message) => {
   logCounts[level] += 1;
-  if ((level === 'warn' || level === 'error') && logSamples.length < 20) logSamples.push(`[${level}] [${scope}] ${message}`);
+  if ((level === 'warn' || level === 'error') && logSamples.length < 20)
+    logSamples.push(`[${level}] [${scope}] ${message}`);
 });
 
 export const REGIONS = ['nyc1', 'nyc3', 'sfo3', 'ams3', 'fra1', 'lon1', 'sgp1', 'tor1', 'blr1', 'syd1'];
@@ -88,7 +89,11 @@ export async function buildWorld(o: WorldOptions): Promise<World> {
   for (let i = 0; i < o.accounts; i++) {
     const token = `dop_v1_bench_${process.pid}_${run}_${i}`;
     // On simulated time the emulator's real-time limits would only stall the run: 'none' lifts both sides.
-    const fake = await startDigitalOceanFake({ ...(o.budget === 'none' ? { rateLimits: null } : {}), ...o.fake, token });
+    const fake = await startDigitalOceanFake({
+      ...(o.budget === 'none' ? { rateLimits: null } : {}),
+      ...o.fake,
+      token,
+    });
     fake.seedVolumes(o.volumesPerAccount, { regions: REGIONS, prefix: `a${i}-vol` });
     fakes.set(token, { fake, index: i });
     tokens.push(token);
@@ -106,7 +111,11 @@ export async function buildWorld(o: WorldOptions): Promise<World> {
     providers: (kind, token, options) => {
       const entry = fakes.get(token ?? '');
       if (!entry) throw new Error('bench: unknown token');
-      const client = createProviderClient(kind, token, { ...options, ...providerOptions(entry.index), baseUrl: entry.fake.url });
+      const client = createProviderClient(kind, token, {
+        ...options,
+        ...providerOptions(entry.index),
+        baseUrl: entry.fake.url,
+      });
       return o.wrapClient ? o.wrapClient(client, entry.index) : client;
     },
   });
@@ -123,10 +132,28 @@ export async function buildWorld(o: WorldOptions): Promise<World> {
       id = existing[i]!.id;
       core.repos.accounts.setSecretRef(id, secretRef);
     } else {
-      id = core.repos.accounts.insert({ provider: 'digitalocean', name: `Account ${i + 1}`, secretRef, status: 'ok', description: null, createdAt: now, lastVerifiedAt: now }).id;
+      id = core.repos.accounts.insert({
+        provider: 'digitalocean',
+        name: `Account ${i + 1}`,
+        secretRef,
+        status: 'ok',
+        description: null,
+        createdAt: now,
+        lastVerifiedAt: now,
+      }).id;
       core.repos.targets.sync(
         id,
-        fake.state.volumes.map((v) => ({ providerId: v.id, kind: 'volume' as const, name: v.name, region: v.region, sizeGb: v.sizeGb, attachedTo: null, tags: [], snapshotable: true, unsupportedReason: null })),
+        fake.state.volumes.map((v) => ({
+          providerId: v.id,
+          kind: 'volume' as const,
+          name: v.name,
+          region: v.region,
+          sizeGb: v.sizeGb,
+          attachedTo: null,
+          tags: [],
+          snapshotable: true,
+          unsupportedReason: null,
+        })),
         now,
       );
     }
@@ -144,7 +171,8 @@ export async function buildWorld(o: WorldOptions): Promise<World> {
       for (const a of accounts) {
         out.total += a.fake.stats.total;
         out.rateLimited += a.fake.stats.rateLimited;
-        for (const [route, n] of Object.entries(a.fake.stats.byRoute)) out.byRoute[route] = (out.byRoute[route] ?? 0) + n;
+        for (const [route, n] of Object.entries(a.fake.stats.byRoute))
+          out.byRoute[route] = (out.byRoute[route] ?? 0) + n;
       }
       return out;
     },
@@ -175,7 +203,13 @@ export function defaultRule(targetId: number, i: number): RuleInput {
   return {
     targetId,
     name: `Rule ${i + 1}`,
-    schedule: { kind: 'interval', every: 24, unit: 'hours', anchor: new Date(Date.now() + 3_600_000).toISOString(), timeZone: 'UTC' },
+    schedule: {
+      kind: 'interval',
+      every: 24,
+      unit: 'hours',
+      anchor: new Date(Date.now() + 3_600_000).toISOString(),
+      timeZone: 'UTC',
+    },
     retention: { keepLast: 7, keepDays: null, gfs: null },
     nameTemplate: 'volsnap-{volume}-{utc}',
     enabled: true,

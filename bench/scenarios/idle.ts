@@ -37,7 +37,9 @@ export function startIdleChildren(count: number, windowMs: number): Promise<Idle
   const script = fileURLToPath(new URL('../idle-child.ts', import.meta.url));
   const one = () =>
     new Promise<IdleChildResult>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(windowMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script, String(windowMs)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c.toString()));
       child.on('error', reject);
@@ -53,7 +55,15 @@ export function startIdleChildren(count: number, windowMs: number): Promise<Idle
 /** Rules due between 1 h and 2 h from `now` (24 h interval), each with a snapshot taken 23 h before its slot. */
 function seedIdleRules(world: World, now: number): void {
   const first = now + HOUR;
-  world.addRules(RULES, (i) => ({ schedule: { kind: 'interval', every: 24, unit: 'hours', anchor: new Date(first + i * 3_600).toISOString(), timeZone: 'UTC' } }));
+  world.addRules(RULES, (i) => ({
+    schedule: {
+      kind: 'interval',
+      every: 24,
+      unit: 'hours',
+      anchor: new Date(first + i * 3_600).toISOString(),
+      timeZone: 'UTC',
+    },
+  }));
   const insert = world.core.repos.db.prepare(
     "INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at, completed_at) SELECT id, target_id, 'seed', 'volsnap-seed', 'available', @at, @at FROM rules WHERE id = @id",
   );
@@ -65,10 +75,18 @@ function seedIdleRules(world: World, now: number): void {
   })();
 }
 
-async function simulatedHour(design: 'volsnap' | 'legacy'): Promise<{ wakeUps: number; queries: number; requests: number }> {
+async function simulatedHour(
+  design: 'volsnap' | 'legacy',
+): Promise<{ wakeUps: number; queries: number; requests: number }> {
   const start = Date.now();
   const vt = new VirtualTime(start);
-  const world = await buildWorld({ accounts: 10, volumesPerAccount: 100, clock: vt, engine: { setAlarm: vt.setAlarm, sleep: vt.sleep }, budget: 'none' });
+  const world = await buildWorld({
+    accounts: 10,
+    volumesPerAccount: 100,
+    clock: vt,
+    engine: { setAlarm: vt.setAlarm, sleep: vt.sleep },
+    budget: 'none',
+  });
   try {
     seedIdleRules(world, start);
     let settle: () => Promise<void>;
@@ -109,7 +127,10 @@ export function legacyClient(world: World, accountId: number) {
 }
 
 export async function runIdle(runs: number, children: Promise<IdleChildResult[]>): Promise<ScenarioResult> {
-  const hour = { volsnap: [] as Awaited<ReturnType<typeof simulatedHour>>[], legacy: [] as Awaited<ReturnType<typeof simulatedHour>>[] };
+  const hour = {
+    volsnap: [] as Awaited<ReturnType<typeof simulatedHour>>[],
+    legacy: [] as Awaited<ReturnType<typeof simulatedHour>>[],
+  };
   for (let r = 0; r < runs; r++) {
     hour.volsnap.push(await simulatedHour('volsnap'));
     hour.legacy.push(await simulatedHour('legacy'));
@@ -122,15 +143,58 @@ export async function runIdle(runs: number, children: Promise<IdleChildResult[]>
     title: 'Idle cost',
     setup: `${RULES} enabled rules on 10 accounts, none due for an hour. Real time: ${real.length} separate process(es) × ${windowS} s window each (real engine, node-schedule, system clock), run in the background of the other scenarios. Simulated: the 59 minutes before the first rule is due, volsnap vs the legacy 5-minute ticker, same database.`,
     figures: [
-      { label: `timers fired in ${windowS} s (real)`, unit: '', volsnap: s(real.map((x) => x.timersFired)), goal: '= 0', met: s(real.map((x) => x.timersFired)).median === 0 },
-      { label: `DB queries in ${windowS} s (real)`, unit: '', volsnap: s(real.map((x) => x.queries)), goal: '= 0', met: s(real.map((x) => x.queries)).median === 0 },
-      { label: `HTTP requests in ${windowS} s (real)`, unit: '', volsnap: s(real.map((x) => x.requests)), goal: '= 0', met: s(real.map((x) => x.requests)).median === 0 },
+      {
+        label: `timers fired in ${windowS} s (real)`,
+        unit: '',
+        volsnap: s(real.map((x) => x.timersFired)),
+        goal: '= 0',
+        met: s(real.map((x) => x.timersFired)).median === 0,
+      },
+      {
+        label: `DB queries in ${windowS} s (real)`,
+        unit: '',
+        volsnap: s(real.map((x) => x.queries)),
+        goal: '= 0',
+        met: s(real.map((x) => x.queries)).median === 0,
+      },
+      {
+        label: `HTTP requests in ${windowS} s (real)`,
+        unit: '',
+        volsnap: s(real.map((x) => x.requests)),
+        goal: '= 0',
+        met: s(real.map((x) => x.requests)).median === 0,
+      },
       { label: `CPU time in ${windowS} s (real)`, unit: 'ms', volsnap: s(real.map((x) => x.cpuMs)) },
       { label: 'RSS during the window (real)', unit: 'MB', volsnap: s(real.map((x) => x.rssEndMb)) },
-      { label: 'RSS change over the window (real)', unit: 'MB', volsnap: s(real.map((x) => x.rssEndMb - x.rssStartMb)) },
-      { label: 'wake-ups in the idle hour (simulated)', unit: '', volsnap: s(hour.volsnap.map((x) => x.wakeUps)), legacy: s(hour.legacy.map((x) => x.wakeUps)), goal: '= 0', met: s(hour.volsnap.map((x) => x.wakeUps)).median === 0 },
-      { label: 'DB queries in the idle hour (simulated)', unit: '', volsnap: s(hour.volsnap.map((x) => x.queries)), legacy: s(hour.legacy.map((x) => x.queries)), goal: '= 0', met: s(hour.volsnap.map((x) => x.queries)).median === 0 },
-      { label: 'HTTP requests in the idle hour (simulated)', unit: '', volsnap: s(hour.volsnap.map((x) => x.requests)), legacy: s(hour.legacy.map((x) => x.requests)), goal: '= 0', met: s(hour.volsnap.map((x) => x.requests)).median === 0 },
+      {
+        label: 'RSS change over the window (real)',
+        unit: 'MB',
+        volsnap: s(real.map((x) => x.rssEndMb - x.rssStartMb)),
+      },
+      {
+        label: 'wake-ups in the idle hour (simulated)',
+        unit: '',
+        volsnap: s(hour.volsnap.map((x) => x.wakeUps)),
+        legacy: s(hour.legacy.map((x) => x.wakeUps)),
+        goal: '= 0',
+        met: s(hour.volsnap.map((x) => x.wakeUps)).median === 0,
+      },
+      {
+        label: 'DB queries in the idle hour (simulated)',
+        unit: '',
+        volsnap: s(hour.volsnap.map((x) => x.queries)),
+        legacy: s(hour.legacy.map((x) => x.queries)),
+        goal: '= 0',
+        met: s(hour.volsnap.map((x) => x.queries)).median === 0,
+      },
+      {
+        label: 'HTTP requests in the idle hour (simulated)',
+        unit: '',
+        volsnap: s(hour.volsnap.map((x) => x.requests)),
+        legacy: s(hour.legacy.map((x) => x.requests)),
+        goal: '= 0',
+        met: s(hour.volsnap.map((x) => x.requests)).median === 0,
+      },
     ],
     notes: [
       `The real-time process armed its one alarm ${Math.round(real[0]?.armedInS ?? 0)} s ahead (the first slot); its engine start-up took ${Math.round(real[0]?.startMs ?? 0)} ms and ${real[0]?.startupQueries ?? 0} statements (the rules were new, so each got its next run written once).`,

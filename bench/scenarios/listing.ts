@@ -24,7 +24,12 @@ export async function runListing(runs: number): Promise<ScenarioResult> {
     try {
       fake.seedVolumes(VOLUMES, { regions: REGIONS });
       // A fresh budget: the real limits, no history from other scenarios.
-      const budget = new RequestBudget({ limits: [{ kind: 'sliding', limit: 250, windowMs: 60_000 }, { kind: 'sliding', limit: 5_000, windowMs: 3_600_000 }] });
+      const budget = new RequestBudget({
+        limits: [
+          { kind: 'sliding', limit: 250, windowMs: 60_000 },
+          { kind: 'sliding', limit: 5_000, windowMs: 3_600_000 },
+        ],
+      });
       const client = createProviderClient('digitalocean', token, { baseUrl: fake.url, budget });
       const t0 = performance.now();
       const targets = await client.listTargets();
@@ -42,11 +47,29 @@ export async function runListing(runs: number): Promise<ScenarioResult> {
     title: 'Listing',
     setup: `${VOLUMES.toLocaleString('en')} volumes over ${REGIONS.length} regions, one DigitalOcean account, emulator latency ${LATENCY_MS} ms per request, real DigitalOcean client (per_page 200, follows links.pages.next).`,
     figures: [
-      { label: 'volumes listed', unit: '', volsnap: summarize(listed), goal: `= ${VOLUMES}`, met: summarize(listed).median === VOLUMES },
-      { label: `requests (minimum ${MIN_REQUESTS}: 1 Droplets page + 25 volume pages)`, unit: '', volsnap: req, goal: `= ${MIN_REQUESTS}`, met: req.median === MIN_REQUESTS },
+      {
+        label: 'volumes listed',
+        unit: '',
+        volsnap: summarize(listed),
+        goal: `= ${VOLUMES}`,
+        met: summarize(listed).median === VOLUMES,
+      },
+      {
+        label: `requests (minimum ${MIN_REQUESTS}: 1 Droplets page + 25 volume pages)`,
+        unit: '',
+        volsnap: req,
+        goal: `= ${MIN_REQUESTS}`,
+        met: req.median === MIN_REQUESTS,
+      },
       { label: 'wall time', unit: 'ms', volsnap: w },
-      { label: `wall time minus ${MIN_REQUESTS} × ${LATENCY_MS} ms of latency`, unit: 'ms', volsnap: summarize(wall.map((x) => x - MIN_REQUESTS * LATENCY_MS)) },
+      {
+        label: `wall time minus ${MIN_REQUESTS} × ${LATENCY_MS} ms of latency`,
+        unit: 'ms',
+        volsnap: summarize(wall.map((x) => x - MIN_REQUESTS * LATENCY_MS)),
+      },
     ],
-    notes: ['Pages are fetched one after another (each page names the next); the legacy design listed only the first page of Droplets (20 items) and could not see 5,000 volumes at all, so it has no row here.'],
+    notes: [
+      'Pages are fetched one after another (each page names the next); the legacy design listed only the first page of Droplets (20 items) and could not see 5,000 volumes at all, so it has no row here.',
+    ],
   };
 }

@@ -34,7 +34,9 @@ function seed(file: string): number {
   const base = Date.UTC(2026, 0, 1);
   const iso = (ms: number) => new Date(ms).toISOString();
   const ins = {
-    account: db.prepare("INSERT INTO accounts (provider, name, secret_ref, status, created_at) VALUES ('digitalocean', ?, NULL, 'ok', ?)"),
+    account: db.prepare(
+      "INSERT INTO accounts (provider, name, secret_ref, status, created_at) VALUES ('digitalocean', ?, NULL, 'ok', ?)",
+    ),
     target: db.prepare(
       "INSERT INTO targets (account_id, provider_id, kind, name, region, size_gb, tags, snapshotable, last_seen_at) VALUES (?, ?, 'volume', ?, ?, 100, '[]', 1, ?)",
     ),
@@ -44,17 +46,30 @@ function seed(file: string): number {
     snapshot: db.prepare(
       'INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, slot_at, requested_at, completed_at, deleted_at, size_gb, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    event: db.prepare('INSERT INTO events (at, level, type, message, account_id, target_id, rule_id, snapshot_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    event: db.prepare(
+      'INSERT INTO events (at, level, type, message, account_id, target_id, rule_id, snapshot_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
   };
   const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'];
   db.transaction(() => {
     for (let a = 1; a <= ACCOUNTS; a++) ins.account.run(`Account ${a}`, iso(base));
-    for (let t = 1; t <= TARGETS; t++) ins.target.run(((t - 1) % ACCOUNTS) + 1, `vol-${t}`, `data-${t}`, REGIONS[t % REGIONS.length], iso(base));
+    for (let t = 1; t <= TARGETS; t++)
+      ins.target.run(((t - 1) % ACCOUNTS) + 1, `vol-${t}`, `data-${t}`, REGIONS[t % REGIONS.length], iso(base));
     for (let r = 1; r <= RULES; r++) {
       const target = ((r - 1) % TARGETS) + 1;
       const hour = String(r % 24).padStart(2, '0');
-      const schedule = r % 2 ? { kind: 'daily', time: `${hour}:00`, weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: zones[r % zones.length] } : { kind: 'interval', every: 24, unit: 'hours', anchor: iso(base + (r % 1440) * 60_000), timeZone: 'UTC' };
-      ins.rule.run(target, `Rule ${r}`, JSON.stringify(schedule), JSON.stringify({ keepLast: 7, keepDays: null, gfs: null }), iso(base), iso(base));
+      const schedule =
+        r % 2
+          ? { kind: 'daily', time: `${hour}:00`, weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: zones[r % zones.length] }
+          : { kind: 'interval', every: 24, unit: 'hours', anchor: iso(base + (r % 1440) * 60_000), timeZone: 'UTC' };
+      ins.rule.run(
+        target,
+        `Rule ${r}`,
+        JSON.stringify(schedule),
+        JSON.stringify({ keepLast: 7, keepDays: null, gfs: null }),
+        iso(base),
+        iso(base),
+      );
     }
     let sid = 0;
     for (let r = 1; r <= RULES; r++) {
@@ -63,14 +78,35 @@ function seed(file: string): number {
         sid++;
         const at = base + 200 * DAY - (SNAPSHOTS_PER_RULE - k) * DAY + (r % 1440) * 60_000;
         const status = k >= SNAPSHOTS_PER_RULE - 7 ? 'available' : k % 31 === 0 ? 'error' : 'deleted';
-        ins.snapshot.run(r, target, status === 'error' ? null : `snap-${sid}`, `volsnap-data-${target}-${sid}`, status, iso(at), iso(at), iso(at + 30_000), status === 'deleted' ? iso(at + 8 * DAY) : null, 12.5, status === 'error' ? 'DigitalOcean answered 500.' : null);
+        ins.snapshot.run(
+          r,
+          target,
+          status === 'error' ? null : `snap-${sid}`,
+          `volsnap-data-${target}-${sid}`,
+          status,
+          iso(at),
+          iso(at),
+          iso(at + 30_000),
+          status === 'deleted' ? iso(at + 8 * DAY) : null,
+          12.5,
+          status === 'error' ? 'DigitalOcean answered 500.' : null,
+        );
       }
     }
     for (let e = 1; e <= EVENTS; e++) {
       const r = (e % RULES) + 1;
       const target = ((r - 1) % TARGETS) + 1;
       const error = e % 50 === 0;
-      ins.event.run(iso(base + e * 15_000), error ? 'error' : 'info', error ? 'run.failed' : 'run.succeeded', `Snapshot "volsnap-data-${target}-${e}" of "data-${target}" is ready (12.5 GB).`, ((target - 1) % ACCOUNTS) + 1, target, r, null);
+      ins.event.run(
+        iso(base + e * 15_000),
+        error ? 'error' : 'info',
+        error ? 'run.failed' : 'run.succeeded',
+        `Snapshot "volsnap-data-${target}-${e}" of "data-${target}" is ready (12.5 GB).`,
+        ((target - 1) % ACCOUNTS) + 1,
+        target,
+        r,
+        null,
+      );
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
@@ -96,7 +132,9 @@ export function seededDatabase(): { file: string; seedMs: number | null } {
 function moveNextRuns(file: string): void {
   const db = openDatabase(file);
   const now = Date.now();
-  db.prepare("UPDATE rules SET next_run_at = strftime('%Y-%m-%dT%H:%M:%fZ', (? + 3600000 + (id % 1000) * 60000) / 1000.0, 'unixepoch'), attention = NULL").run(now);
+  db.prepare(
+    "UPDATE rules SET next_run_at = strftime('%Y-%m-%dT%H:%M:%fZ', (? + 3600000 + (id % 1000) * 60000) / 1000.0, 'unixepoch'), attention = NULL",
+  ).run(now);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
 }
@@ -159,7 +197,11 @@ export async function runScale(runs: number): Promise<ScenarioResult> {
   for (const [label] of CALLS) {
     const warm = summarize(samples.map((s) => s.calls[label]!.warmMs));
     figures.push({ label: `${label}, warm`, unit: 'ms', volsnap: warm, goal: '< 20 ms', met: warm.median < 20 });
-    figures.push({ label: `${label}, first call`, unit: 'ms', volsnap: summarize(samples.map((s) => s.calls[label]!.coldMs)) });
+    figures.push({
+      label: `${label}, first call`,
+      unit: 'ms',
+      volsnap: summarize(samples.map((s) => s.calls[label]!.coldMs)),
+    });
   }
   const failed = CALLS.filter(([label]) => samples.some((s) => !s.calls[label]!.ok)).map(([l]) => l);
   return {

@@ -38,7 +38,10 @@ export class AccountClients {
     if (!account.secretRef) return null;
     const token = await this.secrets.get(account.secretRef);
     if (token === null) {
-      throw new AppError('token_invalid', `The token for "${account.name}" is missing from this computer's key store. Replace it in Accounts.`);
+      throw new AppError(
+        'token_invalid',
+        `The token for "${account.name}" is missing from this computer's key store. Replace it in Accounts.`,
+      );
     }
     return token;
   }

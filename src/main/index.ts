@@ -37,21 +37,45 @@ function start(): void {
   if (process.platform === 'win32') app.setAppUserModelId('app.volsnap.desktop');
   const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
   const store = openShellStore();
-  const autostart = autostartFor({ platform: process.platform, app, env: process.env, execPath: process.execPath, ...(app.isPackaged ? {} : { appPath: where.appPath }) });
-  const secrets = new SafeStorageSecretStore(join(app.getPath('userData'), 'tokens.json'), safeStorage, insecureConsent(store));
+  const autostart = autostartFor({
+    platform: process.platform,
+    app,
+    env: process.env,
+    execPath: process.execPath,
+    ...(app.isPackaged ? {} : { appPath: where.appPath }),
+  });
+  const secrets = new SafeStorageSecretStore(
+    join(app.getPath('userData'), 'tokens.json'),
+    safeStorage,
+    insecureConsent(store),
+  );
   const settings = new ElectronSettingsStore(store, autostart);
   applyTheme(settings.get().theme);
 
   const core = createCore({
     dbFile: join(app.getPath('userData'), 'volsnap.sqlite'),
-    nativeBinding: checkBinding(electronBindingPath({ ...where, electronVersion: process.versions.electron, platform: process.platform, arch: process.arch, devOverride: process.env.VOLSNAP_NATIVE_BINDING }), app.isPackaged, existsSync),
+    nativeBinding: checkBinding(
+      electronBindingPath({
+        ...where,
+        electronVersion: process.versions.electron,
+        platform: process.platform,
+        arch: process.arch,
+        devOverride: process.env.VOLSNAP_NATIVE_BINDING,
+      }),
+      app.isPackaged,
+      existsSync,
+    ),
     secrets,
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
     platform: createElectronPlatform({ app, shell, secrets, autostart, applyTheme }),
-    providers: (kind, token, options = {}) => createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
+    providers: (kind, token, options = {}) =>
+      createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
-    providerOptions: (account) => (account.provider === 'demo' ? { demoStatePath: join(app.getPath('userData'), `demo-cloud-${account.id}.json`) } : {}),
+    providerOptions: (account) =>
+      account.provider === 'demo'
+        ? { demoStatePath: join(app.getPath('userData'), `demo-cloud-${account.id}.json`) }
+        : {},
   });
   const { engine } = core;
   const window = new MainWindow({
@@ -65,7 +89,10 @@ function start(): void {
 
   registerIpc(ipcMain, core.dispatch, window.isTrustedSender);
   forwardPushEvents(core.bus, (event, payload) => window.send(event, payload));
-  const notifier = new Notifier({ show: (notice) => showNotice(notice, openAt), policy: () => settings.get().notifications });
+  const notifier = new Notifier({
+    show: (notice) => showNotice(notice, openAt),
+    policy: () => settings.get().notifications,
+  });
   core.bus.on('activity:added', (entry) => notifier.add(entry));
   const tray = setupTray({
     call: callerOf(core.dispatch),
@@ -80,7 +107,12 @@ function start(): void {
   const stopWatchingPower = watchPower(powerMonitor, engine);
   onSecondInstance(app, () => window.show());
   app.on('activate', () => window.show());
-  cleanQuit(app, { allowWindowClose: () => window.allowClose(), engine, dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy()], closeDatabase: () => core.close() });
+  cleanQuit(app, {
+    allowWindowClose: () => window.allowClose(),
+    engine,
+    dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy()],
+    closeDatabase: () => core.close(),
+  });
 
   engine.start().catch((error: unknown) => log.error('The snapshot engine did not start', error));
   const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;

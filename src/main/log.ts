@@ -58,9 +58,11 @@ export function setLogSink(next: LogSink): void {
 }
 
 export function createLogger(scope: string): Logger {
-  const write = (level: LogLevel) => (message: string, ...details: unknown[]) => {
-    const full = details.length ? `${message} ${details.map(render).join(' ')}` : message;
-    sink(level, scope, redact(full));
-  };
+  const write =
+    (level: LogLevel) =>
+    (message: string, ...details: unknown[]) => {
+      const full = details.length ? `${message} ${details.map(render).join(' ')}` : message;
+      sink(level, scope, redact(full));
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

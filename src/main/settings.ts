@@ -24,7 +24,10 @@ export class MemorySettingsStore implements SettingsStore {
 
 /** Reads stored settings leniently: unknown or broken values fall back to defaults, field by field. */
 export function normalizeSettings(stored: unknown): Settings {
-  const merged = { ...defaultSettings, ...(typeof stored === 'object' && stored ? stored : {}) } as Record<string, unknown>;
+  const merged = { ...defaultSettings, ...(typeof stored === 'object' && stored ? stored : {}) } as Record<
+    string,
+    unknown
+  >;
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(Settings.shape)) {
     const parsed = schema.safeParse(merged[key]);

@@ -14,7 +14,8 @@ import { SettingsPage } from './pages/Settings';
 
 function pageFor(route: Route) {
   const { path } = route;
-  if (path === '/rules/new') return <RuleEditorPage key={`new-${route.query.get('target') ?? ''}`} ruleId={null} route={route} />;
+  if (path === '/rules/new')
+    return <RuleEditorPage key={`new-${route.query.get('target') ?? ''}`} ruleId={null} route={route} />;
   const ruleMatch = /^\/rules\/(\d+)$/.exec(path);
   if (ruleMatch) return <RuleEditorPage key={ruleMatch[1]} ruleId={Number(ruleMatch[1])} route={route} />;
   switch (path) {
@@ -60,7 +61,8 @@ export function App() {
   const route = useRoute();
   useTheme();
   useLiveUpdates();
-  const active = pages.find((p) => route.path === p.path || (p.path !== '/' && route.path.startsWith(`${p.path}/`))) ?? pages[0];
+  const active =
+    pages.find((p) => route.path === p.path || (p.path !== '/' && route.path.startsWith(`${p.path}/`))) ?? pages[0];
 
   // Moving between pages puts focus on the new page's heading, as a screen reader user expects.
   const mainRef = useRef<HTMLElement>(null);
@@ -75,7 +77,11 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main-content" onClick={(e) => (e.preventDefault(), mainRef.current?.querySelector<HTMLElement>('h1')?.focus())}>
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => (e.preventDefault(), mainRef.current?.querySelector<HTMLElement>('h1')?.focus())}
+      >
         Skip to content
       </a>
       <nav className="sidebar" aria-label="Main">

@@ -3,7 +3,14 @@
  * becomes `api.ns.method(input)`. The preload builds it over ipcRenderer, the
  * e2e bridge over HTTP, and the renderer wraps it to throw AppError.
  */
-import { invokeChannels, type InputOf, type InvokeChannel, type OutputOf, type PayloadOf, type PushEvent } from './contract';
+import {
+  invokeChannels,
+  type InputOf,
+  type InvokeChannel,
+  type OutputOf,
+  type PayloadOf,
+  type PushEvent,
+} from './contract';
 import { AppError, type Envelope } from './errors';
 
 type Namespace<C extends string> = C extends `${infer NS}:${string}` ? NS : never;
@@ -28,7 +35,9 @@ export type ClientApi = ApiShape<'value'> & { on: Subscribe };
 export const channelNames = Object.keys(invokeChannels) as InvokeChannel[];
 
 /** Builds the nested method object for every channel over one transport function. */
-export function buildMethods<R>(call: (channel: InvokeChannel, input: unknown) => R): Record<string, Record<string, (input?: unknown) => R>> {
+export function buildMethods<R>(
+  call: (channel: InvokeChannel, input: unknown) => R,
+): Record<string, Record<string, (input?: unknown) => R>> {
   const api: Record<string, Record<string, (input?: unknown) => R>> = {};
   for (const channel of channelNames) {
     const [ns, method] = channel.split(':') as [string, string];
@@ -37,7 +46,10 @@ export function buildMethods<R>(call: (channel: InvokeChannel, input: unknown) =
   return api;
 }
 
-export function createPreloadApi(invoke: (channel: InvokeChannel, input: unknown) => Promise<Envelope<unknown>>, on: Subscribe): PreloadApi {
+export function createPreloadApi(
+  invoke: (channel: InvokeChannel, input: unknown) => Promise<Envelope<unknown>>,
+  on: Subscribe,
+): PreloadApi {
   return { ...buildMethods(invoke), on } as unknown as PreloadApi;
 }
 
@@ -52,7 +64,10 @@ export function createClientApi(preload: PreloadApi): ClientApi {
   const methods = buildMethods((channel, input) => {
     const [ns, method] = channel.split(':') as [string, string];
     const fn = raw[ns]?.[method];
-    if (!fn) return Promise.reject(new AppError('internal', `volsnap could not reach its background process (${channel}). Restart the app.`));
+    if (!fn)
+      return Promise.reject(
+        new AppError('internal', `volsnap could not reach its background process (${channel}). Restart the app.`),
+      );
     return fn(input).then(unwrap);
   });
   return { ...methods, on: preload.on } as unknown as ClientApi;

@@ -32,7 +32,10 @@ const ok = z.object({ ok: z.literal(true) });
 /** A provider token: bounded, trimmed, never echoed back. */
 const token = z.string().trim().min(1, 'Paste the API token').max(4096);
 
-const page = { offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) };
+const page = {
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+};
 
 export const SecretStorageStatus = z.object({
   /** False when the OS offers no encryption at all: tokens cannot be saved. */
@@ -114,14 +117,24 @@ export const invokeChannels = {
   'accounts:list': { input: none, output: z.array(Account) },
   /** Verifies the token with the provider before anything is saved. */
   'accounts:add': {
-    input: z.object({ provider: ProviderKind, name: text(100).trim().min(1, 'Give the account a name'), token: token.optional() }),
+    input: z.object({
+      provider: ProviderKind,
+      name: text(100).trim().min(1, 'Give the account a name'),
+      token: token.optional(),
+    }),
     output: Account,
   },
-  'accounts:rename': { input: z.object({ id, name: text(100).trim().min(1, 'Give the account a name') }), output: Account },
+  'accounts:rename': {
+    input: z.object({ id, name: text(100).trim().min(1, 'Give the account a name') }),
+    output: Account,
+  },
   'accounts:replaceToken': { input: z.object({ id, token }), output: Account },
   'accounts:verify': { input: z.object({ id }), output: Account },
   /** What removing the account would take with it, for the confirmation dialog. */
-  'accounts:removalImpact': { input: z.object({ id }), output: z.object({ rules: z.array(Rule), targets: z.number().int() }) },
+  'accounts:removalImpact': {
+    input: z.object({ id }),
+    output: z.object({ rules: z.array(Rule), targets: z.number().int() }),
+  },
   'accounts:remove': { input: z.object({ id }), output: ok },
 
   'targets:list': { input: z.object({ accountId: id.optional() }).optional(), output: z.array(TargetWithHealth) },
@@ -135,12 +148,27 @@ export const invokeChannels = {
   'rules:setEnabled': { input: z.object({ id, enabled: z.boolean() }), output: Rule },
   'rules:runNow': { input: z.object({ id }), output: ok },
   'rules:runAll': { input: none, output: z.object({ started: z.number().int() }) },
-  'rules:previewSchedule': { input: z.object({ schedule: Schedule, count: z.number().int().min(1).max(50).default(5) }), output: SchedulePreview },
-  'rules:previewRetention': { input: z.object({ targetId: id, ruleId: id.optional(), retention: Retention }), output: RetentionPreview },
-  'rules:previewName': { input: z.object({ targetId: id, template: text(200) }), output: z.object({ name: text(300) }) },
+  'rules:previewSchedule': {
+    input: z.object({ schedule: Schedule, count: z.number().int().min(1).max(50).default(5) }),
+    output: SchedulePreview,
+  },
+  'rules:previewRetention': {
+    input: z.object({ targetId: id, ruleId: id.optional(), retention: Retention }),
+    output: RetentionPreview,
+  },
+  'rules:previewName': {
+    input: z.object({ targetId: id, template: text(200) }),
+    output: z.object({ name: text(300) }),
+  },
 
-  'snapshots:list': { input: SnapshotFilter, output: z.object({ items: z.array(SnapshotRow), total: z.number().int() }) },
-  'activity:list': { input: ActivityFilter, output: z.object({ items: z.array(ActivityEntry), total: z.number().int() }) },
+  'snapshots:list': {
+    input: SnapshotFilter,
+    output: z.object({ items: z.array(SnapshotRow), total: z.number().int() }),
+  },
+  'activity:list': {
+    input: ActivityFilter,
+    output: z.object({ items: z.array(ActivityEntry), total: z.number().int() }),
+  },
   'overview:get': { input: none, output: Overview },
 
   'settings:get': { input: none, output: Settings },
@@ -151,7 +179,9 @@ export const invokeChannels = {
 
 export const pushEvents = {
   /** Something the user may want to see changed; the renderer refetches the named areas. */
-  'data:changed': z.object({ areas: z.array(z.enum(['accounts', 'targets', 'rules', 'snapshots', 'activity', 'overview', 'settings'])) }),
+  'data:changed': z.object({
+    areas: z.array(z.enum(['accounts', 'targets', 'rules', 'snapshots', 'activity', 'overview', 'settings'])),
+  }),
   'activity:added': ActivityEntry,
   /** The shell asks the window to show a route, e.g. after a notification click. */
   'app:navigate': z.object({ path: text(300) }),

@@ -59,7 +59,7 @@ export const providerInfo: Record<ProviderKind, ProviderInfo> = {
     label: 'Scaleway',
     needsToken: true,
     tokenHelp:
-      'Create an API key at https://console.scaleway.com/iam/api-keys and paste its secret key. The key\'s IAM application or user needs the BlockStorageFullAccess and InstancesReadOnly permission sets in the projects to back up.',
+      "Create an API key at https://console.scaleway.com/iam/api-keys and paste its secret key. The key's IAM application or user needs the BlockStorageFullAccess and InstancesReadOnly permission sets in the projects to back up.",
     tokenUrl: 'https://console.scaleway.com/iam/api-keys',
     demo: false,
     snapshots: 'Block Storage (SBS) volumes in every zone.',
@@ -71,6 +71,7 @@ export const providerInfo: Record<ProviderKind, ProviderInfo> = {
       'In https://console.hetzner.cloud open the project, then Security > API tokens > Generate API token, with "Read & Write" permission. A token covers one project.',
     tokenUrl: 'https://console.hetzner.cloud/',
     demo: false,
-    snapshots: 'Servers (whole-server snapshots). Hetzner volumes cannot be snapshotted; they are listed but not protected.',
+    snapshots:
+      'Servers (whole-server snapshots). Hetzner volumes cannot be snapshotted; they are listed but not protected.',
   },
 };

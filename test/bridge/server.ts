@@ -17,7 +17,14 @@ import { pushEvents, type PushEvent, type SecretStorageStatus } from '../../src/
 import type { Clock } from '../../src/main/clock';
 
 const rendererDir = resolve('dist/renderer');
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const types: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 export interface BridgeOptions {
   providers: ProviderFactory;
@@ -45,7 +52,8 @@ function serveFile(res: ServerResponse, path: string): void {
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
   const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-'));
   const core = createCore({
     dbFile: join(dataDir, 'volsnap.sqlite'),
@@ -54,7 +62,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
-    platform: testPlatform(dataDir, { version: 'e2e', ...(options.secretStorage ? { storage: options.secretStorage } : {}) }),
+    platform: testPlatform(dataDir, {
+      version: 'e2e',
+      ...(options.secretStorage ? { storage: options.secretStorage } : {}),
+    }),
   });
 
   await core.engine.start();
@@ -81,7 +92,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return;
     }
     if (req.method === 'GET' && url.pathname === '/events') {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       streams.add(res);
       req.on('close', () => streams.delete(res));

@@ -14,7 +14,12 @@ const browserApi = fileURLToPath(new URL('../bridge/browser-api.js', import.meta
 
 export const GOOD_TOKEN = 'good';
 
-export const test = base.extend<{ secretStorage: BridgeOptions['secretStorage']; digitalOcean: DigitalOceanFake; bridgeOptions: BridgeOptions; bridge: Bridge }>({
+export const test = base.extend<{
+  secretStorage: BridgeOptions['secretStorage'];
+  digitalOcean: DigitalOceanFake;
+  bridgeOptions: BridgeOptions;
+  bridge: Bridge;
+}>({
   /** How the bridge reports the OS key store; tests of the no-keyring flow override it. */
   secretStorage: [undefined, { option: true }],
   // Playwright reads a fixture's dependencies from its destructuring, so none is written as {}.
@@ -28,7 +33,11 @@ export const test = base.extend<{ secretStorage: BridgeOptions['secretStorage'];
   },
   bridgeOptions: async ({ digitalOcean, secretStorage }, use) => {
     await use({
-      providers: (kind, token, options) => createProviderClient(kind, token, { ...options, ...(kind === 'digitalocean' ? { baseUrl: digitalOcean.url } : {}) }),
+      providers: (kind, token, options) =>
+        createProviderClient(kind, token, {
+          ...options,
+          ...(kind === 'digitalocean' ? { baseUrl: digitalOcean.url } : {}),
+        }),
       ...(secretStorage ? { secretStorage } : {}),
     });
   },

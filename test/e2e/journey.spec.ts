@@ -21,7 +21,11 @@ const test = base.extend({
   },
   bridgeOptions: async ({ digitalOcean }, use) => {
     await use({
-      providers: (kind, token, options) => createProviderClient(kind, token, { ...options, ...(kind === 'digitalocean' ? { baseUrl: digitalOcean.url } : {}) }),
+      providers: (kind, token, options) =>
+        createProviderClient(kind, token, {
+          ...options,
+          ...(kind === 'digitalocean' ? { baseUrl: digitalOcean.url } : {}),
+        }),
       engine: { tuning: { pollInitialMs: 800, pollMaxMs: 1_000 } },
     });
   },

@@ -64,7 +64,10 @@ test('the overview points at what needs doing', async ({ page, bridge }) => {
   await page.reload();
   const tiles = page.getByRole('list', { name: 'Protection status' });
   await expect(tiles).toBeVisible();
-  const cta = page.getByRole('alert').or(page.getByRole('status')).filter({ has: page.getByRole('link', { name: /Review|Protect/ }) });
+  const cta = page
+    .getByRole('alert')
+    .or(page.getByRole('status'))
+    .filter({ has: page.getByRole('link', { name: /Review|Protect/ }) });
   await cta.getByRole('link').click();
   await expect(page.getByRole('heading', { level: 1, name: 'Volumes' })).toBeVisible();
   await expect(page.getByLabel('Status')).not.toHaveValue('');

@@ -13,11 +13,23 @@ async function shootAll(page: Page, suffix: string, ids: { ruleId: number; targe
   const shots: [string, string, () => Promise<void>][] = [
     ['overview', '/', () => expect(page.getByRole('list', { name: 'Protection status' })).toBeVisible()],
     ['accounts', '/accounts', () => expect(page.getByRole('article').first()).toBeVisible()],
-    ['volumes', '/volumes', () => expect(page.getByRole('table', { name: 'Volumes' }).getByRole('row').nth(1)).toBeVisible()],
+    [
+      'volumes',
+      '/volumes',
+      () => expect(page.getByRole('table', { name: 'Volumes' }).getByRole('row').nth(1)).toBeVisible(),
+    ],
     ['rules', '/rules', () => expect(page.getByRole('table', { name: 'Rules' }).getByRole('row').nth(1)).toBeVisible()],
     ['rule-editor', `/rules/${ids.ruleId}`, () => expect(page.getByText(/Keeps \d+ existing snapshot/)).toBeVisible()],
-    ['rule-new', `/rules/new?target=${ids.unprotectedId}`, () => expect(page.getByRole('table').filter({ hasText: 'UTC' })).toBeVisible()],
-    ['activity', `/activity?target=${ids.targetId}`, () => expect(page.getByRole('img', { name: /successful/ })).toBeVisible()],
+    [
+      'rule-new',
+      `/rules/new?target=${ids.unprotectedId}`,
+      () => expect(page.getByRole('table').filter({ hasText: 'UTC' })).toBeVisible(),
+    ],
+    [
+      'activity',
+      `/activity?target=${ids.targetId}`,
+      () => expect(page.getByRole('img', { name: /successful/ })).toBeVisible(),
+    ],
     ['settings', '/settings', () => expect(page.getByText('volsnap e2e')).toBeVisible()],
   ];
   for (const [name, path, ready] of shots) {
@@ -43,11 +55,17 @@ test('the smallest window (800x600) keeps every page usable', async ({ page, bri
   await page.setViewportSize({ width: 800, height: 600 });
   const seeded = seedLarge(bridge, { targets: 60, snapshots: 1_500, events: 200, ruleEvery: 3 });
   await page.reload();
-  await shootAll(page, '800x600', { ruleId: seeded.ruleIds[0]!, targetId: seeded.firstTargetId, unprotectedId: seeded.firstTargetId + 1 });
+  await shootAll(page, '800x600', {
+    ruleId: seeded.ruleIds[0]!,
+    targetId: seeded.firstTargetId,
+    unprotectedId: seeded.firstTargetId + 1,
+  });
   // No page scrolls sideways.
   for (const path of ['/', '/volumes', '/activity', '/settings']) {
     await open(page, path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
   }
 });

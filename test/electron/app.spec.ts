@@ -9,7 +9,11 @@ import { electronSkipReason, expect, test } from './fixtures';
 
 test.skip(electronSkipReason !== null, electronSkipReason ?? '');
 
-type Hooks = { trayItems(): Array<{ id: string; label: string; enabled: boolean; checked: boolean }>; clickTrayItem(id: string): void; refreshTray(): Promise<void> };
+type Hooks = {
+  trayItems(): Array<{ id: string; label: string; enabled: boolean; checked: boolean }>;
+  clickTrayItem(id: string): void;
+  refreshTray(): Promise<void>;
+};
 
 const api = <T>(page: Page, fn: (volsnap: PreloadApi) => Promise<T>): Promise<T> =>
   page.evaluate(`(${fn.toString()})(globalThis.volsnap)`) as Promise<T>;
@@ -18,7 +22,9 @@ const tray = <T>(app: ElectronApplication, fn: (hooks: Hooks) => T | Promise<T>)
   app.evaluate(`(${fn.toString()})(globalThis[Symbol.for('volsnap.e2e')])`) as unknown as Promise<T>;
 
 test('window is locked down: no Node in the page, only the contract API', async ({ window }) => {
-  const exposed = await window.evaluate(`({ require: typeof globalThis.require, process: typeof globalThis.process, api: Object.keys(globalThis.volsnap).sort() })`);
+  const exposed = await window.evaluate(
+    `({ require: typeof globalThis.require, process: typeof globalThis.process, api: Object.keys(globalThis.volsnap).sort() })`,
+  );
   expect(exposed).toMatchObject({ require: 'undefined', process: 'undefined' });
   expect((exposed as { api: string[] }).api).toContain('accounts');
 });
@@ -27,8 +33,15 @@ test('add the demo account, create a rule, run it, see it in Activity, use the t
   const account = await api(window, (v) => v.accounts.add({ provider: 'demo', name: 'Demo cloud' }));
   expect(account).toMatchObject({ ok: true });
 
-  await expect.poll(async () => ((await api(window, (v) => v.targets.list())) as { ok: boolean; value?: unknown[] }).value?.length ?? 0).toBeGreaterThan(0);
-  const targets = (await api(window, (v) => v.targets.list())) as { value: Array<{ id: number; snapshotable: boolean }> };
+  await expect
+    .poll(
+      async () =>
+        ((await api(window, (v) => v.targets.list())) as { ok: boolean; value?: unknown[] }).value?.length ?? 0,
+    )
+    .toBeGreaterThan(0);
+  const targets = (await api(window, (v) => v.targets.list())) as {
+    value: Array<{ id: number; snapshotable: boolean }>;
+  };
   const target = targets.value.find((t) => t.snapshotable)!;
 
   const created = (await window.evaluate(
@@ -37,9 +50,17 @@ test('add the demo account, create a rule, run it, see it in Activity, use the t
   )) as { ok: boolean; value: { id: number } };
   expect(created.ok).toBe(true);
 
-  expect(await window.evaluate(`globalThis.volsnap.rules.runNow({ id: ${created.value.id} })`)).toMatchObject({ ok: true });
+  expect(await window.evaluate(`globalThis.volsnap.rules.runNow({ id: ${created.value.id} })`)).toMatchObject({
+    ok: true,
+  });
   await expect
-    .poll(async () => ((await window.evaluate(`globalThis.volsnap.activity.list({ ruleId: ${created.value.id} })`)) as { value: { items: Array<{ type: string }> } }).value.items.map((i) => i.type))
+    .poll(async () =>
+      (
+        (await window.evaluate(`globalThis.volsnap.activity.list({ ruleId: ${created.value.id} })`)) as {
+          value: { items: Array<{ type: string }> };
+        }
+      ).value.items.map((i) => i.type),
+    )
     .toContain('run.succeeded');
 
   await window.evaluate(`location.hash = '#/activity'`);
@@ -47,8 +68,14 @@ test('add the demo account, create a rule, run it, see it in Activity, use the t
 
   await tray(volsnap, (hooks) => hooks.refreshTray());
   const items = await tray(volsnap, (hooks) => hooks.trayItems());
-  expect(items.map((i) => i.id)).toEqual(expect.arrayContaining(['summary', 'snapshot-all', 'pause', 'open', 'start-at-login', 'quit']));
+  expect(items.map((i) => i.id)).toEqual(
+    expect.arrayContaining(['summary', 'snapshot-all', 'pause', 'open', 'start-at-login', 'quit']),
+  );
 
   await tray(volsnap, (hooks) => hooks.clickTrayItem('pause'));
-  await expect.poll(async () => (await tray(volsnap, async (hooks) => (await hooks.refreshTray(), hooks.trayItems()))).map((i) => i.id)).toContain('resume');
+  await expect
+    .poll(async () =>
+      (await tray(volsnap, async (hooks) => (await hooks.refreshTray(), hooks.trayItems()))).map((i) => i.id),
+    )
+    .toContain('resume');
 });

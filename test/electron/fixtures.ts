@@ -12,8 +12,13 @@ import { ensureElectronBinding, projectRoot } from '../../scripts/electron-nativ
 
 function prerequisites(): { ok: true; electron: string; binding: string } | { ok: false; reason: string } {
   const electron = findElectron();
-  if (!electron.ok) return { ok: false, reason: `Electron binary not available on this machine: ${electron.reason} (run "npm start" once with internet access)` };
-  if (!existsSync(join(projectRoot, 'dist', 'main', 'index.js'))) return { ok: false, reason: 'volsnap is not built: run "npm run build" first' };
+  if (!electron.ok)
+    return {
+      ok: false,
+      reason: `Electron binary not available on this machine: ${electron.reason} (run "npm start" once with internet access)`,
+    };
+  if (!existsSync(join(projectRoot, 'dist', 'main', 'index.js')))
+    return { ok: false, reason: 'volsnap is not built: run "npm run build" first' };
   try {
     return { ok: true, electron: electron.path, binding: ensureElectronBinding({ log: () => undefined }) };
   } catch (error) {

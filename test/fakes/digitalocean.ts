@@ -12,7 +12,15 @@
  * ```
  */
 import { randomUUID } from 'node:crypto';
-import { FakeHttpServer, intParam, pageOf, type FakeRequest, type FakeResponse, type FakeServerOptions, type RateLimitState } from './http-fake';
+import {
+  FakeHttpServer,
+  intParam,
+  pageOf,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeServerOptions,
+  type RateLimitState,
+} from './http-fake';
 
 export interface DoFakeVolume {
   id: string;
@@ -108,12 +116,26 @@ const routeScopes: Record<string, string[]> = {
 };
 
 const regionNames: Record<string, string> = {
-  nyc1: 'New York 1', nyc3: 'New York 3', sfo3: 'San Francisco 3', ams3: 'Amsterdam 3', fra1: 'Frankfurt 1',
-  lon1: 'London 1', sgp1: 'Singapore 1', tor1: 'Toronto 1', blr1: 'Bangalore 1', syd1: 'Sydney 1',
+  nyc1: 'New York 1',
+  nyc3: 'New York 3',
+  sfo3: 'San Francisco 3',
+  ams3: 'Amsterdam 3',
+  fra1: 'Frankfurt 1',
+  lon1: 'London 1',
+  sgp1: 'Singapore 1',
+  tor1: 'Toronto 1',
+  blr1: 'Bangalore 1',
+  syd1: 'Sydney 1',
 };
 
 function regionObject(slug: string) {
-  return { name: regionNames[slug] ?? slug, slug, features: ['backups', 'ipv6', 'metadata'], available: true, sizes: ['s-1vcpu-1gb'] };
+  return {
+    name: regionNames[slug] ?? slug,
+    slug,
+    features: ['backups', 'ipv6', 'metadata'],
+    available: true,
+    sizes: ['s-1vcpu-1gb'],
+  };
 }
 
 const err = (status: number, id: string, message: string): FakeResponse => ({
@@ -211,7 +233,13 @@ export class DigitalOceanFake extends FakeHttpServer {
     const regions = opts.regions ?? ['fra1', 'nyc3', 'ams3'];
     const out: DoFakeVolume[] = [];
     for (let i = 0; i < count; i += 1) {
-      out.push(this.addVolume({ name: `${opts.prefix ?? 'vol'}-${i + 1}`, region: regions[i % regions.length]!, sizeGb: opts.sizeGb ?? 10 + (i % 5) * 10 }));
+      out.push(
+        this.addVolume({
+          name: `${opts.prefix ?? 'vol'}-${i + 1}`,
+          region: regions[i % regions.length]!,
+          sizeGb: opts.sizeGb ?? 10 + (i % 5) * 10,
+        }),
+      );
     }
     return out;
   }
@@ -237,7 +265,12 @@ export class DigitalOceanFake extends FakeHttpServer {
   }
 
   /** A Droplet image: a manual snapshot or a DigitalOcean backup. */
-  addDropletImage(dropletId: number, name: string, type: 'snapshot' | 'backup' = 'snapshot', tags: string[] = []): DoFakeSnapshot {
+  addDropletImage(
+    dropletId: number,
+    name: string,
+    type: 'snapshot' | 'backup' = 'snapshot',
+    tags: string[] = [],
+  ): DoFakeSnapshot {
     const droplet = this.state.dropletsById.get(dropletId);
     if (!droplet) throw new Error(`no droplet ${dropletId}`);
     const snap: DoFakeSnapshot = {
@@ -309,7 +342,8 @@ export class DigitalOceanFake extends FakeHttpServer {
   private paged<T>(req: FakeRequest, key: string, items: readonly T[]): FakeResponse {
     const perPage = intParam(req.query.get('per_page'), 20, 1, 200);
     const page = intParam(req.query.get('page'), 1, 1, 1_000_000);
-    if (perPage === null || page === null) return err(400, 'bad_request', 'per_page must be between 1 and 200 and page at least 1.');
+    if (perPage === null || page === null)
+      return err(400, 'bad_request', 'per_page must be between 1 and 200 and page at least 1.');
     const last = Math.max(1, Math.ceil(items.length / perPage));
     const link = (p: number): string => {
       const u = new URL(req.url.pathname, this.url);
@@ -326,7 +360,14 @@ export class DigitalOceanFake extends FakeHttpServer {
       pages.next = link(page + 1);
       pages.last = link(last);
     }
-    return { status: 200, body: { [key]: pageOf(items, page, perPage), links: Object.keys(pages).length ? { pages } : {}, meta: { total: items.length } } };
+    return {
+      status: 200,
+      body: {
+        [key]: pageOf(items, page, perPage),
+        links: Object.keys(pages).length ? { pages } : {},
+        meta: { total: items.length },
+      },
+    };
   }
 
   private volumeJson(v: DoFakeVolume) {
@@ -345,8 +386,12 @@ export class DigitalOceanFake extends FakeHttpServer {
   }
 
   private dropletJson(d: DoFakeDroplet) {
-    const snapshotIds = this.snapshotsOf(String(d.id)).filter((s) => s.imageType === 'snapshot').map((s) => Number(s.id));
-    const backupIds = this.snapshotsOf(String(d.id)).filter((s) => s.imageType === 'backup').map((s) => Number(s.id));
+    const snapshotIds = this.snapshotsOf(String(d.id))
+      .filter((s) => s.imageType === 'snapshot')
+      .map((s) => Number(s.id));
+    const backupIds = this.snapshotsOf(String(d.id))
+      .filter((s) => s.imageType === 'backup')
+      .map((s) => Number(s.id));
     return {
       id: d.id,
       name: d.name,
@@ -361,16 +406,35 @@ export class DigitalOceanFake extends FakeHttpServer {
       next_backup_window: null,
       snapshot_ids: snapshotIds,
       image: {
-        id: 7555620, name: 'Ubuntu 24.04 (LTS) x64', type: 'base', distribution: 'Ubuntu', slug: 'ubuntu-24-04-x64', public: true,
-        regions: [d.region], created_at: '2024-04-24T00:00:00Z', min_disk_size: 7, size_gigabytes: 2.1,
+        id: 7555620,
+        name: 'Ubuntu 24.04 (LTS) x64',
+        type: 'base',
+        distribution: 'Ubuntu',
+        slug: 'ubuntu-24-04-x64',
+        public: true,
+        regions: [d.region],
+        created_at: '2024-04-24T00:00:00Z',
+        min_disk_size: 7,
+        size_gigabytes: 2.1,
       },
       volume_ids: this.state.volumes.filter((v) => v.dropletIds.includes(d.id)).map((v) => v.id),
       size: {
-        slug: 's-1vcpu-1gb', memory: 1024, vcpus: 1, disk: d.diskGb, transfer: 1, price_monthly: 6, price_hourly: 0.00893,
-        regions: [d.region], available: true, description: 'Basic',
+        slug: 's-1vcpu-1gb',
+        memory: 1024,
+        vcpus: 1,
+        disk: d.diskGb,
+        transfer: 1,
+        price_monthly: 6,
+        price_hourly: 0.00893,
+        regions: [d.region],
+        available: true,
+        description: 'Basic',
       },
       size_slug: 's-1vcpu-1gb',
-      networks: { v4: [{ ip_address: '203.0.113.10', netmask: '255.255.240.0', gateway: '203.0.113.1', type: 'public' }], v6: [] },
+      networks: {
+        v4: [{ ip_address: '203.0.113.10', netmask: '255.255.240.0', gateway: '203.0.113.1', type: 'public' }],
+        v6: [],
+      },
       region: regionObject(d.region),
       tags: d.tags,
       vpc_uuid: '00000000-0000-4000-8000-000000000000',
@@ -488,7 +552,10 @@ export class DigitalOceanFake extends FakeHttpServer {
     this.guarded('GET', '/v2/volumes', (req) => {
       const region = req.query.get('region');
       const name = req.query.get('name');
-      const list = region || name ? s.volumes.filter((v) => (!region || v.region === region) && (!name || v.name === name)) : s.volumes;
+      const list =
+        region || name
+          ? s.volumes.filter((v) => (!region || v.region === region) && (!name || v.name === name))
+          : s.volumes;
       const page = this.paged(req, 'volumes', list);
       if (page.status === 200) {
         const body = page.body as { volumes: DoFakeVolume[] };
@@ -499,7 +566,11 @@ export class DigitalOceanFake extends FakeHttpServer {
 
     this.guarded('GET', '/v2/volumes/:volume_id/snapshots', (req) => {
       if (!s.volumesById.has(req.params.volume_id!)) return this.errorFor(404, 'not_found');
-      return this.paged(req, 'snapshots', this.snapshotsOf(req.params.volume_id!).map((x) => this.snapshotJson(x)));
+      return this.paged(
+        req,
+        'snapshots',
+        this.snapshotsOf(req.params.volume_id!).map((x) => this.snapshotJson(x)),
+      );
     });
 
     this.guarded('POST', '/v2/volumes/:volume_id/snapshots', (req) => {
@@ -509,10 +580,18 @@ export class DigitalOceanFake extends FakeHttpServer {
       if (typeof body.name !== 'string' || body.name === '') return err(400, 'bad_request', 'name is required');
       const tags = body.tags ?? [];
       if (!Array.isArray(tags) || tags.some((t) => typeof t !== 'string' || !/^[a-zA-Z0-9_:-]{1,255}$/.test(t))) {
-        return err(422, 'unprocessable_entity', 'tags may contain letters, numbers, colons, dashes, and underscores only');
+        return err(
+          422,
+          'unprocessable_entity',
+          'tags may contain letters, numbers, colons, dashes, and underscores only',
+        );
       }
       if (this.snapshotsOf(volume.id).length >= this.perVolumeSnapshotLimit) {
-        return err(422, 'unprocessable_entity', `This volume has reached the limit of ${this.perVolumeSnapshotLimit} snapshots.`);
+        return err(
+          422,
+          'unprocessable_entity',
+          `This volume has reached the limit of ${this.perVolumeSnapshotLimit} snapshots.`,
+        );
       }
       const snap = this.addVolumeSnapshot(volume.id, body.name, tags as string[]);
       for (const t of tags as string[]) s.tags.add(t);
@@ -573,7 +652,11 @@ export class DigitalOceanFake extends FakeHttpServer {
     this.guarded('GET', '/v2/droplets/:droplet_id/snapshots', (req) => {
       if (!s.dropletsById.has(Number(req.params.droplet_id))) return this.errorFor(404, 'not_found');
       this.progressAll();
-      return this.paged(req, 'snapshots', this.snapshotsOf(req.params.droplet_id!).map((x) => this.dropletSnapshotJson(x)));
+      return this.paged(
+        req,
+        'snapshots',
+        this.snapshotsOf(req.params.droplet_id!).map((x) => this.dropletSnapshotJson(x)),
+      );
     });
 
     this.guarded('GET', '/v2/snapshots/:snapshot_id', (req) => {
@@ -592,8 +675,14 @@ export class DigitalOceanFake extends FakeHttpServer {
     this.guarded('GET', '/v2/images', (req) => {
       this.progressAll();
       const tag = req.query.get('tag_name');
-      const images = [...s.snapshots.values()].filter((x) => x.resourceType === 'droplet' && (!tag || x.tags.includes(tag)));
-      return this.paged(req, 'images', images.map((x) => this.imageJson(x)));
+      const images = [...s.snapshots.values()].filter(
+        (x) => x.resourceType === 'droplet' && (!tag || x.tags.includes(tag)),
+      );
+      return this.paged(
+        req,
+        'images',
+        images.map((x) => this.imageJson(x)),
+      );
     });
 
     this.guarded('POST', '/v2/tags', (req) => {
@@ -602,13 +691,29 @@ export class DigitalOceanFake extends FakeHttpServer {
         return err(400, 'bad_request', 'tag name may contain letters, numbers, colons, dashes, and underscores only');
       }
       s.tags.add(name);
-      return { status: 201, body: { tag: { name, resources: { count: 0, droplets: { count: 0 }, imgages: { count: 0 }, volumes: { count: 0 }, volume_snapshots: { count: 0 }, databases: { count: 0 } } } } };
+      return {
+        status: 201,
+        body: {
+          tag: {
+            name,
+            resources: {
+              count: 0,
+              droplets: { count: 0 },
+              imgages: { count: 0 },
+              volumes: { count: 0 },
+              volume_snapshots: { count: 0 },
+              databases: { count: 0 },
+            },
+          },
+        },
+      };
     });
 
     this.guarded('POST', '/v2/tags/:tag_id/resources', (req) => {
       const tag = req.params.tag_id!;
       if (!s.tags.has(tag)) return this.errorFor(404, 'not_found');
-      const resources = (req.body as { resources?: { resource_id?: unknown; resource_type?: unknown }[] } | undefined)?.resources;
+      const resources = (req.body as { resources?: { resource_id?: unknown; resource_type?: unknown }[] } | undefined)
+        ?.resources;
       if (!Array.isArray(resources)) return err(400, 'bad_request', 'resources is required');
       for (const r of resources) {
         const snap = s.snapshots.get(String(r.resource_id));

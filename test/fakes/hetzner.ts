@@ -9,7 +9,15 @@
  * const server = fake.addServer({ name: 'web-1' });
  * ```
  */
-import { FakeHttpServer, intParam, pageOf, type FakeRequest, type FakeResponse, type FakeServerOptions, type RateLimitState } from './http-fake';
+import {
+  FakeHttpServer,
+  intParam,
+  pageOf,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeServerOptions,
+  type RateLimitState,
+} from './http-fake';
 
 export interface HzFakeServer {
   id: number;
@@ -98,7 +106,16 @@ const locations: Record<string, { city: string; country: string; zone: string }>
 
 function location(name: string) {
   const l = locations[name] ?? { city: name, country: 'DE', zone: 'eu-central' };
-  return { id: Object.keys(locations).indexOf(name) + 1, name, description: `${l.city} DC Park 1`, country: l.country, city: l.city, latitude: 49.45, longitude: 11.07, network_zone: l.zone };
+  return {
+    id: Object.keys(locations).indexOf(name) + 1,
+    name,
+    description: `${l.city} DC Park 1`,
+    country: l.country,
+    city: l.city,
+    latitude: 49.45,
+    longitude: 11.07,
+    network_zone: l.zone,
+  };
 }
 
 /** `k=v`, `k!=v`, `k`, `!k` selectors, comma-separated (all must hold). */
@@ -116,7 +133,13 @@ function matchesSelector(labels: Record<string, string>, selector: string | null
 }
 
 export class HetznerFake extends FakeHttpServer {
-  readonly state: HzFakeState = { servers: [], serversById: new Map(), volumes: [], images: new Map(), actions: new Map() };
+  readonly state: HzFakeState = {
+    servers: [],
+    serversById: new Map(),
+    volumes: [],
+    images: new Map(),
+    actions: new Map(),
+  };
   token: string;
   readOnly: boolean;
   imageLimit: number;
@@ -129,7 +152,10 @@ export class HetznerFake extends FakeHttpServer {
   constructor(options: HetznerFakeOptions = {}) {
     super(
       {
-        authenticate: (req) => (req.headers.authorization === `Bearer ${this.token}` ? null : err(401, 'unauthorized', 'unable to authenticate')),
+        authenticate: (req) =>
+          req.headers.authorization === `Bearer ${this.token}`
+            ? null
+            : err(401, 'unauthorized', 'unable to authenticate'),
         error: (status, kind, rl) => this.errorFor(status, kind, rl),
         rateLimitHeaders: (rl) => ({
           'ratelimit-limit': String(rl.limit),
@@ -137,7 +163,13 @@ export class HetznerFake extends FakeHttpServer {
           'ratelimit-reset': String(Math.ceil(rl.resetAtMs / 1000)),
         }),
       },
-      { rateLimits: options.rateLimits === undefined ? [{ kind: 'bucket', capacity: 3_600, refillPerSecond: 1 }] : options.rateLimits, ...options },
+      {
+        rateLimits:
+          options.rateLimits === undefined
+            ? [{ kind: 'bucket', capacity: 3_600, refillPerSecond: 1 }]
+            : options.rateLimits,
+        ...options,
+      },
     );
     this.token = options.token ?? HETZNER_FAKE_TOKEN;
     this.readOnly = options.readOnly ?? false;
@@ -150,14 +182,29 @@ export class HetznerFake extends FakeHttpServer {
   // ---- seed helpers -------------------------------------------------------
 
   addServer(input: Partial<HzFakeServer> & { name: string }): HzFakeServer {
-    const server: HzFakeServer = { id: this.nextId++, location: 'nbg1', diskGb: 40, labels: {}, created: new Date(this.now() - 86_400_000).toISOString(), ...input };
+    const server: HzFakeServer = {
+      id: this.nextId++,
+      location: 'nbg1',
+      diskGb: 40,
+      labels: {},
+      created: new Date(this.now() - 86_400_000).toISOString(),
+      ...input,
+    };
     this.state.servers.push(server);
     this.state.serversById.set(server.id, server);
     return server;
   }
 
   addVolume(input: Partial<HzFakeVolume> & { name: string }): HzFakeVolume {
-    const volume: HzFakeVolume = { id: this.nextId++, location: 'nbg1', sizeGb: 50, serverId: null, labels: {}, created: new Date(this.now()).toISOString(), ...input };
+    const volume: HzFakeVolume = {
+      id: this.nextId++,
+      location: 'nbg1',
+      sizeGb: 50,
+      serverId: null,
+      labels: {},
+      created: new Date(this.now()).toISOString(),
+      ...input,
+    };
     this.state.volumes.push(volume);
     return volume;
   }
@@ -188,7 +235,11 @@ export class HetznerFake extends FakeHttpServer {
 
   // ---- protocol -----------------------------------------------------------
 
-  private errorFor(status: number, kind: 'injected' | 'rate_limited' | 'not_found', _rl?: RateLimitState): FakeResponse {
+  private errorFor(
+    status: number,
+    kind: 'injected' | 'rate_limited' | 'not_found',
+    _rl?: RateLimitState,
+  ): FakeResponse {
     if (kind === 'rate_limited') return err(429, 'rate_limit_exceeded', 'limit of 3600 requests per hour reached');
     if (kind === 'not_found') return err(404, 'not_found', 'the requested resource was not found');
     if (status === 503) return err(503, 'unavailable', 'service temporarily unavailable');
@@ -200,7 +251,9 @@ export class HetznerFake extends FakeHttpServer {
     const perPage = intParam(req.query.get('per_page'), 25, 1, 50);
     const page = intParam(req.query.get('page'), 1, 1, 1_000_000);
     if (perPage === null || page === null) {
-      return err(400, 'invalid_input', 'invalid input in field \'per_page\'', { fields: [{ name: 'per_page', messages: ['must be between 1 and 50'] }] });
+      return err(400, 'invalid_input', "invalid input in field 'per_page'", {
+        fields: [{ name: 'per_page', messages: ['must be between 1 and 50'] }],
+      });
     }
     const last = Math.max(1, Math.ceil(items.length / perPage));
     return {
@@ -224,7 +277,10 @@ export class HetznerFake extends FakeHttpServer {
   private progress(image: HzFakeImage, polled: boolean): void {
     if (image.status !== 'creating') return;
     if (polled) image.polls += 1;
-    const done = this.imageDurationMs !== null ? this.now() - image.startedAt >= this.imageDurationMs : image.polls > this.imagePolls;
+    const done =
+      this.imageDurationMs !== null
+        ? this.now() - image.startedAt >= this.imageDurationMs
+        : image.polls > this.imagePolls;
     if (!done) return;
     const action = image.actionId === null ? undefined : this.state.actions.get(image.actionId);
     if (action?.error) {
@@ -242,10 +298,29 @@ export class HetznerFake extends FakeHttpServer {
       name: s.name,
       status: 'running',
       created: s.created,
-      public_net: { ipv4: { ip: '198.51.100.7', blocked: false, dns_ptr: 'static.example.com' }, ipv6: null, floating_ips: [], firewalls: [] },
+      public_net: {
+        ipv4: { ip: '198.51.100.7', blocked: false, dns_ptr: 'static.example.com' },
+        ipv6: null,
+        floating_ips: [],
+        firewalls: [],
+      },
       private_net: [],
-      server_type: { id: 22, name: 'cx22', description: 'CX22', cores: 2, memory: 4, disk: s.diskGb, storage_type: 'local', cpu_type: 'shared' },
-      datacenter: { id: 2, name: `${s.location}-dc3`, description: `${s.location} 1 virtual DC 3`, location: location(s.location) },
+      server_type: {
+        id: 22,
+        name: 'cx22',
+        description: 'CX22',
+        cores: 2,
+        memory: 4,
+        disk: s.diskGb,
+        storage_type: 'local',
+        cpu_type: 'shared',
+      },
+      datacenter: {
+        id: 2,
+        name: `${s.location}-dc3`,
+        description: `${s.location} 1 virtual DC 3`,
+        location: location(s.location),
+      },
       image: null,
       iso: null,
       rescue_enabled: false,
@@ -319,13 +394,18 @@ export class HetznerFake extends FakeHttpServer {
   }
 
   private write(handler: (req: FakeRequest) => FakeResponse): (req: FakeRequest) => FakeResponse {
-    return (req) => (this.readOnly ? err(403, 'token_readonly', 'The token you are using is read-only.') : handler(req));
+    return (req) =>
+      this.readOnly ? err(403, 'token_readonly', 'The token you are using is read-only.') : handler(req);
   }
 
   private defineRoutes(): void {
     const s = this.state;
     this.route('GET', '/v1/servers', (req) => {
-      const page = this.paged(req, 'servers', s.servers.filter((x) => matchesSelector(x.labels, req.query.get('label_selector'))));
+      const page = this.paged(
+        req,
+        'servers',
+        s.servers.filter((x) => matchesSelector(x.labels, req.query.get('label_selector'))),
+      );
       const body = page.body as Record<string, unknown>;
       if (page.status === 200) body.servers = (body.servers as HzFakeServer[]).map((x) => this.serverJson(x));
       return page;
@@ -344,12 +424,20 @@ export class HetznerFake extends FakeHttpServer {
         if (!server) return this.errorFor(404, 'not_found');
         const body = (req.body ?? {}) as { type?: unknown; description?: unknown; labels?: unknown };
         if (body.type !== undefined && body.type !== 'snapshot' && body.type !== 'backup') {
-          return err(400, 'invalid_input', 'invalid input in field \'type\'', { fields: [{ name: 'type', messages: ['must be snapshot or backup'] }] });
+          return err(400, 'invalid_input', "invalid input in field 'type'", {
+            fields: [{ name: 'type', messages: ['must be snapshot or backup'] }],
+          });
         }
         const labels = (body.labels ?? {}) as Record<string, unknown>;
         for (const [k, v] of Object.entries(labels)) {
-          const ok = typeof v === 'string' && /^([a-z0-9A-Z]([a-z0-9A-Z._-]{0,61}[a-z0-9A-Z])?)?$/.test(v) && /^([a-z0-9.-]+\/)?[a-z0-9A-Z]([a-z0-9A-Z._-]{0,61}[a-z0-9A-Z])?$/.test(k);
-          if (!ok) return err(400, 'invalid_input', `invalid input in field 'labels'`, { fields: [{ name: 'labels', messages: [`label ${k} is invalid`] }] });
+          const ok =
+            typeof v === 'string' &&
+            /^([a-z0-9A-Z]([a-z0-9A-Z._-]{0,61}[a-z0-9A-Z])?)?$/.test(v) &&
+            /^([a-z0-9.-]+\/)?[a-z0-9A-Z]([a-z0-9A-Z._-]{0,61}[a-z0-9A-Z])?$/.test(k);
+          if (!ok)
+            return err(400, 'invalid_input', `invalid input in field 'labels'`, {
+              fields: [{ name: 'labels', messages: [`label ${k} is invalid`] }],
+            });
         }
         if ([...s.actions.values()].some((a) => a.serverId === server.id && a.status === 'running')) {
           return err(423, 'locked', 'server is locked');
@@ -395,7 +483,9 @@ export class HetznerFake extends FakeHttpServer {
     this.route('GET', '/v1/images', (req) => {
       const types = req.query.getAll('type');
       const selector = req.query.get('label_selector');
-      let list = [...s.images.values()].filter((i) => (types.length === 0 || types.includes(i.type)) && matchesSelector(i.labels, selector));
+      let list = [...s.images.values()].filter(
+        (i) => (types.length === 0 || types.includes(i.type)) && matchesSelector(i.labels, selector),
+      );
       if (req.query.get('sort') === 'created:desc') list = list.reverse();
       const page = this.paged(req, 'images', list);
       const body = page.body as Record<string, unknown>;

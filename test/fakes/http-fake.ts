@@ -30,8 +30,7 @@ export type FakeHandler = (req: FakeRequest) => FakeResponse | Promise<FakeRespo
 
 /** A limit the emulator enforces: a sliding window (DigitalOcean) or a token bucket (Hetzner). */
 export type FakeRateLimit =
-  | { kind: 'sliding'; limit: number; windowMs: number }
-  | { kind: 'bucket'; capacity: number; refillPerSecond: number };
+  { kind: 'sliding'; limit: number; windowMs: number } | { kind: 'bucket'; capacity: number; refillPerSecond: number };
 
 export interface RateLimitState {
   limit: number;
@@ -151,7 +150,10 @@ class Limiter {
       const oldest = this.log[this.head] ?? now;
       const remaining = Math.max(0, limit - (this.log.length - this.head));
       const resetAtMs = oldest + windowMs;
-      return { allowed, state: { limit, remaining, resetAtMs, retryAfterMs: allowed ? 0 : Math.max(1, resetAtMs - now) } };
+      return {
+        allowed,
+        state: { limit, remaining, resetAtMs, retryAfterMs: allowed ? 0 : Math.max(1, resetAtMs - now) },
+      };
     }
     const { capacity, refillPerSecond } = this.spec;
     this.tokens = Math.min(capacity, this.tokens + ((now - this.at) / 1000) * refillPerSecond);
@@ -259,7 +261,13 @@ export class FakeHttpServer {
     return null;
   }
 
-  private async serve(method: string, rawUrl: string, headers: IncomingHttpHeaders, text: string, res: ServerResponse): Promise<void> {
+  private async serve(
+    method: string,
+    rawUrl: string,
+    headers: IncomingHttpHeaders,
+    text: string,
+    res: ServerResponse,
+  ): Promise<void> {
     const url = new URL(rawUrl, this.baseUrl);
     this.stats.total += 1;
     let body: unknown;
@@ -271,7 +279,15 @@ export class FakeHttpServer {
     const found = this.match(method, url.pathname);
     const routeKey = `${method} ${found?.route.pattern ?? url.pathname}`;
     this.stats.byRoute[routeKey] = (this.stats.byRoute[routeKey] ?? 0) + 1;
-    const req: FakeRequest = { method, path: url.pathname, url, params: found?.params ?? {}, query: url.searchParams, body, headers };
+    const req: FakeRequest = {
+      method,
+      path: url.pathname,
+      url,
+      params: found?.params ?? {},
+      query: url.searchParams,
+      body,
+      headers,
+    };
 
     if (this.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.faults.latencyMs));
 

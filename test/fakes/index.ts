@@ -6,6 +6,12 @@
  * `await fake.close()`.
  */
 export { startDigitalOceanFake, DigitalOceanFake, DO_FAKE_TOKEN, type DigitalOceanFakeOptions } from './digitalocean';
-export { startScalewayFake, ScalewayFake, SCW_FAKE_TOKEN, SCW_FAKE_PROJECT, type ScalewayFakeOptions } from './scaleway';
+export {
+  startScalewayFake,
+  ScalewayFake,
+  SCW_FAKE_TOKEN,
+  SCW_FAKE_PROJECT,
+  type ScalewayFakeOptions,
+} from './scaleway';
 export { startHetznerFake, HetznerFake, HETZNER_FAKE_TOKEN, type HetznerFakeOptions } from './hetzner';
 export type { FakeFaults, FakeStats, FakeRateLimit, FakeServerOptions, RecordedExchange } from './http-fake';

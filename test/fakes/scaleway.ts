@@ -10,7 +10,14 @@
  * ```
  */
 import { randomUUID } from 'node:crypto';
-import { FakeHttpServer, intParam, pageOf, type FakeRequest, type FakeResponse, type FakeServerOptions } from './http-fake';
+import {
+  FakeHttpServer,
+  intParam,
+  pageOf,
+  type FakeRequest,
+  type FakeResponse,
+  type FakeServerOptions,
+} from './http-fake';
 
 export interface ScwFakeVolume {
   id: string;
@@ -90,7 +97,12 @@ export class ScalewayFake extends FakeHttpServer {
         authenticate: (req) =>
           req.headers['x-auth-token'] === this.token
             ? null
-            : err(401, { message: 'authentication is denied', method: 'api_key', reason: 'invalid_argument', type: 'denied_authentication' }),
+            : err(401, {
+                message: 'authentication is denied',
+                method: 'api_key',
+                reason: 'invalid_argument',
+                type: 'denied_authentication',
+              }),
         error: (status, kind, rl) => {
           if (kind === 'rate_limited') {
             const seconds = Math.max(1, Math.ceil((rl?.retryAfterMs ?? 1000) / 1000));
@@ -103,7 +115,13 @@ export class ScalewayFake extends FakeHttpServer {
               reset_at: new Date(Date.now() + seconds * 1000).toISOString(),
             });
           }
-          if (kind === 'not_found') return err(404, { message: 'resource is not found', resource: 'unknown', resource_id: '', type: 'not_found' });
+          if (kind === 'not_found')
+            return err(404, {
+              message: 'resource is not found',
+              resource: 'unknown',
+              resource_id: '',
+              type: 'not_found',
+            });
           if (status >= 500) return err(status, { message: 'internal error', type: 'internal_error' });
           return err(status, { message: 'injected error', type: 'invalid_arguments', details: [] });
         },
@@ -145,7 +163,9 @@ export class ScalewayFake extends FakeHttpServer {
 
   seedVolumes(count: number, opts: { zones?: string[]; prefix?: string } = {}): ScwFakeVolume[] {
     const zones = opts.zones ?? ['fr-par-1', 'nl-ams-1', 'pl-waw-1'];
-    return Array.from({ length: count }, (_, i) => this.addVolume({ name: `${opts.prefix ?? 'vol'}-${i + 1}`, zone: zones[i % zones.length]! }));
+    return Array.from({ length: count }, (_, i) =>
+      this.addVolume({ name: `${opts.prefix ?? 'vol'}-${i + 1}`, zone: zones[i % zones.length]! }),
+    );
   }
 
   /** A snapshot made outside volsnap. */
@@ -178,11 +198,21 @@ export class ScalewayFake extends FakeHttpServer {
     return err(403, {
       message: 'insufficient permissions',
       type: 'permissions_denied',
-      details: [{ action: action === 'write' ? 'write' : 'read', resource: product === 'block' ? 'block_volume' : 'instance_server' }],
+      details: [
+        {
+          action: action === 'write' ? 'write' : 'read',
+          resource: product === 'block' ? 'block_volume' : 'instance_server',
+        },
+      ],
     });
   }
 
-  private paged<T>(req: FakeRequest, key: string, items: readonly T[], sizeParam: 'page_size' | 'per_page'): FakeResponse {
+  private paged<T>(
+    req: FakeRequest,
+    key: string,
+    items: readonly T[],
+    sizeParam: 'page_size' | 'per_page',
+  ): FakeResponse {
     const size = intParam(req.query.get(sizeParam), sizeParam === 'page_size' ? 50 : 50, 1, 100);
     const page = intParam(req.query.get('page'), 1, 1, 1_000_000);
     if (size === null || page === null) {
@@ -193,7 +223,11 @@ export class ScalewayFake extends FakeHttpServer {
       });
     }
     if (sizeParam === 'per_page') {
-      return { status: 200, body: { [key]: pageOf(items, page, size) }, headers: { 'x-total-count': String(items.length) } };
+      return {
+        status: 200,
+        body: { [key]: pageOf(items, page, size) },
+        headers: { 'x-total-count': String(items.length) },
+      };
     }
     return { status: 200, body: { [key]: pageOf(items, page, size), total_count: items.length } };
   }
@@ -201,7 +235,10 @@ export class ScalewayFake extends FakeHttpServer {
   private progress(s: ScwFakeSnapshot, polled: boolean): void {
     if (s.status !== 'creating') return;
     if (polled) s.polls += 1;
-    const done = this.snapshotDurationMs !== null ? this.now() - s.startedAt >= this.snapshotDurationMs : s.polls > this.snapshotPolls;
+    const done =
+      this.snapshotDurationMs !== null
+        ? this.now() - s.startedAt >= this.snapshotDurationMs
+        : s.polls > this.snapshotPolls;
     if (!done) return;
     const volume = this.state.volumesById.get(s.volumeId);
     if (volume?.status === 'snapshotting') volume.status = volume.serverId ? 'in_use' : 'available';
@@ -221,7 +258,16 @@ export class ScalewayFake extends FakeHttpServer {
       created_at: v.createdAt,
       updated_at: v.createdAt,
       references: v.serverId
-        ? [{ id: randomUUID(), product_resource_type: 'instance_server', product_resource_id: v.serverId, created_at: v.createdAt, type: 'exclusive', status: 'attached' }]
+        ? [
+            {
+              id: randomUUID(),
+              product_resource_type: 'instance_server',
+              product_resource_id: v.serverId,
+              created_at: v.createdAt,
+              type: 'exclusive',
+              status: 'attached',
+            },
+          ]
         : [],
       parent_snapshot_id: null,
       status: v.status,
@@ -265,7 +311,13 @@ export class ScalewayFake extends FakeHttpServer {
       const denied = this.denied('block:read');
       if (denied) return denied;
       const v = st.volumesById.get(req.params.id!);
-      if (!v || v.zone !== req.params.zone) return err(404, { message: 'resource is not found', resource: 'volume', resource_id: req.params.id, type: 'not_found' });
+      if (!v || v.zone !== req.params.zone)
+        return err(404, {
+          message: 'resource is not found',
+          resource: 'volume',
+          resource_id: req.params.id,
+          type: 'not_found',
+        });
       return { status: 200, body: this.volumeJson(v) };
     });
     this.route('GET', '/block/v1/zones/:zone/snapshots', (req) => {
@@ -273,7 +325,9 @@ export class ScalewayFake extends FakeHttpServer {
       if (denied) return denied;
       const volumeId = req.query.get('volume_id');
       for (const s of st.snapshots.values()) this.progress(s, false);
-      const list = [...st.snapshots.values()].filter((s) => s.zone === req.params.zone && (!volumeId || s.volumeId === volumeId));
+      const list = [...st.snapshots.values()].filter(
+        (s) => s.zone === req.params.zone && (!volumeId || s.volumeId === volumeId),
+      );
       const page = this.paged(req, 'snapshots', list, 'page_size');
       const body = page.body as Record<string, unknown>;
       if (page.status === 200) body.snapshots = (body.snapshots as ScwFakeSnapshot[]).map((s) => this.snapshotJson(s));
@@ -283,7 +337,9 @@ export class ScalewayFake extends FakeHttpServer {
       const denied = this.denied('block:write');
       if (denied) return denied;
       const body = (req.body ?? {}) as { volume_id?: unknown; name?: unknown; project_id?: unknown; tags?: unknown };
-      const missing = ['volume_id', 'name', 'project_id'].filter((k) => typeof (body as Record<string, unknown>)[k] !== 'string');
+      const missing = ['volume_id', 'name', 'project_id'].filter(
+        (k) => typeof (body as Record<string, unknown>)[k] !== 'string',
+      );
       if (missing.length) {
         return err(400, {
           message: 'invalid argument(s)',
@@ -293,10 +349,21 @@ export class ScalewayFake extends FakeHttpServer {
       }
       const volume = st.volumesById.get(body.volume_id as string);
       if (!volume || volume.zone !== req.params.zone) {
-        return err(404, { message: 'resource is not found', resource: 'volume', resource_id: body.volume_id, type: 'not_found' });
+        return err(404, {
+          message: 'resource is not found',
+          resource: 'volume',
+          resource_id: body.volume_id,
+          type: 'not_found',
+        });
       }
       if (volume.status === 'snapshotting') {
-        return err(409, { message: 'resource is in a transient state', resource: 'volume', resource_id: volume.id, current_state: 'snapshotting', type: 'transient_state' });
+        return err(409, {
+          message: 'resource is in a transient state',
+          resource: 'volume',
+          resource_id: volume.id,
+          current_state: 'snapshotting',
+          type: 'transient_state',
+        });
       }
       const used = [...st.snapshots.values()].filter((s) => s.projectId === volume.projectId).length;
       if (used >= this.snapshotQuota) {
@@ -306,7 +373,11 @@ export class ScalewayFake extends FakeHttpServer {
           details: [{ resource: 'block_snapshots', quota: this.snapshotQuota, current: used }],
         });
       }
-      const snap = this.addSnapshot(volume.id, body.name as string, Array.isArray(body.tags) ? (body.tags as string[]) : []);
+      const snap = this.addSnapshot(
+        volume.id,
+        body.name as string,
+        Array.isArray(body.tags) ? (body.tags as string[]) : [],
+      );
       snap.status = 'creating';
       snap.projectId = body.project_id as string;
       volume.status = 'snapshotting';
@@ -316,7 +387,13 @@ export class ScalewayFake extends FakeHttpServer {
       const denied = this.denied('block:read');
       if (denied) return denied;
       const s = st.snapshots.get(req.params.id!);
-      if (!s || s.zone !== req.params.zone) return err(404, { message: 'resource is not found', resource: 'snapshot', resource_id: req.params.id, type: 'not_found' });
+      if (!s || s.zone !== req.params.zone)
+        return err(404, {
+          message: 'resource is not found',
+          resource: 'snapshot',
+          resource_id: req.params.id,
+          type: 'not_found',
+        });
       this.progress(s, true);
       return { status: 200, body: this.snapshotJson(s) };
     });
@@ -324,9 +401,21 @@ export class ScalewayFake extends FakeHttpServer {
       const denied = this.denied('block:write');
       if (denied) return denied;
       const s = st.snapshots.get(req.params.id!);
-      if (!s || s.zone !== req.params.zone) return err(404, { message: 'resource is not found', resource: 'snapshot', resource_id: req.params.id, type: 'not_found' });
+      if (!s || s.zone !== req.params.zone)
+        return err(404, {
+          message: 'resource is not found',
+          resource: 'snapshot',
+          resource_id: req.params.id,
+          type: 'not_found',
+        });
       if (s.status === 'creating') {
-        return err(409, { message: 'resource is in a transient state', resource: 'snapshot', resource_id: s.id, current_state: 'creating', type: 'transient_state' });
+        return err(409, {
+          message: 'resource is in a transient state',
+          resource: 'snapshot',
+          resource_id: s.id,
+          current_state: 'creating',
+          type: 'transient_state',
+        });
       }
       st.snapshots.delete(s.id);
       return { status: 204 };
@@ -334,7 +423,17 @@ export class ScalewayFake extends FakeHttpServer {
     this.route('GET', '/instance/v1/zones/:zone/servers', (req) => {
       const denied = this.denied('instance:read');
       if (denied) return denied;
-      const list = st.servers.filter((s) => s.zone === req.params.zone).map((s) => ({ id: s.id, name: s.name, zone: s.zone, state: 'running', commercial_type: 'DEV1-S', tags: [], volumes: {} }));
+      const list = st.servers
+        .filter((s) => s.zone === req.params.zone)
+        .map((s) => ({
+          id: s.id,
+          name: s.name,
+          zone: s.zone,
+          state: 'running',
+          commercial_type: 'DEV1-S',
+          tags: [],
+          volumes: {},
+        }));
       return this.paged(req, 'servers', list, 'per_page');
     });
   }

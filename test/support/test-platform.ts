@@ -11,9 +11,20 @@ export function testPlatform(
   dataDir: string,
   options: { version?: string; storage?: Partial<Omit<SecretStorageStatus, 'insecureAccepted'>> } = {},
 ): Platform {
-  const storage: SecretStorageStatus = { available: true, secure: true, backend: 'test (in memory)', ...options.storage, insecureAccepted: false };
+  const storage: SecretStorageStatus = {
+    available: true,
+    secure: true,
+    backend: 'test (in memory)',
+    ...options.storage,
+    insecureAccepted: false,
+  };
   return {
-    info: () => ({ version: options.version ?? 'test', platform: process.platform, dataDir, logsDir: join(dataDir, 'logs') }),
+    info: () => ({
+      version: options.version ?? 'test',
+      platform: process.platform,
+      dataDir,
+      logsDir: join(dataDir, 'logs'),
+    }),
     secretStorage: () => ({ ...storage }),
     acceptInsecureStorage: () => ((storage.insecureAccepted = true), { ...storage }),
     openLogsFolder: async () => undefined,

@@ -20,7 +20,10 @@ export class StatementCache {
  * Builds `WHERE a = @a AND ...` from the filters that are set. Column names
  * come from the caller's fixed map, never from input, so this stays injection-safe.
  */
-export function whereClause<K extends string>(filters: { [key in NoInfer<K>]?: unknown }, columns: Record<K, string>): { clause: string; params: Record<string, unknown> } {
+export function whereClause<K extends string>(
+  filters: { [key in NoInfer<K>]?: unknown },
+  columns: Record<K, string>,
+): { clause: string; params: Record<string, unknown> } {
   const parts: string[] = [];
   const params: Record<string, unknown> = {};
   for (const key of Object.keys(columns) as K[]) {

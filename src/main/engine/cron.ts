@@ -54,7 +54,8 @@ function parseValue(token: string, spec: FieldSpec, fail: (p: string) => never):
     const index = spec.names.indexOf(upper);
     if (index >= 0) return index + (spec.namesStart ?? 0);
   }
-  if (!/^\d+$/.test(token)) fail(`"${token}" in the ${spec.label} field is not a number${spec.names ? ' or a name' : ''}.`);
+  if (!/^\d+$/.test(token))
+    fail(`"${token}" in the ${spec.label} field is not a number${spec.names ? ' or a name' : ''}.`);
   const value = Number(token);
   if (value < spec.min || value > spec.max) fail(`${spec.label} ${value} is out of range (${spec.min}-${spec.max}).`);
   return value;
@@ -69,7 +70,8 @@ function parseField(field: string, spec: FieldSpec, fail: (p: string) => never):
     if (extra !== undefined) fail(`"${part}" in the ${spec.label} field has more than one "/".`);
     let step = 1;
     if (stepText !== undefined) {
-      if (!/^\d+$/.test(stepText) || Number(stepText) < 1) fail(`the step "/${stepText}" in the ${spec.label} field must be a whole number of at least 1.`);
+      if (!/^\d+$/.test(stepText) || Number(stepText) < 1)
+        fail(`the step "/${stepText}" in the ${spec.label} field must be a whole number of at least 1.`);
       step = Number(stepText);
     }
     let from: number;
@@ -99,12 +101,21 @@ export function parseCron(expression: string): CronFields {
     throw new CronSyntaxError(expression, problem);
   };
   const fields = expression.trim().split(/\s+/);
-  if (fields.length === 1 && fields[0]!.startsWith('@')) fail('shortcuts like @daily are not supported; use five fields, e.g. "0 3 * * *".');
+  if (fields.length === 1 && fields[0]!.startsWith('@'))
+    fail('shortcuts like @daily are not supported; use five fields, e.g. "0 3 * * *".');
   if (fields.length !== 5) {
-    fail(`it has ${fields.length} field${fields.length === 1 ? '' : 's'}; volsnap needs exactly five: minute hour day-of-month month day-of-week (e.g. "0 3 * * 1-5").`);
+    fail(
+      `it has ${fields.length} field${fields.length === 1 ? '' : 's'}; volsnap needs exactly five: minute hour day-of-month month day-of-week (e.g. "0 3 * * 1-5").`,
+    );
   }
   const parsed = fields.map((f, i) => parseField(f, specs[i]!, fail));
-  const [minute, hour, dom, month, dow] = parsed as [typeof parsed[0], typeof parsed[0], typeof parsed[0], typeof parsed[0], typeof parsed[0]];
+  const [minute, hour, dom, month, dow] = parsed as [
+    (typeof parsed)[0],
+    (typeof parsed)[0],
+    (typeof parsed)[0],
+    (typeof parsed)[0],
+    (typeof parsed)[0],
+  ];
   const weekdays = new Set([...dow.values].map((d) => (d === 0 ? 7 : d)));
   const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
   const result: CronFields = {

@@ -25,7 +25,16 @@ import { nodeScheduleAlarm, type Alarm, type SetAlarm } from './alarm';
 import { EngineEvent } from './events';
 import { ruleKeyOf, snapshotName } from './naming';
 import { RunQueue } from './run-queue';
-import { defaultTuning, EngineStopped, RETENTION_PREFIX, SnapshotRunner, timerSleep, type EngineDeps, type EngineTuning, type Sleep } from './run';
+import {
+  defaultTuning,
+  EngineStopped,
+  RETENTION_PREFIX,
+  SnapshotRunner,
+  timerSleep,
+  type EngineDeps,
+  type EngineTuning,
+  type Sleep,
+} from './run';
 import { lastRunAtOrBefore, nextRunAfter } from './schedule';
 
 const log = createLogger('engine');
@@ -77,7 +86,8 @@ export class Engine {
       if (areas.includes('rules') || areas.includes('accounts') || areas.includes('targets')) this.requestRearm();
     });
     for (const rowId of resume) this.enqueue(rowId, false);
-    for (const key of this.o.repos.engineState.keys(RETENTION_PREFIX)) this.enqueueRetention(Number(key.slice(RETENTION_PREFIX.length)));
+    for (const key of this.o.repos.engineState.keys(RETENTION_PREFIX))
+      this.enqueueRetention(Number(key.slice(RETENTION_PREFIX.length)));
     this.expirePause();
     this.processDue();
     this.rearm();
@@ -109,7 +119,8 @@ export class Engine {
     for (const rule of this.o.repos.rules.list()) {
       if (!rule.enabled || !rule.nextRunAt) continue;
       const next = nextRunAfter(rule.schedule, now);
-      if (next && next.getTime() < Date.parse(rule.nextRunAt)) this.o.repos.rules.setNextRun(rule.id, next.toISOString());
+      if (next && next.getTime() < Date.parse(rule.nextRunAt))
+        this.o.repos.rules.setNextRun(rule.id, next.toISOString());
     }
     this.onResume();
   }
@@ -160,7 +171,8 @@ export class Engine {
   runNow(ruleId: number): void {
     const rule = this.o.repos.rules.get(ruleId);
     if (!rule) throw new AppError('not_found', 'That rule no longer exists.');
-    if (this.queue.hasRule(ruleId)) throw new AppError('conflict', `Rule "${rule.name}" is already running; wait for it to finish.`);
+    if (this.queue.hasRule(ruleId))
+      throw new AppError('conflict', `Rule "${rule.name}" is already running; wait for it to finish.`);
     const slot = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
     const row = this.writeIntent(rule, slot, undefined);
     if (!row) throw new AppError('conflict', `Rule "${rule.name}" has just run; try again in a second.`);
@@ -191,10 +203,16 @@ export class Engine {
 
   pause(until: Date): void {
     if (until.getTime() <= this.now().getTime()) {
-      throw new AppError('invalid_input', 'Choose a time in the future to pause until.', { fields: [{ path: 'until', message: 'Must be in the future' }] });
+      throw new AppError('invalid_input', 'Choose a time in the future to pause until.', {
+        fields: [{ path: 'until', message: 'Must be in the future' }],
+      });
     }
     this.o.repos.engineState.set(PAUSE_KEY, until.toISOString());
-    this.o.activity.record({ level: 'info', type: EngineEvent.enginePaused, message: `Scheduled snapshots are paused until ${formatInZone(until.toISOString(), localZone())}.` });
+    this.o.activity.record({
+      level: 'info',
+      type: EngineEvent.enginePaused,
+      message: `Scheduled snapshots are paused until ${formatInZone(until.toISOString(), localZone())}.`,
+    });
     this.o.bus.emit('data:changed', { areas: ['overview', 'targets'] });
     this.rearm();
   }
@@ -214,7 +232,8 @@ export class Engine {
 
   private expirePause(): void {
     const until = this.pausedUntil();
-    if (until && until.getTime() <= this.now().getTime()) this.endPause(until, 'The pause has ended; scheduled snapshots resumed.');
+    if (until && until.getTime() <= this.now().getTime())
+      this.endPause(until, 'The pause has ended; scheduled snapshots resumed.');
   }
 
   /** Ends the pause; runs due during it are skipped and the schedule continues from `from`. */
@@ -224,7 +243,11 @@ export class Engine {
       if (!rule.enabled || !rule.nextRunAt || Date.parse(rule.nextRunAt) > from.getTime()) continue;
       this.o.repos.rules.setNextRun(rule.id, nextRunAfter(rule.schedule, from)?.toISOString() ?? null);
     }
-    this.o.activity.record({ level: 'info', type: EngineEvent.engineResumed, message: `${message} Runs that fell in the pause were skipped.` });
+    this.o.activity.record({
+      level: 'info',
+      type: EngineEvent.engineResumed,
+      message: `${message} Runs that fell in the pause were skipped.`,
+    });
     this.o.bus.emit('data:changed', { areas: ['overview', 'targets', 'rules'] });
   }
 
@@ -247,9 +270,21 @@ export class Engine {
   private writeIntent(rule: Rule, slot: Date, next: Date | null | undefined): number | undefined {
     const target = this.o.repos.targets.get(rule.targetId);
     if (!target) return undefined;
-    const name = snapshotName({ template: rule.nameTemplate, targetName: target.name, ruleName: rule.name, timeZone: rule.schedule.timeZone, slot });
+    const name = snapshotName({
+      template: rule.nameTemplate,
+      targetName: target.name,
+      ruleName: rule.name,
+      timeZone: rule.schedule.timeZone,
+      slot,
+    });
     const tx = this.o.repos.db.transaction(() => {
-      const row = this.o.repos.snapshots.insertIntent({ ruleId: rule.id, targetId: rule.targetId, name, slotAt: slot.toISOString(), requestedAt: this.now().toISOString() });
+      const row = this.o.repos.snapshots.insertIntent({
+        ruleId: rule.id,
+        targetId: rule.targetId,
+        name,
+        slotAt: slot.toISOString(),
+        requestedAt: this.now().toISOString(),
+      });
       if (next !== undefined) this.o.repos.rules.setNextRun(rule.id, next ? next.toISOString() : null);
       return row?.id;
     });
@@ -310,7 +345,10 @@ export class Engine {
         // A rule whose schedule cannot be computed (e.g. a zone removed from the OS) must not stop the others.
         log.error(`Rule ${rule.id} could not be scheduled`, error);
         this.o.repos.rules.setNextRun(rule.id, null);
-        this.o.repos.rules.setAttention(rule.id, error instanceof AppError ? error.message : 'Its schedule could not be computed.');
+        this.o.repos.rules.setAttention(
+          rule.id,
+          error instanceof AppError ? error.message : 'Its schedule could not be computed.',
+        );
       }
     }
   }
@@ -325,7 +363,12 @@ export class Engine {
     const when = () => formatInZone(slot.toISOString(), rule.schedule.timeZone);
     if (late && rule.catchUp === 'skip') {
       this.o.repos.rules.setNextRun(rule.id, next?.toISOString() ?? null);
-      this.o.activity.record({ level: 'info', type: EngineEvent.runSkipped, message: `Rule "${rule.name}" missed its run at ${when()} while volsnap was not running; skipped as configured.`, ...ids });
+      this.o.activity.record({
+        level: 'info',
+        type: EngineEvent.runSkipped,
+        message: `Rule "${rule.name}" missed its run at ${when()} while volsnap was not running; skipped as configured.`,
+        ...ids,
+      });
       return;
     }
     const rowId = this.writeIntent(rule, slot, next);

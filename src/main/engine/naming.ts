@@ -44,9 +44,13 @@ export function sanitizeNamePart(text: string): string {
 export function validateTemplate(template: string): void {
   for (const match of template.matchAll(/\{([^}]*)\}/g)) {
     if (!(placeholders as readonly string[]).includes(match[1]!)) {
-      throw new AppError('invalid_input', `The name template uses {${match[1]}}, which volsnap does not know. Use ${placeholders.map((p) => `{${p}}`).join(', ')}.`, {
-        fields: [{ path: 'nameTemplate', message: `Unknown placeholder {${match[1]}}` }],
-      });
+      throw new AppError(
+        'invalid_input',
+        `The name template uses {${match[1]}}, which volsnap does not know. Use ${placeholders.map((p) => `{${p}}`).join(', ')}.`,
+        {
+          fields: [{ path: 'nameTemplate', message: `Unknown placeholder {${match[1]}}` }],
+        },
+      );
     }
   }
 }
@@ -59,17 +63,29 @@ export function snapshotName(input: NameInput): string {
   const w = wallTimeOf(input.slot.getTime(), zone);
   const date = `${w.year}${pad(w.month)}${pad(w.day)}`;
   const time = `${pad(w.hour)}${pad(w.minute)}`;
-  const utc = input.slot.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const utc = input.slot
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const values: Record<(typeof placeholders)[number], string> = {
-    volume: sanitizeNamePart(input.targetName).slice(0, MAX_PART_LENGTH).replace(/^[-.]+|[-.]+$/g, '') || 'target',
-    rule: sanitizeNamePart(input.ruleName).slice(0, MAX_PART_LENGTH).replace(/^[-.]+|[-.]+$/g, '') || 'rule',
+    volume:
+      sanitizeNamePart(input.targetName)
+        .slice(0, MAX_PART_LENGTH)
+        .replace(/^[-.]+|[-.]+$/g, '') || 'target',
+    rule:
+      sanitizeNamePart(input.ruleName)
+        .slice(0, MAX_PART_LENGTH)
+        .replace(/^[-.]+|[-.]+$/g, '') || 'rule',
     date,
     time,
     datetime: `${date}-${time}`,
     utc,
   };
   let template = input.template.trim();
-  const unique = template.includes('{utc}') || template.includes('{datetime}') || (template.includes('{date}') && template.includes('{time}'));
+  const unique =
+    template.includes('{utc}') ||
+    template.includes('{datetime}') ||
+    (template.includes('{date}') && template.includes('{time}'));
   if (!unique) template += '-{utc}';
   let name = sanitizeNamePart(template.replace(/\{(\w+)\}/g, (_, key: (typeof placeholders)[number]) => values[key]));
   name = name.replace(/^[-._]+/, '');

@@ -40,9 +40,13 @@ export function validateRetention(retention: Retention): void {
   const gfs = retention.gfs;
   const gfsOn = gfs !== null && gfs.daily + gfs.weekly + gfs.monthly > 0;
   if (retention.keepLast === null && retention.keepDays === null && !gfsOn) {
-    throw new AppError('invalid_input', 'Choose at least one retention policy (keep the last N, keep N days, or daily/weekly/monthly).', {
-      fields: [{ path: 'retention', message: 'Choose at least one policy' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      'Choose at least one retention policy (keep the last N, keep N days, or daily/weekly/monthly).',
+      {
+        fields: [{ path: 'retention', message: 'Choose at least one policy' }],
+      },
+    );
   }
 }
 
@@ -55,7 +59,11 @@ function isoWeekKey(y: number, m: number, d: number): string {
   return `${weekYear}-W${week}`;
 }
 
-export function planRetention<T extends RetentionCandidate>(retention: Retention, candidates: T[], timeZone: string): RetentionPlan<T> {
+export function planRetention<T extends RetentionCandidate>(
+  retention: Retention,
+  candidates: T[],
+  timeZone: string,
+): RetentionPlan<T> {
   const zone = zoneOf(timeZone);
   const sorted = [...candidates].sort((a, b) => Date.parse(b.takenAt) - Date.parse(a.takenAt) || b.id - a.id);
   const reasons = new Map<number, string[]>();
@@ -66,7 +74,8 @@ export function planRetention<T extends RetentionCandidate>(retention: Retention
   };
 
   if (sorted[0]) keep(sorted[0], 'newest');
-  if (retention.keepLast !== null) sorted.slice(0, retention.keepLast).forEach((c) => keep(c, `last ${retention.keepLast}`));
+  if (retention.keepLast !== null)
+    sorted.slice(0, retention.keepLast).forEach((c) => keep(c, `last ${retention.keepLast}`));
   if (retention.keepDays !== null && sorted[0]) {
     const from = Date.parse(sorted[0].takenAt) - retention.keepDays * DAY;
     for (const c of sorted) if (Date.parse(c.takenAt) > from) keep(c, `${retention.keepDays} days`);

@@ -107,7 +107,9 @@ export function isTransient(error: unknown): boolean {
 }
 
 const messageOf = (error: unknown) =>
-  error instanceof AppError ? error.message : 'volsnap hit an unexpected problem talking to the provider (details in the log file).';
+  error instanceof AppError
+    ? error.message
+    : 'volsnap hit an unexpected problem talking to the provider (details in the log file).';
 
 export class SnapshotRunner {
   /** Provider calls in progress (tests wait for them before moving fake time). */
@@ -144,16 +146,28 @@ export class SnapshotRunner {
   }
 
   /** The snapshot volsnap asked for under this row's name and rule key, not recorded by another row. */
-  private async findByName(client: ProviderClient, target: Target, row: StoredSnapshot): Promise<ProviderSnapshot | undefined> {
+  private async findByName(
+    client: ProviderClient,
+    target: Target,
+    row: StoredSnapshot,
+  ): Promise<ProviderSnapshot | undefined> {
     const listed = await this.call(() => client.listSnapshots(toProviderTarget(target)));
     const key = row.ruleId !== null ? this.deps.ruleKey(row.ruleId) : null;
     return listed.find(
-      (s) => s.managed && s.name === row.name && (key === null || s.ruleKey === key) && !this.deps.repos.snapshots.isClaimed(target.id, s.id, row.id),
+      (s) =>
+        s.managed &&
+        s.name === row.name &&
+        (key === null || s.ruleKey === key) &&
+        !this.deps.repos.snapshots.isClaimed(target.id, s.id, row.id),
     );
   }
 
   /** Records what the provider said about the snapshot for this row. */
-  private record(row: StoredSnapshot, snap: ProviderSnapshot, context: { rule: Rule | undefined; target: Target }): void {
+  private record(
+    row: StoredSnapshot,
+    snap: ProviderSnapshot,
+    context: { rule: Rule | undefined; target: Target },
+  ): void {
     const { snapshots } = this.deps.repos;
     const at = this.now().toISOString();
     if (snap.status === 'available') {
@@ -165,14 +179,26 @@ export class SnapshotRunner {
       this.succeeded(row, snap, context);
     } else if (snap.status === 'error') {
       snapshots.setCreating(row.id, snap.id);
-      this.fail(this.reload(row), new AppError('internal', snap.error ?? `${context.target.name}: the provider reported that the snapshot failed.`), context, false);
+      this.fail(
+        this.reload(row),
+        new AppError(
+          'internal',
+          snap.error ?? `${context.target.name}: the provider reported that the snapshot failed.`,
+        ),
+        context,
+        false,
+      );
     } else {
       snapshots.setCreating(row.id, snap.id);
       this.changed();
     }
   }
 
-  private succeeded(row: StoredSnapshot, snap: ProviderSnapshot, { rule, target }: { rule: Rule | undefined; target: Target }): void {
+  private succeeded(
+    row: StoredSnapshot,
+    snap: ProviderSnapshot,
+    { rule, target }: { rule: Rule | undefined; target: Target },
+  ): void {
     if (rule) {
       this.deps.repos.rules.setLastRun(rule.id, this.now().toISOString());
       if (rule.attention) this.deps.repos.rules.setAttention(rule.id, null);
@@ -190,12 +216,27 @@ export class SnapshotRunner {
     this.changed();
   }
 
-  private fail(row: StoredSnapshot, error: unknown, { rule, target }: { rule: Rule | undefined; target: Target | undefined }, permanent: boolean): void {
+  private fail(
+    row: StoredSnapshot,
+    error: unknown,
+    { rule, target }: { rule: Rule | undefined; target: Target | undefined },
+    permanent: boolean,
+  ): void {
     const message = messageOf(error);
     this.deps.repos.snapshots.setError(row.id, message, this.now().toISOString());
-    const ids = { accountId: target?.accountId ?? null, targetId: row.targetId, ruleId: row.ruleId, snapshotId: row.id };
+    const ids = {
+      accountId: target?.accountId ?? null,
+      targetId: row.targetId,
+      ruleId: row.ruleId,
+      snapshotId: row.id,
+    };
     const what = target ? `"${target.name}"` : 'a volume that volsnap no longer knows';
-    this.deps.activity.record({ level: 'error', type: EngineEvent.runFailed, message: `Snapshot of ${what} failed: ${message}`, ...ids });
+    this.deps.activity.record({
+      level: 'error',
+      type: EngineEvent.runFailed,
+      message: `Snapshot of ${what} failed: ${message}`,
+      ...ids,
+    });
     if (permanent && rule && rule.attention !== message) {
       this.deps.repos.rules.setAttention(rule.id, message);
       this.deps.activity.record({
@@ -214,7 +255,11 @@ export class SnapshotRunner {
    * the next start looks the snapshot up again instead of forgetting one that
    * may exist; the rule asks for the user's attention meanwhile.
    */
-  private defer(row: StoredSnapshot, error: unknown, { rule, target }: { rule: Rule | undefined; target: Target }): void {
+  private defer(
+    row: StoredSnapshot,
+    error: unknown,
+    { rule, target }: { rule: Rule | undefined; target: Target },
+  ): void {
     const message = `volsnap could not check snapshot "${row.name}" of "${target.name}" with the provider: ${messageOf(error)} It will check again at the next start.`;
     log.warn(message);
     if (rule && rule.attention !== message) {
@@ -248,7 +293,8 @@ export class SnapshotRunner {
     if (!row) return;
     const { rule, target } = this.contextOf(row);
     if (!target) {
-      if (row.status === 'requested' || row.status === 'creating') this.fail(row, new AppError('not_found', 'The volume is no longer known to volsnap.'), { rule, target }, false);
+      if (row.status === 'requested' || row.status === 'creating')
+        this.fail(row, new AppError('not_found', 'The volume is no longer known to volsnap.'), { rule, target }, false);
       return;
     }
     const context = { rule, target };
@@ -289,7 +335,13 @@ export class SnapshotRunner {
   }
 
   /** Step 2: create (or find) the snapshot. Returns the updated row, or undefined when the run ended. */
-  private async request(row: StoredSnapshot, client: ProviderClient, context: { rule: Rule | undefined; target: Target }, fresh: boolean, signal: AbortSignal) {
+  private async request(
+    row: StoredSnapshot,
+    client: ProviderClient,
+    context: { rule: Rule | undefined; target: Target },
+    fresh: boolean,
+    signal: AbortSignal,
+  ) {
     const { tuning } = this.deps;
     const deadline = this.deadlineOf(row, context.rule);
     const ruleKey = row.ruleId !== null ? this.deps.ruleKey(row.ruleId) : null;
@@ -318,11 +370,17 @@ export class SnapshotRunner {
         }
         if (this.now().getTime() >= deadline || ruleKey === null) {
           const reason =
-            lastError ?? new AppError('internal', 'volsnap stopped before this snapshot was requested, and its time slot has passed. The next scheduled run will take a new one.');
+            lastError ??
+            new AppError(
+              'internal',
+              'volsnap stopped before this snapshot was requested, and its time slot has passed. The next scheduled run will take a new one.',
+            );
           this.fail(row, reason, context, false);
           return undefined;
         }
-        const created = await this.call(() => client.createSnapshot(toProviderTarget(context.target), { name: row.name, ruleKey }));
+        const created = await this.call(() =>
+          client.createSnapshot(toProviderTarget(context.target), { name: row.name, ruleKey }),
+        );
         this.record(row, created, context);
         return this.reload(row);
       } catch (error) {
@@ -336,7 +394,9 @@ export class SnapshotRunner {
         lookupFirst = true;
         const retryAfter = error instanceof ProviderError ? (error.options.retryAfterMs ?? 0) : 0;
         const wait = Math.max(retryAfter, Math.min(tuning.retryMaxMs, tuning.retryBaseMs * 2 ** (attempt - 1)));
-        log.warn(`Snapshot ${row.name}: ${messageOf(error)} (attempt ${attempt}); retrying in ${Math.round(wait / 1000)} s`);
+        log.warn(
+          `Snapshot ${row.name}: ${messageOf(error)} (attempt ${attempt}); retrying in ${Math.round(wait / 1000)} s`,
+        );
         if (this.now().getTime() + wait >= deadline) {
           // One last look: the failed create may have succeeded after all.
           await this.deps.sleep(Math.max(0, Math.min(wait, deadline - this.now().getTime())), signal);
@@ -348,14 +408,21 @@ export class SnapshotRunner {
   }
 
   /** Step 3: poll until available or error, with backoff. */
-  private async poll(row: StoredSnapshot, client: ProviderClient, context: { rule: Rule | undefined; target: Target }, signal: AbortSignal) {
+  private async poll(
+    row: StoredSnapshot,
+    client: ProviderClient,
+    context: { rule: Rule | undefined; target: Target },
+    signal: AbortSignal,
+  ) {
     const { tuning } = this.deps;
     let delay = tuning.pollInitialMs;
     const giveUpAt = Date.parse(row.requestedAt) + tuning.pollDeadlineMs;
     for (;;) {
       if (signal.aborted) throw new EngineStopped();
       try {
-        const snap = await this.call(() => client.getSnapshot(toProviderTarget(context.target), row.providerSnapshotId!));
+        const snap = await this.call(() =>
+          client.getSnapshot(toProviderTarget(context.target), row.providerSnapshotId!),
+        );
         if (snap.status !== 'creating') {
           this.record(row, snap, context);
           const updated = this.reload(row);
@@ -365,7 +432,15 @@ export class SnapshotRunner {
         if (error instanceof EngineStopped) throw error;
         if (!isTransient(error)) {
           if (error instanceof AppError && error.code === 'not_found') {
-            this.fail(row, new AppError('not_found', `The snapshot "${row.name}" disappeared at the provider while it was being created.`), context, false);
+            this.fail(
+              row,
+              new AppError(
+                'not_found',
+                `The snapshot "${row.name}" disappeared at the provider while it was being created.`,
+              ),
+              context,
+              false,
+            );
           } else {
             // e.g. the token was revoked mid-run: the snapshot may still complete.
             this.defer(row, error, context);
@@ -375,7 +450,15 @@ export class SnapshotRunner {
         log.warn(`Polling ${row.name}: ${messageOf(error)}`);
       }
       if (this.now().getTime() >= giveUpAt) {
-        this.fail(row, new AppError('internal', `The provider was still creating "${row.name}" after ${Math.round(tuning.pollDeadlineMs / HOUR)} hours; volsnap stopped waiting.`), context, false);
+        this.fail(
+          row,
+          new AppError(
+            'internal',
+            `The provider was still creating "${row.name}" after ${Math.round(tuning.pollDeadlineMs / HOUR)} hours; volsnap stopped waiting.`,
+          ),
+          context,
+          false,
+        );
         return undefined;
       }
       await this.deps.sleep(delay, signal);
@@ -384,13 +467,20 @@ export class SnapshotRunner {
   }
 
   /** A deletion interrupted by a stop: finish it (a 404 means it already happened). */
-  private async finishDeletion(row: StoredSnapshot, client: ProviderClient, target: Target, signal: AbortSignal): Promise<void> {
+  private async finishDeletion(
+    row: StoredSnapshot,
+    client: ProviderClient,
+    target: Target,
+    signal: AbortSignal,
+  ): Promise<void> {
     if (signal.aborted) throw new EngineStopped();
     try {
-      if (row.providerSnapshotId) await this.call(() => client.deleteSnapshot(toProviderTarget(target), row.providerSnapshotId!));
+      if (row.providerSnapshotId)
+        await this.call(() => client.deleteSnapshot(toProviderTarget(target), row.providerSnapshotId!));
       this.deps.repos.snapshots.setDeleted(row.id, this.now().toISOString());
     } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') this.deps.repos.snapshots.setDeleted(row.id, this.now().toISOString());
+      if (error instanceof AppError && error.code === 'not_found')
+        this.deps.repos.snapshots.setDeleted(row.id, this.now().toISOString());
       else this.deps.repos.snapshots.undoDeleting(row.id);
     }
     this.changed();
@@ -409,7 +499,12 @@ export class SnapshotRunner {
       listed = await this.call(() => client.listSnapshots(toProviderTarget(target)));
     } catch (error) {
       if (error instanceof EngineStopped) throw error;
-      this.deps.activity.record({ level: 'warning', type: EngineEvent.retentionFailed, message: `Could not check old snapshots of "${target.name}": ${messageOf(error)} volsnap will try again after the next run.`, ...ids });
+      this.deps.activity.record({
+        level: 'warning',
+        type: EngineEvent.retentionFailed,
+        message: `Could not check old snapshots of "${target.name}": ${messageOf(error)} volsnap will try again after the next run.`,
+        ...ids,
+      });
       return 0;
     }
     const key = this.deps.ruleKey(rule.id);
@@ -419,10 +514,17 @@ export class SnapshotRunner {
       const snap = row.providerSnapshotId ? listedById.get(row.providerSnapshotId) : undefined;
       if (!snap) {
         snapshots.setDeleted(row.id, this.now().toISOString(), 'No longer at the provider: deleted outside volsnap.');
-        this.deps.activity.record({ level: 'warning', type: EngineEvent.retentionMissing, message: `Snapshot "${row.name}" of "${target.name}" is no longer at the provider; it was deleted outside volsnap.`, ...ids, snapshotId: row.id });
+        this.deps.activity.record({
+          level: 'warning',
+          type: EngineEvent.retentionMissing,
+          message: `Snapshot "${row.name}" of "${target.name}" is no longer at the provider; it was deleted outside volsnap.`,
+          ...ids,
+          snapshotId: row.id,
+        });
         continue;
       }
-      if (snap.managed && snap.ruleKey === key && snap.status === 'available') candidates.push({ ...row, takenAt: row.requestedAt });
+      if (snap.managed && snap.ruleKey === key && snap.status === 'available')
+        candidates.push({ ...row, takenAt: row.requestedAt });
     }
     const plan = planRetention(rule.retention, candidates, rule.schedule.timeZone);
     this.deps.repos.engineState.remove(retentionKey(rule.id));
@@ -440,13 +542,25 @@ export class SnapshotRunner {
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'not_found')) {
           snapshots.undoDeleting(row.id);
-          this.deps.activity.record({ level: 'warning', type: EngineEvent.retentionFailed, message: `Could not delete old snapshot "${row.name}" of "${target.name}": ${messageOf(error)} volsnap will try again after the next run.`, ...ids, snapshotId: row.id });
+          this.deps.activity.record({
+            level: 'warning',
+            type: EngineEvent.retentionFailed,
+            message: `Could not delete old snapshot "${row.name}" of "${target.name}": ${messageOf(error)} volsnap will try again after the next run.`,
+            ...ids,
+            snapshotId: row.id,
+          });
           continue;
         }
       }
       snapshots.setDeleted(row.id, this.now().toISOString());
       deleted += 1;
-      this.deps.activity.record({ level: 'info', type: EngineEvent.retentionDeleted, message: `Deleted old snapshot "${row.name}" of "${target.name}" (beyond the retention of rule "${rule.name}").`, ...ids, snapshotId: row.id });
+      this.deps.activity.record({
+        level: 'info',
+        type: EngineEvent.retentionDeleted,
+        message: `Deleted old snapshot "${row.name}" of "${target.name}" (beyond the retention of rule "${rule.name}").`,
+        ...ids,
+        snapshotId: row.id,
+      });
     }
     if (deleted) this.changed();
     return deleted;
@@ -476,8 +590,10 @@ export class SnapshotRunner {
   async reconcile(row: StoredSnapshot): Promise<boolean> {
     const { rule, target } = this.contextOf(row);
     if (!target) {
-      if (row.status === 'deleting') this.deps.repos.snapshots.setDeleted(row.id, this.now().toISOString(), 'The volume was removed from volsnap.');
-      else this.fail(row, new AppError('not_found', 'The volume is no longer known to volsnap.'), { rule, target }, false);
+      if (row.status === 'deleting')
+        this.deps.repos.snapshots.setDeleted(row.id, this.now().toISOString(), 'The volume was removed from volsnap.');
+      else
+        this.fail(row, new AppError('not_found', 'The volume is no longer known to volsnap.'), { rule, target }, false);
       return false;
     }
     const context = { rule, target };
@@ -506,7 +622,15 @@ export class SnapshotRunner {
           return this.reload(row).status !== 'error';
         }
         if (this.now().getTime() >= this.deadlineOf(row, rule) || row.ruleId === null) {
-          this.fail(row, new AppError('internal', 'volsnap stopped before this snapshot was requested, and its time slot has passed. The next scheduled run will take a new one.'), context, false);
+          this.fail(
+            row,
+            new AppError(
+              'internal',
+              'volsnap stopped before this snapshot was requested, and its time slot has passed. The next scheduled run will take a new one.',
+            ),
+            context,
+            false,
+          );
           return false;
         }
         return true;
@@ -525,7 +649,17 @@ export class SnapshotRunner {
       }
       if (isTransient(error)) return true;
       const gone = error instanceof AppError && error.code === 'not_found' && row.status === 'creating';
-      this.fail(row, gone ? new AppError('not_found', `The snapshot "${row.name}" disappeared at the provider while it was being created.`) : error, context, !gone);
+      this.fail(
+        row,
+        gone
+          ? new AppError(
+              'not_found',
+              `The snapshot "${row.name}" disappeared at the provider while it was being created.`,
+            )
+          : error,
+        context,
+        !gone,
+      );
       return false;
     }
   }

@@ -20,7 +20,8 @@ const DAY = 24 * HOUR;
 /** Far enough for any valid schedule (a Feb-29-only cron recurs within 8 years). */
 const MAX_DAYS_AHEAD = 366 * 9;
 
-export const intervalMs = (s: Extract<Schedule, { kind: 'interval' }>) => s.every * (s.unit === 'hours' ? HOUR : MINUTE);
+export const intervalMs = (s: Extract<Schedule, { kind: 'interval' }>) =>
+  s.every * (s.unit === 'hours' ? HOUR : MINUTE);
 
 /** Throws invalid_input with field paths when the schedule cannot be used (zone, cron, anchor). */
 export function validateSchedule(schedule: Schedule): void {
@@ -36,11 +37,17 @@ export function validateSchedule(schedule: Schedule): void {
   check(() => zoneOf(schedule.timeZone));
   if (schedule.kind === 'cron') check(() => parseCron(schedule.expression));
   if (schedule.kind === 'interval' && Number.isNaN(Date.parse(schedule.anchor))) {
-    problems.push(new AppError('invalid_input', 'The start time of the interval is not a valid date.', { fields: [{ path: 'schedule.anchor', message: 'Not a valid date' }] }));
+    problems.push(
+      new AppError('invalid_input', 'The start time of the interval is not a valid date.', {
+        fields: [{ path: 'schedule.anchor', message: 'Not a valid date' }],
+      }),
+    );
   }
   if (problems.length === 1) throw problems[0]!;
   if (problems.length > 1) {
-    throw new AppError('invalid_input', problems.map((p) => p.message).join(' '), { fields: problems.flatMap((p) => p.extra.fields ?? []) });
+    throw new AppError('invalid_input', problems.map((p) => p.message).join(' '), {
+      fields: problems.flatMap((p) => p.extra.fields ?? []),
+    });
   }
 }
 

@@ -35,9 +35,13 @@ export function isValidZone(name: string): boolean {
 /** Returns the zone or throws an AppError naming the field, for the UI to show next to it. */
 export function zoneOf(name: string, path = 'schedule.timeZone'): IANAZone {
   if (!isValidZone(name)) {
-    throw new AppError('invalid_input', `"${name}" is not a time zone volsnap knows. Use an IANA name such as Europe/Berlin or America/New_York.`, {
-      fields: [{ path, message: 'Unknown time zone' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      `"${name}" is not a time zone volsnap knows. Use an IANA name such as Europe/Berlin or America/New_York.`,
+      {
+        fields: [{ path, message: 'Unknown time zone' }],
+      },
+    );
   }
   return IANAZone.create(name);
 }
@@ -97,7 +101,15 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** Adds days to a calendar date (no zone involved). */
-export function addDays(date: { year: number; month: number; day: number }, days: number): { year: number; month: number; day: number; weekday: number } {
+export function addDays(
+  date: { year: number; month: number; day: number },
+  days: number,
+): { year: number; month: number; day: number; weekday: number } {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1 };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: ((d.getUTCDay() + 6) % 7) + 1,
+  };
 }

@@ -3,7 +3,13 @@
  * an Envelope. The Electron registration (shell/ipc.ts) and the e2e bridge both
  * go through here, so every path into the service is checked the same way.
  */
-import { invokeChannels, maxInputBytes, type InvokeChannel, type OutputOf, type ParsedInputOf } from '../../shared/contract';
+import {
+  invokeChannels,
+  maxInputBytes,
+  type InvokeChannel,
+  type OutputOf,
+  type ParsedInputOf,
+} from '../../shared/contract';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors';
 import type { z } from 'zod';
 import { createLogger } from '../log';
@@ -33,20 +39,29 @@ export function toErrorData(error: unknown): AppErrorData {
   if (error instanceof AppError) return error.toData();
   // Unexpected failures are logged in full but shown without internals.
   log.error('Unexpected failure', error instanceof Error ? (error.stack ?? error.message) : error);
-  return { code: 'internal', message: 'Something went wrong inside volsnap. The details are in the log file (Settings > Open logs folder).' };
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside volsnap. The details are in the log file (Settings > Open logs folder).',
+  };
 }
 
 export function createDispatcher(handlers: Partial<Handlers>): Dispatch {
   return async (channel, raw) => {
     if (!Object.hasOwn(invokeChannels, channel)) {
-      return { ok: false, error: { code: 'not_found', message: `volsnap has no operation called "${String(channel).slice(0, 80)}".` } };
+      return {
+        ok: false,
+        error: { code: 'not_found', message: `volsnap has no operation called "${String(channel).slice(0, 80)}".` },
+      };
     }
     const name = channel as InvokeChannel;
     const size = serializedSize(raw);
     if (size > maxInputBytes) {
       return {
         ok: false,
-        error: { code: 'invalid_input', message: `The request for ${name} is too large (${Number.isFinite(size) ? `${size} bytes` : 'not serializable'}; the limit is ${maxInputBytes} bytes).` },
+        error: {
+          code: 'invalid_input',
+          message: `The request for ${name} is too large (${Number.isFinite(size) ? `${size} bytes` : 'not serializable'}; the limit is ${maxInputBytes} bytes).`,
+        },
       };
     }
     const spec = invokeChannels[name];
@@ -55,11 +70,17 @@ export function createDispatcher(handlers: Partial<Handlers>): Dispatch {
       const fields = fieldIssues(parsed.error);
       const first = fields?.[0];
       const where = first?.path ? ` (${first.path}: ${first.message})` : first ? ` (${first.message})` : '';
-      return { ok: false, error: { code: 'invalid_input', message: `Some of the input is not valid${where}.`, fields } };
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: `Some of the input is not valid${where}.`, fields },
+      };
     }
     const handler = handlers[name] as Handler<typeof name> | undefined;
     if (!handler) {
-      return { ok: false, error: { code: 'unsupported', message: `"${name}" is not available in this build of volsnap.` } };
+      return {
+        ok: false,
+        error: { code: 'unsupported', message: `"${name}" is not available in this build of volsnap.` },
+      };
     }
     try {
       const value = await handler(parsed.data as never);

@@ -48,12 +48,72 @@ interface DemoState {
 }
 
 const targets: ProviderTarget[] = [
-  { providerId: 'demo-vol-postgres-data', kind: 'volume', name: 'postgres-data', region: 'fra1', sizeGb: 100, attachedTo: 'db-1', tags: ['env:prod'], snapshotable: true, unsupportedReason: null },
-  { providerId: 'demo-vol-uploads', kind: 'volume', name: 'uploads', region: 'fra1', sizeGb: 250, attachedTo: 'web-1', tags: ['env:prod'], snapshotable: true, unsupportedReason: null },
-  { providerId: DEMO_FLAKY_VOLUME, kind: 'volume', name: 'logs-archive', region: 'nyc1', sizeGb: 500, attachedTo: null, tags: [], snapshotable: true, unsupportedReason: null },
-  { providerId: 'demo-vol-staging-db', kind: 'volume', name: 'staging-db', region: 'nyc1', sizeGb: 50, attachedTo: null, tags: ['env:staging'], snapshotable: true, unsupportedReason: null },
-  { providerId: 'demo-srv-web-1', kind: 'server', name: 'web-1', region: 'fra1', sizeGb: 80, attachedTo: null, tags: ['env:prod'], snapshotable: true, unsupportedReason: null },
-  { providerId: 'demo-srv-db-1', kind: 'server', name: 'db-1', region: 'fra1', sizeGb: 160, attachedTo: null, tags: ['env:prod'], snapshotable: true, unsupportedReason: null },
+  {
+    providerId: 'demo-vol-postgres-data',
+    kind: 'volume',
+    name: 'postgres-data',
+    region: 'fra1',
+    sizeGb: 100,
+    attachedTo: 'db-1',
+    tags: ['env:prod'],
+    snapshotable: true,
+    unsupportedReason: null,
+  },
+  {
+    providerId: 'demo-vol-uploads',
+    kind: 'volume',
+    name: 'uploads',
+    region: 'fra1',
+    sizeGb: 250,
+    attachedTo: 'web-1',
+    tags: ['env:prod'],
+    snapshotable: true,
+    unsupportedReason: null,
+  },
+  {
+    providerId: DEMO_FLAKY_VOLUME,
+    kind: 'volume',
+    name: 'logs-archive',
+    region: 'nyc1',
+    sizeGb: 500,
+    attachedTo: null,
+    tags: [],
+    snapshotable: true,
+    unsupportedReason: null,
+  },
+  {
+    providerId: 'demo-vol-staging-db',
+    kind: 'volume',
+    name: 'staging-db',
+    region: 'nyc1',
+    sizeGb: 50,
+    attachedTo: null,
+    tags: ['env:staging'],
+    snapshotable: true,
+    unsupportedReason: null,
+  },
+  {
+    providerId: 'demo-srv-web-1',
+    kind: 'server',
+    name: 'web-1',
+    region: 'fra1',
+    sizeGb: 80,
+    attachedTo: null,
+    tags: ['env:prod'],
+    snapshotable: true,
+    unsupportedReason: null,
+  },
+  {
+    providerId: 'demo-srv-db-1',
+    kind: 'server',
+    name: 'db-1',
+    region: 'fra1',
+    sizeGb: 160,
+    attachedTo: null,
+    tags: ['env:prod'],
+    snapshotable: true,
+    unsupportedReason: null,
+  },
 ];
 
 function initialState(clock: Clock): DemoState {
@@ -63,7 +123,17 @@ function initialState(clock: Clock): DemoState {
     nextId: 2,
     attempts: {},
     snapshots: [
-      { id: 'demo-snap-1', targetId: 'demo-vol-postgres-data', name: 'before-upgrade', createdAt: at, readyAt: at, fails: false, sizeGb: 31.5, ruleKey: null, owned: false },
+      {
+        id: 'demo-snap-1',
+        targetId: 'demo-vol-postgres-data',
+        name: 'before-upgrade',
+        createdAt: at,
+        readyAt: at,
+        fails: false,
+        sizeGb: 31.5,
+        ruleKey: null,
+        owned: false,
+      },
     ],
   };
 }
@@ -94,7 +164,11 @@ export class DemoClient implements ProviderClient {
     assertSnapshotName(request.name, 'the demo cloud');
     const busy = this.state.snapshots.some((s) => s.targetId === t.providerId && this.status(s) === 'creating');
     if (busy) {
-      throw new ProviderError('target_busy', `The demo cloud is still snapshotting "${t.name}"; volsnap will try again later.`, { transient: true });
+      throw new ProviderError(
+        'target_busy',
+        `The demo cloud is still snapshotting "${t.name}"; volsnap will try again later.`,
+        { transient: true },
+      );
     }
     const attempt = (this.state.attempts[t.providerId] ?? 0) + 1;
     this.state.attempts[t.providerId] = attempt;
@@ -127,7 +201,11 @@ export class DemoClient implements ProviderClient {
   async deleteSnapshot(target: ProviderTarget, snapshotId: string): Promise<void> {
     const record = this.find(target, snapshotId);
     if (this.status(record) === 'creating') {
-      throw new ProviderError('target_busy', `The demo snapshot "${record.name}" is still being created; it can be deleted once done.`, { transient: true });
+      throw new ProviderError(
+        'target_busy',
+        `The demo snapshot "${record.name}" is still being created; it can be deleted once done.`,
+        { transient: true },
+      );
     }
     this.state.snapshots = this.state.snapshots.filter((s) => s.id !== snapshotId);
     this.save();
@@ -135,13 +213,21 @@ export class DemoClient implements ProviderClient {
 
   private target(id: string): ProviderTarget {
     const t = targets.find((x) => x.providerId === id);
-    if (!t) throw new ProviderError('not_found', 'The demo cloud has no such volume or server. Refresh the account to update the list.');
+    if (!t)
+      throw new ProviderError(
+        'not_found',
+        'The demo cloud has no such volume or server. Refresh the account to update the list.',
+      );
     return t;
   }
 
   private find(target: ProviderTarget, snapshotId: string): DemoSnapshotRecord {
     const record = this.state.snapshots.find((s) => s.id === snapshotId && s.targetId === target.providerId);
-    if (!record) throw new ProviderError('not_found', `The demo cloud has no snapshot ${snapshotId} of "${target.name}"; it may have been deleted.`);
+    if (!record)
+      throw new ProviderError(
+        'not_found',
+        `The demo cloud has no snapshot ${snapshotId} of "${target.name}"; it may have been deleted.`,
+      );
     return record;
   }
 
@@ -159,7 +245,10 @@ export class DemoClient implements ProviderClient {
       status,
       createdAt: s.createdAt,
       sizeGb: status === 'available' ? s.sizeGb : null,
-      error: status === 'error' ? 'Snapshot failed: the storage backend timed out while reading volume "logs-archive" (simulated failure, every third snapshot).' : null,
+      error:
+        status === 'error'
+          ? 'Snapshot failed: the storage backend timed out while reading volume "logs-archive" (simulated failure, every third snapshot).'
+          : null,
       managed,
       ruleKey: managed ? s.ruleKey : null,
       protected: false,

@@ -70,7 +70,8 @@ interface DoErrorBody {
   request_id?: string;
 }
 
-const TOKEN_ADVICE = 'Create a new token with Full Access or the custom scopes listed under Accounts at https://cloud.digitalocean.com/account/api/tokens';
+const TOKEN_ADVICE =
+  'Create a new token with Full Access or the custom scopes listed under Accounts at https://cloud.digitalocean.com/account/api/tokens';
 
 function errorBody(body: unknown): DoErrorBody {
   return body && typeof body === 'object' ? (body as DoErrorBody) : {};
@@ -92,9 +93,11 @@ export const digitalOceanDialect: ProviderDialect = {
     const text = message ?? (typeof ctx.body === 'string' ? ctx.body : null);
     let cls: ErrorClass = classByStatus(ctx.status);
     if (ctx.status >= 400 && ctx.status < 500 && ![401, 404, 429].includes(ctx.status)) {
-      if (/pending event|another action|in progress|already has a pending|is locked|busy/i.test(text ?? '')) cls = 'target_busy';
+      if (/pending event|another action|in progress|already has a pending|is locked|busy/i.test(text ?? ''))
+        cls = 'target_busy';
       else if (/limit|maximum|quota|exceed/i.test(text ?? '') && ctx.status !== 403) cls = 'provider_limit';
-      else if (ctx.status === 403 && id === 'forbidden' && /limit|maximum|quota/i.test(text ?? '')) cls = 'provider_limit';
+      else if (ctx.status === 403 && id === 'forbidden' && /limit|maximum|quota/i.test(text ?? ''))
+        cls = 'provider_limit';
     }
     return providerError({ label: LABEL, tokenAdvice: TOKEN_ADVICE }, cls, ctx, text);
   },
@@ -145,20 +148,36 @@ export class DigitalOceanClient implements ProviderClient {
       scope: 'account:read',
     });
     const { email, team, status } = res.body.account;
-    const parts = [email, team?.name ? `team ${team.name}` : null, status !== 'active' ? `account ${status}` : null].filter(Boolean);
+    const parts = [
+      email,
+      team?.name ? `team ${team.name}` : null,
+      status !== 'active' ? `account ${status}` : null,
+    ].filter(Boolean);
     return { description: parts.join(', ') || null };
   }
 
   async listTargets(): Promise<ProviderTarget[]> {
     const droplets = await collectPages<{ droplets: DoDroplet[] } & DoPage, DoDroplet>(
       this.http,
-      { method: 'GET', path: '/v2/droplets', query: { per_page: PER_PAGE, page: 1 }, action: 'list Droplets', scope: 'droplet:read' },
+      {
+        method: 'GET',
+        path: '/v2/droplets',
+        query: { per_page: PER_PAGE, page: 1 },
+        action: 'list Droplets',
+        scope: 'droplet:read',
+      },
       (b) => b.droplets,
       (b, r) => follow(nextLink(b), r),
     );
     const volumes = await collectPages<{ volumes: DoVolume[] } & DoPage, DoVolume>(
       this.http,
-      { method: 'GET', path: '/v2/volumes', query: { per_page: PER_PAGE, page: 1 }, action: 'list volumes', scope: 'block_storage:read' },
+      {
+        method: 'GET',
+        path: '/v2/volumes',
+        query: { per_page: PER_PAGE, page: 1 },
+        action: 'list volumes',
+        scope: 'block_storage:read',
+      },
       (b) => b.volumes,
       (b, r) => follow(nextLink(b), r),
     );
@@ -265,14 +284,20 @@ export class DigitalOceanClient implements ProviderClient {
 
   async listSnapshots(target: ProviderTarget): Promise<ProviderSnapshot[]> {
     if (target.kind === 'volume') {
-      const snaps = await this.snapshotPages(`/v2/volumes/${encodeURIComponent(target.providerId)}/snapshots`, `list snapshots of volume "${target.name}"`, 'block_storage_snapshot:read');
+      const snaps = await this.snapshotPages(
+        `/v2/volumes/${encodeURIComponent(target.providerId)}/snapshots`,
+        `list snapshots of volume "${target.name}"`,
+        'block_storage_snapshot:read',
+      );
       return snaps.map((s) => this.toSnapshot(s));
     }
     const images = await this.dropletSnapshots(target);
     // The Droplet snapshot list carries no tags; volsnap-tagged images come from the image list.
     const tagged = await this.ownerTaggedImages();
     const tagsById = new Map(tagged.map((i) => [String(i.id), i.tags ?? []]));
-    return images.map((s) => this.toSnapshot({ ...s, tags: s.type === 'backup' ? [] : (tagsById.get(String(s.id)) ?? []) }));
+    return images.map((s) =>
+      this.toSnapshot({ ...s, tags: s.type === 'backup' ? [] : (tagsById.get(String(s.id)) ?? []) }),
+    );
   }
 
   async deleteSnapshot(target: ProviderTarget, snapshotId: string): Promise<void> {
@@ -286,7 +311,11 @@ export class DigitalOceanClient implements ProviderClient {
       return;
     }
     if (parseActionHandle(snapshotId)) {
-      throw new ProviderError('target_busy', `The DigitalOcean snapshot of Droplet "${target.name}" is still being created; it can be deleted once it is done.`, { transient: true });
+      throw new ProviderError(
+        'target_busy',
+        `The DigitalOcean snapshot of Droplet "${target.name}" is still being created; it can be deleted once it is done.`,
+        { transient: true },
+      );
     }
     await this.http.request({
       method: 'DELETE',
@@ -327,14 +356,22 @@ export class DigitalOceanClient implements ProviderClient {
   }
 
   /** Tags a finished Droplet image with the ownership tags and returns it as volsnap's. */
-  private async tagAsOurs(target: ProviderTarget, image: DoSnapshot, ruleKey: string | null): Promise<ProviderSnapshot> {
+  private async tagAsOurs(
+    target: ProviderTarget,
+    image: DoSnapshot,
+    ruleKey: string | null,
+  ): Promise<ProviderSnapshot> {
     const tags = [OWNER_TAG, ...(ruleKey ? [DO_RULE_TAG_PREFIX + ruleKey] : [])];
     for (const tag of tags) await this.tagImage(tag, String(image.id), target);
     return this.toSnapshot({ ...image, tags });
   }
 
   private dropletSnapshots(target: ProviderTarget): Promise<DoSnapshot[]> {
-    return this.snapshotPages(`/v2/droplets/${encodeURIComponent(target.providerId)}/snapshots`, `list snapshots of Droplet "${target.name}"`, 'droplet:read');
+    return this.snapshotPages(
+      `/v2/droplets/${encodeURIComponent(target.providerId)}/snapshots`,
+      `list snapshots of Droplet "${target.name}"`,
+      'droplet:read',
+    );
   }
 
   /** Every page of a `{snapshots: [...]}` list, following links.pages.next. */
@@ -347,7 +384,11 @@ export class DigitalOceanClient implements ProviderClient {
     );
   }
 
-  private async followAction(target: ProviderTarget, handleId: string, handle: ActionHandle): Promise<ProviderSnapshot> {
+  private async followAction(
+    target: ProviderTarget,
+    handleId: string,
+    handle: ActionHandle,
+  ): Promise<ProviderSnapshot> {
     const known = this.pending.get(handle.actionId);
     const name = handle.name ?? known?.name ?? null;
     const ruleKey = handle.ruleKey ?? known?.ruleKey ?? null;
@@ -391,7 +432,14 @@ export class DigitalOceanClient implements ProviderClient {
   private async tagImage(tag: string, imageId: string, target: ProviderTarget): Promise<void> {
     const action = `tag the snapshot of Droplet "${target.name}" as volsnap's`;
     try {
-      await this.http.request({ method: 'POST', path: '/v2/tags', body: { name: tag }, safety: 'idempotent', action, scope: 'tag:create' });
+      await this.http.request({
+        method: 'POST',
+        path: '/v2/tags',
+        body: { name: tag },
+        safety: 'idempotent',
+        action,
+        scope: 'tag:create',
+      });
     } catch (err) {
       // An existing tag is fine; anything else is a real failure.
       if (!(err instanceof ProviderError) || !(err.code === 'invalid_input' || err.code === 'conflict')) throw err;

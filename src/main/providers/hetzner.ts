@@ -23,7 +23,7 @@ export const HETZNER_API_URL = 'https://api.hetzner.cloud';
 const LABEL = 'Hetzner Cloud';
 const PER_PAGE = 50;
 export const HETZNER_VOLUME_REASON =
-  'Hetzner Cloud cannot snapshot volumes, and server snapshots do not include attached volumes. Back up this volume\'s data another way.';
+  "Hetzner Cloud cannot snapshot volumes, and server snapshots do not include attached volumes. Back up this volume's data another way.";
 
 interface HzPage {
   meta?: { pagination?: { next_page: number | null } };
@@ -135,51 +135,62 @@ export class HetznerClient implements ProviderClient {
       scope: 'Read',
     });
     const total = res.body.meta?.pagination?.total_entries;
-    return { description: `Hetzner Cloud project${typeof total === 'number' ? ` with ${total} server${total === 1 ? '' : 's'}` : ''}` };
+    return {
+      description: `Hetzner Cloud project${typeof total === 'number' ? ` with ${total} server${total === 1 ? '' : 's'}` : ''}`,
+    };
   }
 
   async listTargets(): Promise<ProviderTarget[]> {
     const servers = await collectPages<{ servers: HzServer[] } & HzPage, HzServer>(
       this.http,
-      { method: 'GET', path: '/v1/servers', query: { per_page: PER_PAGE, page: 1 }, action: 'list servers', scope: 'Read' },
+      {
+        method: 'GET',
+        path: '/v1/servers',
+        query: { per_page: PER_PAGE, page: 1 },
+        action: 'list servers',
+        scope: 'Read',
+      },
       (b) => b.servers,
       nextPage,
     );
     const volumes = await collectPages<{ volumes: HzVolume[] } & HzPage, HzVolume>(
       this.http,
-      { method: 'GET', path: '/v1/volumes', query: { per_page: PER_PAGE, page: 1 }, action: 'list volumes', scope: 'Read' },
+      {
+        method: 'GET',
+        path: '/v1/volumes',
+        query: { per_page: PER_PAGE, page: 1 },
+        action: 'list volumes',
+        scope: 'Read',
+      },
       (b) => b.volumes,
       nextPage,
     );
     const names = new Map(servers.map((s) => [s.id, s.name]));
-    const labels = (l: Record<string, string> | undefined) => Object.entries(l ?? {}).map(([k, v]) => (v ? `${k}=${v}` : k));
+    const labels = (l: Record<string, string> | undefined) =>
+      Object.entries(l ?? {}).map(([k, v]) => (v ? `${k}=${v}` : k));
     return [
-      ...servers.map(
-        (s): ProviderTarget => ({
-          providerId: String(s.id),
-          kind: 'server',
-          name: s.name,
-          region: s.datacenter?.location?.name ?? '',
-          sizeGb: s.primary_disk_size ?? s.server_type?.disk ?? null,
-          attachedTo: null,
-          tags: labels(s.labels),
-          snapshotable: true,
-          unsupportedReason: null,
-        }),
-      ),
-      ...volumes.map(
-        (v): ProviderTarget => ({
-          providerId: String(v.id),
-          kind: 'volume',
-          name: v.name,
-          region: v.location?.name ?? '',
-          sizeGb: v.size,
-          attachedTo: v.server === null ? null : (names.get(v.server) ?? String(v.server)),
-          tags: labels(v.labels),
-          snapshotable: false,
-          unsupportedReason: HETZNER_VOLUME_REASON,
-        }),
-      ),
+      ...servers.map((s): ProviderTarget => ({
+        providerId: String(s.id),
+        kind: 'server',
+        name: s.name,
+        region: s.datacenter?.location?.name ?? '',
+        sizeGb: s.primary_disk_size ?? s.server_type?.disk ?? null,
+        attachedTo: null,
+        tags: labels(s.labels),
+        snapshotable: true,
+        unsupportedReason: null,
+      })),
+      ...volumes.map((v): ProviderTarget => ({
+        providerId: String(v.id),
+        kind: 'volume',
+        name: v.name,
+        region: v.location?.name ?? '',
+        sizeGb: v.size,
+        attachedTo: v.server === null ? null : (names.get(v.server) ?? String(v.server)),
+        tags: labels(v.labels),
+        snapshotable: false,
+        unsupportedReason: HETZNER_VOLUME_REASON,
+      })),
     ];
   }
 
@@ -241,7 +252,12 @@ export class HetznerClient implements ProviderClient {
   }
 
   private async image(id: string, action: string): Promise<HzImage> {
-    const res = await this.http.request<{ image: HzImage }>({ method: 'GET', path: `/v1/images/${encodeURIComponent(id)}`, action, scope: 'Read' });
+    const res = await this.http.request<{ image: HzImage }>({
+      method: 'GET',
+      path: `/v1/images/${encodeURIComponent(id)}`,
+      action,
+      scope: 'Read',
+    });
     return res.body.image;
   }
 
@@ -252,8 +268,12 @@ export class HetznerClient implements ProviderClient {
 
 function toSnapshot(i: HzImage): ProviderSnapshot {
   const name = i.description ?? i.name ?? String(i.id);
-  const managed = i.type === 'snapshot' && name.startsWith(NAME_PREFIX) && i.labels?.[HETZNER_OWNER_LABEL[0]] === HETZNER_OWNER_LABEL[1];
-  const status: ProviderSnapshotStatus = i.status === 'available' ? 'available' : i.status === 'creating' ? 'creating' : 'error';
+  const managed =
+    i.type === 'snapshot' &&
+    name.startsWith(NAME_PREFIX) &&
+    i.labels?.[HETZNER_OWNER_LABEL[0]] === HETZNER_OWNER_LABEL[1];
+  const status: ProviderSnapshotStatus =
+    i.status === 'available' ? 'available' : i.status === 'creating' ? 'creating' : 'error';
   return {
     id: String(i.id),
     name,

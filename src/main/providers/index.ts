@@ -20,7 +20,11 @@ export * from './types';
  * A client for one account. `token` is required except for the demo cloud.
  * The base URL comes from `options.baseUrl`, else `VOLSNAP_<KIND>_API_URL`, else the public API.
  */
-export function createProviderClient(kind: ProviderKind, token: string | null, options: ProviderOptions = {}): ProviderClient {
+export function createProviderClient(
+  kind: ProviderKind,
+  token: string | null,
+  options: ProviderOptions = {},
+): ProviderClient {
   if (kind !== 'demo' && !token) {
     throw new ProviderError('invalid_input', 'Enter an API token for this account.');
   }

@@ -39,12 +39,19 @@ export function assertRuleKey(ruleKey: string): void {
 
 export function assertSnapshotName(name: string, label: string, maxLength = 255): void {
   if (!name.startsWith(NAME_PREFIX) || name.length > maxLength) {
-    throw new ProviderError('invalid_input', `Snapshot names volsnap sends to ${label} must start with "${NAME_PREFIX}" and be at most ${maxLength} characters.`);
+    throw new ProviderError(
+      'invalid_input',
+      `Snapshot names volsnap sends to ${label} must start with "${NAME_PREFIX}" and be at most ${maxLength} characters.`,
+    );
   }
 }
 
 /** Reads ownership back from a list of tags in `<prefix><ruleKey>` form. */
-export function ownershipFromTags(name: string, tags: readonly string[] | null | undefined, rulePrefix: string): { managed: boolean; ruleKey: string | null } {
+export function ownershipFromTags(
+  name: string,
+  tags: readonly string[] | null | undefined,
+  rulePrefix: string,
+): { managed: boolean; ruleKey: string | null } {
   const list = tags ?? [];
   const managed = name.startsWith(NAME_PREFIX) && list.includes(OWNER_TAG);
   const ruleTag = list.find((t) => t.startsWith(rulePrefix));

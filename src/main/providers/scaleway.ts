@@ -26,7 +26,17 @@ import {
 
 export const SCALEWAY_API_URL = 'https://api.scaleway.com';
 /** Block Storage API zones (the SDK's LOCALITY). */
-export const SCALEWAY_BLOCK_ZONES = ['fr-par-1', 'fr-par-2', 'fr-par-3', 'nl-ams-1', 'nl-ams-2', 'nl-ams-3', 'pl-waw-1', 'pl-waw-2', 'pl-waw-3'];
+export const SCALEWAY_BLOCK_ZONES = [
+  'fr-par-1',
+  'fr-par-2',
+  'fr-par-3',
+  'nl-ams-1',
+  'nl-ams-2',
+  'nl-ams-3',
+  'pl-waw-1',
+  'pl-waw-2',
+  'pl-waw-3',
+];
 const LABEL = 'Scaleway';
 const PAGE_SIZE = 100;
 
@@ -106,7 +116,8 @@ export const scalewayDialect: ProviderDialect = {
     const b = scwBody(ctx.body);
     const cls = (b.type && typeClass[b.type]) || classByStatus(ctx.status);
     let said = b.message ?? null;
-    if (b.type === 'transient_state' && b.current_state) said = `${said ?? 'resource is in a transient state'} (${b.current_state})`;
+    if (b.type === 'transient_state' && b.current_state)
+      said = `${said ?? 'resource is in a transient state'} (${b.current_state})`;
     if (b.type === 'invalid_arguments' && b.details?.length) {
       said = `${said ?? 'invalid arguments'}: ${b.details.map((d) => `${d.argument_name ?? '?'} ${d.help_message ?? d.reason ?? ''}`.trim()).join('; ')}`;
     }
@@ -146,7 +157,12 @@ export class ScalewayClient implements ProviderClient {
   async listTargets(): Promise<ProviderTarget[]> {
     const targets: ProviderTarget[] = [];
     for (const zone of this.zones) {
-      const volumes = await this.pages<ScwVolume>(`/block/v1/zones/${zone}/volumes`, 'volumes', {}, `list volumes in ${zone}`);
+      const volumes = await this.pages<ScwVolume>(
+        `/block/v1/zones/${zone}/volumes`,
+        'volumes',
+        {},
+        `list volumes in ${zone}`,
+      );
       const attached = volumes.some((v) => serverRef(v));
       const names = attached ? await this.serverNames(zone) : new Map<string, string>();
       for (const v of volumes) {
@@ -227,13 +243,21 @@ export class ScalewayClient implements ProviderClient {
     let seen = 0;
     return collectPages<Record<string, unknown>, T>(
       this.http,
-      { method: 'GET', path, query: { ...query, page: 1, page_size: PAGE_SIZE }, action, scope: 'BlockStorageReadOnly' },
+      {
+        method: 'GET',
+        path,
+        query: { ...query, page: 1, page_size: PAGE_SIZE },
+        action,
+        scope: 'BlockStorageReadOnly',
+      },
       (b) => b[key] as T[],
       (b, req) => {
         const items = (b[key] as T[] | undefined) ?? [];
         seen += items.length;
         const total = typeof b.total_count === 'number' ? b.total_count : 0;
-        return items.length > 0 && seen < total ? { ...req, query: { ...req.query, page: Number(req.query?.page ?? 1) + 1 } } : null;
+        return items.length > 0 && seen < total
+          ? { ...req, query: { ...req.query, page: Number(req.query?.page ?? 1) + 1 } }
+          : null;
       },
     );
   }
@@ -259,12 +283,15 @@ export class ScalewayClient implements ProviderClient {
         (b, req: HttpRequest, headers) => {
           seen += b.servers?.length ?? 0;
           const total = Number(headers.get('x-total-count') ?? 0);
-          return (b.servers?.length ?? 0) > 0 && seen < total ? { ...req, query: { ...req.query, page: Number(req.query?.page ?? 1) + 1 } } : null;
+          return (b.servers?.length ?? 0) > 0 && seen < total
+            ? { ...req, query: { ...req.query, page: Number(req.query?.page ?? 1) + 1 } }
+            : null;
         },
       );
     } catch (err) {
       // Naming servers is a nicety: without Instance permissions, show ids instead of failing the list.
-      if (!(err instanceof Error && 'code' in err && (err as { code: string }).code === 'permission_missing')) throw err;
+      if (!(err instanceof Error && 'code' in err && (err as { code: string }).code === 'permission_missing'))
+        throw err;
     }
     return names;
   }

@@ -19,7 +19,11 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
 
   const find = (id: number): StoredAccount => {
     const account = repos.accounts.get(id);
-    if (!account) throw new AppError('not_found', 'That cloud account no longer exists. It may have been removed in another window.');
+    if (!account)
+      throw new AppError(
+        'not_found',
+        'That cloud account no longer exists. It may have been removed in another window.',
+      );
     return account;
   };
 
@@ -37,15 +41,30 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
     'accounts:add': async ({ provider, name, token }) => {
       const needsToken = providerInfo[provider].needsToken;
       if (needsToken && !token) {
-        throw new AppError('invalid_input', `${providerInfo[provider].label} needs an API token.`, { fields: [{ path: 'token', message: 'Paste the API token' }] });
+        throw new AppError('invalid_input', `${providerInfo[provider].label} needs an API token.`, {
+          fields: [{ path: 'token', message: 'Paste the API token' }],
+        });
       }
       const secret = needsToken ? (token ?? null) : null;
       const description = await verifyToken(provider, secret);
       const secretRef = secret ? `account-token-${randomUUID()}` : null;
       if (secretRef && secret) await secrets.set(secretRef, secret);
       const now = clock.now().toISOString();
-      const account = repos.accounts.insert({ provider, name, secretRef, status: 'ok', description, createdAt: now, lastVerifiedAt: now });
-      activity.record({ level: 'info', type: 'account.added', message: `Added ${providerInfo[provider].label} account "${name}".`, accountId: account.id });
+      const account = repos.accounts.insert({
+        provider,
+        name,
+        secretRef,
+        status: 'ok',
+        description,
+        createdAt: now,
+        lastVerifiedAt: now,
+      });
+      activity.record({
+        level: 'info',
+        type: 'account.added',
+        message: `Added ${providerInfo[provider].label} account "${name}".`,
+        accountId: account.id,
+      });
       changed();
       // Listing a large account can take a while; the Volumes page shows it arriving.
       void refresher.refreshInBackground(account.id);
@@ -61,15 +80,26 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
 
     'accounts:replaceToken': async ({ id, token }) => {
       const account = find(id);
-      if (!providerInfo[account.provider].needsToken) throw new AppError('invalid_input', 'The demo cloud does not use a token.');
+      if (!providerInfo[account.provider].needsToken)
+        throw new AppError('invalid_input', 'The demo cloud does not use a token.');
       const description = await verifyToken(account.provider, token);
       const secretRef = `account-token-${randomUUID()}`;
       await secrets.set(secretRef, token);
       repos.accounts.setSecretRef(id, secretRef);
       if (account.secretRef) await secrets.delete(account.secretRef);
       clients.invalidate(id);
-      repos.accounts.setStatus(id, { status: 'ok', lastError: null, description, verifiedAt: clock.now().toISOString() });
-      activity.record({ level: 'info', type: 'account.token_replaced', message: `Replaced the token of "${account.name}".`, accountId: id });
+      repos.accounts.setStatus(id, {
+        status: 'ok',
+        lastError: null,
+        description,
+        verifiedAt: clock.now().toISOString(),
+      });
+      activity.record({
+        level: 'info',
+        type: 'account.token_replaced',
+        message: `Replaced the token of "${account.name}".`,
+        accountId: id,
+      });
       changed();
       return publicAccount(find(id));
     },
@@ -78,11 +108,21 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
       const account = find(id);
       try {
         const info = await (await clients.get(id)).verify();
-        repos.accounts.setStatus(id, { status: 'ok', lastError: null, description: info.description, verifiedAt: clock.now().toISOString() });
+        repos.accounts.setStatus(id, {
+          status: 'ok',
+          lastError: null,
+          description: info.description,
+          verifiedAt: clock.now().toISOString(),
+        });
       } catch (error) {
         const message = error instanceof AppError ? error.message : 'The provider could not be reached.';
         repos.accounts.setStatus(id, { status: 'error', lastError: message });
-        activity.record({ level: 'error', type: 'account.failed', message: `"${account.name}": ${message}`, accountId: id });
+        activity.record({
+          level: 'error',
+          type: 'account.failed',
+          message: `"${account.name}": ${message}`,
+          accountId: id,
+        });
       }
       changed();
       return publicAccount(find(id));
@@ -100,7 +140,11 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
       repos.accounts.remove(id);
       clients.invalidate(id);
       if (account.secretRef) await secrets.delete(account.secretRef);
-      activity.record({ level: 'info', type: 'account.removed', message: `Removed account "${account.name}" and its rules. Its snapshots at the provider were not touched.` });
+      activity.record({
+        level: 'info',
+        type: 'account.removed',
+        message: `Removed account "${account.name}" and its rules. Its snapshots at the provider were not touched.`,
+      });
       bus.emit('data:changed', { areas: ['accounts', 'targets', 'rules', 'snapshots', 'overview'] });
       return { ok: true as const };
     },

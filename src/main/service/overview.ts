@@ -31,7 +31,13 @@ export function targetsWithHealth(ctx: ServiceContext, accountId?: number): Targ
       ...target,
       accountName: account?.name ?? '',
       provider: account?.provider ?? 'demo',
-      health: targetHealth({ now, pausedUntil, rules: own, failedRuleIds: failed, lastSuccessAt: lastSuccess.get(target.id) ?? null }),
+      health: targetHealth({
+        now,
+        pausedUntil,
+        rules: own,
+        failedRuleIds: failed,
+        lastSuccessAt: lastSuccess.get(target.id) ?? null,
+      }),
       ruleIds: own.map((r) => r.id),
       lastSnapshotAt: lastSuccess.get(target.id) ?? null,
     };

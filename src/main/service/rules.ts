@@ -28,7 +28,11 @@ function collect(checks: (() => void)[]): void {
     }
   }
   if (fields.length || messages.length) {
-    throw new AppError('invalid_input', messages.length === 1 ? messages[0]! : `Some of the rule needs fixing: ${messages.join(' ')}`, { fields });
+    throw new AppError(
+      'invalid_input',
+      messages.length === 1 ? messages[0]! : `Some of the rule needs fixing: ${messages.join(' ')}`,
+      { fields },
+    );
   }
 }
 
@@ -39,16 +43,27 @@ export function ruleHandlers(ctx: ServiceContext) {
 
   const findRule = (id: number): Rule => {
     const rule = repos.rules.get(id);
-    if (!rule) throw new AppError('not_found', 'That rule no longer exists. It may have been deleted in another window.');
+    if (!rule)
+      throw new AppError('not_found', 'That rule no longer exists. It may have been deleted in another window.');
     return rule;
   };
 
   const checkTarget = (targetId: number) => () => {
     const target = repos.targets.get(targetId);
-    const field = (message: string, full: string) => new AppError('invalid_input', full, { fields: [{ path: 'targetId', message }] });
-    if (!target) throw field('Choose a volume or server', 'That volume or server is not known to volsnap; refresh the account and choose it again.');
-    if (!target.snapshotable) throw field('Cannot be snapshotted', `"${target.name}" cannot be snapshotted: ${target.unsupportedReason ?? 'the provider does not support it.'}`);
-    if (target.goneSince) throw field('No longer at the provider', `"${target.name}" was not found at the provider on the last refresh.`);
+    const field = (message: string, full: string) =>
+      new AppError('invalid_input', full, { fields: [{ path: 'targetId', message }] });
+    if (!target)
+      throw field(
+        'Choose a volume or server',
+        'That volume or server is not known to volsnap; refresh the account and choose it again.',
+      );
+    if (!target.snapshotable)
+      throw field(
+        'Cannot be snapshotted',
+        `"${target.name}" cannot be snapshotted: ${target.unsupportedReason ?? 'the provider does not support it.'}`,
+      );
+    if (target.goneSince)
+      throw field('No longer at the provider', `"${target.name}" was not found at the provider on the last refresh.`);
   };
 
   const validate = (input: RuleInput) =>
@@ -60,7 +75,11 @@ export function ruleHandlers(ctx: ServiceContext) {
     ]);
 
   const changed = () => bus.emit('data:changed', { areas: ['rules', 'targets', 'overview'] });
-  const ids = (rule: Rule) => ({ ruleId: rule.id, targetId: rule.targetId, accountId: repos.targets.get(rule.targetId)?.accountId ?? null });
+  const ids = (rule: Rule) => ({
+    ruleId: rule.id,
+    targetId: rule.targetId,
+    accountId: repos.targets.get(rule.targetId)?.accountId ?? null,
+  });
 
   return {
     'rules:list': (input) => repos.rules.list(input?.targetId),
@@ -70,7 +89,12 @@ export function ruleHandlers(ctx: ServiceContext) {
       validate(input);
       const rule = repos.rules.insert(input, clock.now().toISOString());
       engine.ruleChanged(rule.id);
-      activity.record({ level: 'info', type: EngineEvent.ruleCreated, message: `Created rule "${rule.name}": ${describeSchedule(rule.schedule)}.`, ...ids(rule) });
+      activity.record({
+        level: 'info',
+        type: EngineEvent.ruleCreated,
+        message: `Created rule "${rule.name}": ${describeSchedule(rule.schedule)}.`,
+        ...ids(rule),
+      });
       changed();
       return findRule(rule.id);
     },
@@ -80,16 +104,25 @@ export function ruleHandlers(ctx: ServiceContext) {
       // A rule's history and retention belong to one volume: moving it would make
       // retention judge the old volume's snapshots against the new one's listing.
       if (input.targetId !== existing.targetId) {
-        throw new AppError('invalid_input', 'A rule cannot move to another volume or server. Create a new rule for it instead.', {
-          fields: [{ path: 'targetId', message: 'Create a new rule for another volume' }],
-        });
+        throw new AppError(
+          'invalid_input',
+          'A rule cannot move to another volume or server. Create a new rule for it instead.',
+          {
+            fields: [{ path: 'targetId', message: 'Create a new rule for another volume' }],
+          },
+        );
       }
       validate(input);
       const rule = repos.rules.update(id, input, clock.now().toISOString());
       // The user has looked at the rule; a fresh failure will raise attention again.
       repos.rules.setAttention(id, null);
       engine.ruleChanged(id);
-      activity.record({ level: 'info', type: EngineEvent.ruleUpdated, message: `Updated rule "${rule.name}": ${describeSchedule(rule.schedule)}.`, ...ids(rule) });
+      activity.record({
+        level: 'info',
+        type: EngineEvent.ruleUpdated,
+        message: `Updated rule "${rule.name}": ${describeSchedule(rule.schedule)}.`,
+        ...ids(rule),
+      });
       changed();
       return findRule(id);
     },
@@ -116,7 +149,9 @@ export function ruleHandlers(ctx: ServiceContext) {
       activity.record({
         level: 'info',
         type: enabled ? EngineEvent.ruleEnabled : EngineEvent.ruleDisabled,
-        message: enabled ? `Enabled rule "${rule.name}".` : `Paused rule "${rule.name}"; it takes no snapshots until enabled again.`,
+        message: enabled
+          ? `Enabled rule "${rule.name}".`
+          : `Paused rule "${rule.name}"; it takes no snapshots until enabled again.`,
         ...ids(rule),
       });
       changed();
@@ -133,25 +168,47 @@ export function ruleHandlers(ctx: ServiceContext) {
 
     'rules:previewSchedule': ({ schedule, count }) => {
       validateSchedule(schedule);
-      return { description: describeSchedule(schedule), next: nextRunsAfter(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()) };
+      return {
+        description: describeSchedule(schedule),
+        next: nextRunsAfter(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()),
+      };
     },
 
     'rules:previewRetention': ({ targetId, ruleId, retention }) => previewRetention(ctx, targetId, ruleId, retention),
 
     'rules:previewName': ({ targetId, template }) => {
       const target = repos.targets.get(targetId);
-      if (!target) throw new AppError('invalid_input', 'Choose a volume or server first.', { fields: [{ path: 'targetId', message: 'Choose a volume or server' }] });
-      return { name: snapshotName({ template, targetName: target.name, ruleName: 'rule', timeZone: localZone(), slot: clock.now() }) };
+      if (!target)
+        throw new AppError('invalid_input', 'Choose a volume or server first.', {
+          fields: [{ path: 'targetId', message: 'Choose a volume or server' }],
+        });
+      return {
+        name: snapshotName({
+          template,
+          targetName: target.name,
+          ruleName: 'rule',
+          timeZone: localZone(),
+          slot: clock.now(),
+        }),
+      };
     },
   } satisfies Partial<Handlers>;
 }
 
 /** What retention would keep and delete among the rule's current snapshots, and what the kept ones cost per month. */
-export function previewRetention(ctx: ServiceContext, targetId: number, ruleId: number | undefined, retention: Retention) {
+export function previewRetention(
+  ctx: ServiceContext,
+  targetId: number,
+  ruleId: number | undefined,
+  retention: Retention,
+) {
   const { repos, settings } = ctx;
   validateRetention(retention);
   const target = repos.targets.get(targetId);
-  if (!target) throw new AppError('invalid_input', 'Choose a volume or server first.', { fields: [{ path: 'targetId', message: 'Choose a volume or server' }] });
+  if (!target)
+    throw new AppError('invalid_input', 'Choose a volume or server first.', {
+      fields: [{ path: 'targetId', message: 'Choose a volume or server' }],
+    });
   const rule = ruleId !== undefined ? repos.rules.get(ruleId) : undefined;
   if (ruleId !== undefined && !rule) throw new AppError('not_found', 'That rule no longer exists.');
   const rows = rule ? repos.snapshots.listAvailableByRule(rule.id).map((r) => ({ ...r, takenAt: r.requestedAt })) : [];
@@ -160,5 +217,9 @@ export function previewRetention(ctx: ServiceContext, targetId: number, ruleId: 
   const price = provider ? (settings.get().pricePerGbMonth[provider] ?? 0) : 0;
   const keptGb = plan.keep.reduce((sum, s) => sum + (s.sizeGb ?? target.sizeGb ?? 0), 0);
   const strip = ({ takenAt: _t, slotAt: _s, ...snapshot }: (typeof rows)[number]) => snapshot;
-  return { keep: plan.keep.map(strip), remove: plan.remove.map(strip), monthlyCost: Math.round(keptGb * price * 100) / 100 };
+  return {
+    keep: plan.keep.map(strip),
+    remove: plan.remove.map(strip),
+    monthlyCost: Math.round(keptGb * price * 100) / 100,
+  };
 }

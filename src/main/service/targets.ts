@@ -51,11 +51,19 @@ export class TargetRefresher {
       bus.emit('data:changed', { areas: ['targets', 'accounts', 'overview'] });
       return { accountId, found: found.length, error: null };
     } catch (error) {
-      const message = error instanceof AppError ? error.message : 'The provider could not be reached. Check the network and try again.';
+      const message =
+        error instanceof AppError
+          ? error.message
+          : 'The provider could not be reached. Check the network and try again.';
       const account = repos.accounts.get(accountId);
       if (!account) return { accountId, found: 0, error: message };
       repos.accounts.setStatus(accountId, { status: 'error', lastError: message });
-      activity.record({ level: 'error', type: 'targets.refresh_failed', message: `Could not list "${account.name}": ${message}`, accountId });
+      activity.record({
+        level: 'error',
+        type: 'targets.refresh_failed',
+        message: `Could not list "${account.name}": ${message}`,
+        accountId,
+      });
       bus.emit('data:changed', { areas: ['accounts'] });
       return { accountId, found: 0, error: message };
     }

@@ -99,7 +99,11 @@ export class LoginItemAutostart implements Autostart {
 }
 
 /** True when this start should stay in the tray: launched at login, or the user asked for it. */
-export function shouldStartHidden(argv: readonly string[], startHiddenSetting: boolean, openedAtLogin = false): boolean {
+export function shouldStartHidden(
+  argv: readonly string[],
+  startHiddenSetting: boolean,
+  openedAtLogin = false,
+): boolean {
   return startHiddenSetting || openedAtLogin || argv.includes(hiddenFlag);
 }
 

@@ -41,11 +41,17 @@ export function createElectronPlatform(deps: ElectronPlatformDeps): Platform {
         try {
           deps.autostart.setEnabled(next.startAtLogin);
         } catch (error) {
-          throw new AppError('internal', `volsnap could not ${next.startAtLogin ? 'turn on' : 'turn off'} start at login: ${error instanceof Error ? error.message : String(error)}`);
+          throw new AppError(
+            'internal',
+            `volsnap could not ${next.startAtLogin ? 'turn on' : 'turn off'} start at login: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         // Read back: the OS (or a policy) may have refused without an error.
         if (deps.autostart.isEnabled() !== next.startAtLogin) {
-          throw new AppError('unsupported', `The system did not accept the change to start at login. Check your desktop's startup applications settings.`);
+          throw new AppError(
+            'unsupported',
+            `The system did not accept the change to start at login. Check your desktop's startup applications settings.`,
+          );
         }
       }
       if (next.theme !== previous.theme) deps.applyTheme(next.theme);

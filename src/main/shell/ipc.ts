@@ -18,7 +18,10 @@ export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch, isTrustedSende
     ipcMain.handle(channel, async (event, input: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event)) {
         log.warn(`Refused ${channel} from an untrusted frame: ${event.senderFrame?.url ?? 'unknown'}`);
-        return { ok: false, error: { code: 'internal', message: 'This request did not come from the volsnap window and was refused.' } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'This request did not come from the volsnap window and was refused.' },
+        };
       }
       return dispatch(channel, input);
     });

@@ -22,7 +22,13 @@ export function electronBindingPath(where: BindingLocation): string {
   // Packaged: copied into the app under native/ and unpacked from the asar (electron-builder.yml).
   if (where.packaged) return join(where.resourcesPath, 'app.asar.unpacked', 'native', bindingFileName);
   if (where.devOverride) return where.devOverride;
-  return join(where.appPath, 'build', 'native', `electron-${where.electronVersion}-${where.platform}-${where.arch}`, bindingFileName);
+  return join(
+    where.appPath,
+    'build',
+    'native',
+    `electron-${where.electronVersion}-${where.platform}-${where.arch}`,
+    bindingFileName,
+  );
 }
 
 /** Fails with a sentence that says what to do, instead of better-sqlite3's ABI stack trace. */

@@ -53,27 +53,47 @@ function failureTitle(entry: ActivityEntry): string {
 
 function failureNotice(failures: ActivityEntry[]): Notice {
   const [first] = failures as [ActivityEntry];
-  if (failures.length === 1) return { title: failureTitle(first), body: cleanText(first.message), path: pathFor(first), urgency: 'critical' };
+  if (failures.length === 1)
+    return { title: failureTitle(first), body: cleanText(first.message), path: pathFor(first), urgency: 'critical' };
   const shown = failures.slice(0, 2).map((entry) => cleanText(entry.message));
   const more = failures.length - shown.length;
   const body = cleanText(`${shown.join(' ')}${more > 0 ? ` And ${more} more.` : ''}`);
-  return { title: `${count(failures.length, 'problem', 'problems')} with your snapshots`, body, path: '/activity?level=error', urgency: 'critical' };
+  return {
+    title: `${count(failures.length, 'problem', 'problems')} with your snapshots`,
+    body,
+    path: '/activity?level=error',
+    urgency: 'critical',
+  };
 }
 
-function summaryNotice(successes: ActivityEntry[], retention: ActivityEntry[], catchUps: ActivityEntry[]): Notice | null {
+function summaryNotice(
+  successes: ActivityEntry[],
+  retention: ActivityEntry[],
+  catchUps: ActivityEntry[],
+): Notice | null {
   const parts: string[] = [];
   if (successes.length) parts.push(`${count(successes.length, 'snapshot', 'snapshots')} taken.`);
-  if (retention.length) parts.push(`${count(retention.length, 'old snapshot', 'old snapshots')} deleted by your retention rules.`);
-  if (catchUps.length) parts.push(`${count(catchUps.length, 'missed run', 'missed runs')} caught up after the computer was asleep or off.`);
+  if (retention.length)
+    parts.push(`${count(retention.length, 'old snapshot', 'old snapshots')} deleted by your retention rules.`);
+  if (catchUps.length)
+    parts.push(
+      `${count(catchUps.length, 'missed run', 'missed runs')} caught up after the computer was asleep or off.`,
+    );
   if (parts.length === 0) return null;
   const only = [successes, retention, catchUps].filter((list) => list.length > 0);
   // A single event keeps its own words and its own place in the activity list.
   if (only.length === 1 && only[0]!.length === 1) {
     const entry = only[0]![0]!;
-    const title = successes.length ? 'Snapshot taken' : retention.length ? 'Old snapshot deleted' : 'Missed snapshot caught up';
+    const title = successes.length
+      ? 'Snapshot taken'
+      : retention.length
+        ? 'Old snapshot deleted'
+        : 'Missed snapshot caught up';
     return { title, body: cleanText(entry.message), path: pathFor(entry), urgency: 'normal' };
   }
-  const title = successes.length ? `${count(successes.length, 'snapshot', 'snapshots')} taken` : 'Snapshot housekeeping done';
+  const title = successes.length
+    ? `${count(successes.length, 'snapshot', 'snapshots')} taken`
+    : 'Snapshot housekeeping done';
   return { title, body: cleanText(parts.join(' ')), path: '/activity', urgency: 'normal' };
 }
 

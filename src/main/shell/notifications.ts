@@ -14,7 +14,12 @@ export function showNotice(notice: Notice, openAt: (path: string) => void, icon?
     log.info(`Notifications are not supported here; would have shown: ${notice.title}`);
     return;
   }
-  const notification = new Notification({ title: notice.title, body: notice.body, urgency: notice.urgency, ...(icon ? { icon } : {}) });
+  const notification = new Notification({
+    title: notice.title,
+    body: notice.body,
+    urgency: notice.urgency,
+    ...(icon ? { icon } : {}),
+  });
   alive.add(notification);
   notification.on('click', () => openAt(notice.path));
   notification.on('close', () => alive.delete(notification));

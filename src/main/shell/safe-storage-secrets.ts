@@ -11,7 +11,10 @@ import type { SecretStorageStatus } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { SecretStore } from '../secrets';
 
-export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+export type SafeStorageLike = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+>;
 
 export interface InsecureConsent {
   get(): boolean;
@@ -20,9 +23,20 @@ export interface InsecureConsent {
 
 const insecureLinuxBackends = new Set(['basic_text', 'unknown']);
 
-export function secretStorageStatus(safeStorage: SafeStorageLike, platform: NodeJS.Platform, insecureAccepted: boolean): SecretStorageStatus {
+export function secretStorageStatus(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+  insecureAccepted: boolean,
+): SecretStorageStatus {
   const available = safeStorage.isEncryptionAvailable();
-  const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend() : platform === 'darwin' ? 'keychain' : platform === 'win32' ? 'dpapi' : 'unknown';
+  const backend =
+    platform === 'linux'
+      ? safeStorage.getSelectedStorageBackend()
+      : platform === 'darwin'
+        ? 'keychain'
+        : platform === 'win32'
+          ? 'dpapi'
+          : 'unknown';
   const secure = available && !(platform === 'linux' && insecureLinuxBackends.has(backend));
   return { available, secure, backend, insecureAccepted: !secure && insecureAccepted };
 }
@@ -71,7 +85,10 @@ export class SafeStorageSecretStore implements SecretStore {
     try {
       return this.safeStorage.decryptString(Buffer.from(cipher, 'base64'));
     } catch {
-      throw new AppError('secret_storage_unavailable', 'volsnap could not decrypt a saved token; the system keyring may have changed. Replace the token in Accounts.');
+      throw new AppError(
+        'secret_storage_unavailable',
+        'volsnap could not decrypt a saved token; the system keyring may have changed. Replace the token in Accounts.',
+      );
     }
   }
 

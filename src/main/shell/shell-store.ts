@@ -39,7 +39,10 @@ export class ElectronSettingsStore implements SettingsStore {
 }
 
 export function insecureConsent(store: ShellStore): InsecureConsent {
-  return { get: () => store.get('insecureStorageAccepted') === true, set: (accepted) => store.set('insecureStorageAccepted', accepted) };
+  return {
+    get: () => store.get('insecureStorageAccepted') === true,
+    set: (accepted) => store.set('insecureStorageAccepted', accepted),
+  };
 }
 
 export function windowBoundsStore(store: ShellStore) {

@@ -19,7 +19,13 @@ export function installE2eHooks(env: NodeJS.ProcessEnv, tray: TrayService): void
   if (env.VOLSNAP_E2E_HOOKS !== '1') return;
   const hooks: E2eHooks = {
     trayState: () => tray.currentState(),
-    trayItems: () => (tray.currentMenu()?.items ?? []).map((item) => ({ id: item.id, label: item.label, enabled: item.enabled, checked: item.checked })),
+    trayItems: () =>
+      (tray.currentMenu()?.items ?? []).map((item) => ({
+        id: item.id,
+        label: item.label,
+        enabled: item.enabled,
+        checked: item.checked,
+      })),
     clickTrayItem: (id) => {
       const item = tray.currentMenu()?.getMenuItemById(id);
       if (!item) throw new Error(`No tray menu item with id ${id}`);

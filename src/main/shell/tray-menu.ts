@@ -26,7 +26,12 @@ export function trayMenu(state: TrayState, actions: TrayActions): MenuItemConstr
     { type: 'separator' },
     { id: 'snapshot-all', label: 'Snapshot all now', enabled: state.loaded, click: () => actions.snapshotAll() },
     state.pausedUntil
-      ? { id: 'resume', label: `Resume (paused until ${state.pausedUntil})`, enabled: state.loaded, click: () => actions.resume() }
+      ? {
+          id: 'resume',
+          label: `Resume (paused until ${state.pausedUntil})`,
+          enabled: state.loaded,
+          click: () => actions.resume(),
+        }
       : { id: 'pause', label: 'Pause for 1 hour', enabled: state.loaded, click: () => actions.pauseOneHour() },
     { type: 'separator' },
     { id: 'open', label: 'Open volsnap', click: () => actions.open() },

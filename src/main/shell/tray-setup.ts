@@ -44,9 +44,12 @@ export function setupTray({ call, bus, clock, autostart, iconsDir, actions, repo
       actions: {
         ...actions,
         snapshotAll: attempt('Could not start the snapshots', () => call('rules:runAll', undefined)),
-        pauseOneHour: attempt('Could not pause volsnap', () => call('engine:pause', { until: new Date(clock.now().getTime() + 3_600_000).toISOString() })),
+        pauseOneHour: attempt('Could not pause volsnap', () =>
+          call('engine:pause', { until: new Date(clock.now().getTime() + 3_600_000).toISOString() }),
+        ),
         resume: attempt('Could not resume volsnap', () => call('engine:resume', undefined)),
-        setStartAtLogin: (enabled) => attempt('Could not change start at login', () => call('settings:update', { startAtLogin: enabled }))(),
+        setStartAtLogin: (enabled) =>
+          attempt('Could not change start at login', () => call('settings:update', { startAtLogin: enabled }))(),
       },
     },
     autostart.isEnabled(),

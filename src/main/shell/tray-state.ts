@@ -75,29 +75,54 @@ export function trayStateFrom({ overview, rules, startAtLogin, now, when }: Tray
   const attention = attentionItems(overview, rules);
   const total = overview.targets.length;
   const protectedCount = overview.counts.protected ?? 0;
-  const pausedUntil = overview.pausedUntil && new Date(overview.pausedUntil) > now ? describeWhen(new Date(overview.pausedUntil), now, when) : null;
+  const pausedUntil =
+    overview.pausedUntil && new Date(overview.pausedUntil) > now
+      ? describeWhen(new Date(overview.pausedUntil), now, when)
+      : null;
   const next = overview.nextRuns[0];
 
   let summary: string;
   if (total === 0) summary = 'No volumes yet - open volsnap to add a cloud account';
   else {
-    summary = protectedCount === total ? `${noun(overview, total)} protected` : `${protectedCount} of ${noun(overview, total)} protected`;
+    summary =
+      protectedCount === total
+        ? `${noun(overview, total)} protected`
+        : `${protectedCount} of ${noun(overview, total)} protected`;
     if (pausedUntil) summary += ` - paused until ${pausedUntil}`;
     else if (next) summary += ` - next snapshot ${describeWhen(new Date(next.at), now, when)}`;
   }
 
   // Attention outranks everything: a failure must not hide behind "running" or "paused".
-  const icon: TrayIconState = attention.length > 0 ? 'attention' : pausedUntil ? 'paused' : overview.running > 0 ? 'running' : 'protected';
+  const icon: TrayIconState =
+    attention.length > 0 ? 'attention' : pausedUntil ? 'paused' : overview.running > 0 ? 'running' : 'protected';
   const status =
     icon === 'attention'
       ? `${plural(attention.length, 'problem needs', 'problems need')} attention`
       : icon === 'running'
         ? `taking ${plural(overview.running, 'snapshot', 'snapshots')}`
         : summary;
-  return { icon, summary, tooltip: `volsnap: ${status}`, attention, pausedUntil, running: overview.running, startAtLogin, loaded: true };
+  return {
+    icon,
+    summary,
+    tooltip: `volsnap: ${status}`,
+    attention,
+    pausedUntil,
+    running: overview.running,
+    startAtLogin,
+    loaded: true,
+  };
 }
 
 /** Shown before the core answers, or when it cannot. */
 export function unavailableTrayState(startAtLogin: boolean, reason = 'Starting…'): TrayState {
-  return { icon: 'protected', summary: reason, tooltip: `volsnap: ${reason}`, attention: [], pausedUntil: null, running: 0, startAtLogin, loaded: false };
+  return {
+    icon: 'protected',
+    summary: reason,
+    tooltip: `volsnap: ${reason}`,
+    attention: [],
+    pausedUntil: null,
+    running: 0,
+    startAtLogin,
+    loaded: false,
+  };
 }

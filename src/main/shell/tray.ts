@@ -64,7 +64,9 @@ export class TrayService {
       this.render(await this.deps.loadState());
     } catch (error) {
       log.warn('Could not read the state for the tray', error);
-      this.render(unavailableTrayState(this.state.startAtLogin, 'volsnap could not read its state - open the app for details'));
+      this.render(
+        unavailableTrayState(this.state.startAtLogin, 'volsnap could not read its state - open the app for details'),
+      );
     }
   }
 

@@ -20,7 +20,12 @@ function parts(date: Date, options: WhenOptions) {
     hourCycle: 'h23',
   });
   const map = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return { day: `${map.year}-${map.month}-${map.day}`, time: `${map.hour}:${map.minute}`, weekday: map.weekday, short: `${Number(map.day)} ${map.month}` };
+  return {
+    day: `${map.year}-${map.month}-${map.day}`,
+    time: `${map.hour}:${map.minute}`,
+    weekday: map.weekday,
+    short: `${Number(map.day)} ${map.month}`,
+  };
 }
 
 export function describeWhen(at: Date, now: Date, options: WhenOptions = {}): string {

@@ -56,7 +56,8 @@ export interface HardenOptions {
 export function hardenWebContents(contents: WebContents, { appUrl, openExternal }: HardenOptions): void {
   const leave = (url: string) => {
     const external = allowedExternalUrl(url);
-    if (external) void openExternal(external).catch((error: unknown) => log.warn('Could not open a link in the browser', error));
+    if (external)
+      void openExternal(external).catch((error: unknown) => log.warn('Could not open a link in the browser', error));
     else log.warn(`Blocked a link that is not https: ${url.slice(0, 200)}`);
   };
   contents.setWindowOpenHandler(({ url }) => {
@@ -83,9 +84,12 @@ export function hardenSession(session: Session, devServerUrl?: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   const devOrigin = devServerUrl ? new URL(devServerUrl).host : null;
-  session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] }, (details, callback) => {
-    const allowed = devOrigin !== null && new URL(details.url).host === devOrigin;
-    if (!allowed) log.warn(`Blocked a network request from the window: ${details.url.slice(0, 200)}`);
-    callback({ cancel: !allowed });
-  });
+  session.webRequest.onBeforeRequest(
+    { urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] },
+    (details, callback) => {
+      const allowed = devOrigin !== null && new URL(details.url).host === devOrigin;
+      if (!allowed) log.warn(`Blocked a network request from the window: ${details.url.slice(0, 200)}`);
+      callback({ cancel: !allowed });
+    },
+  );
 }

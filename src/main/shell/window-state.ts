@@ -26,10 +26,19 @@ function isNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-export function restoreBounds(saved: unknown, workAreas: Rect[]): { bounds: Partial<Rect> & { width: number; height: number }; maximized: boolean } {
+export function restoreBounds(
+  saved: unknown,
+  workAreas: Rect[],
+): { bounds: Partial<Rect> & { width: number; height: number }; maximized: boolean } {
   const s = saved as Partial<SavedBounds> | undefined;
-  if (!s || !isNumber(s.x) || !isNumber(s.y) || !isNumber(s.width) || !isNumber(s.height)) return { bounds: { ...defaultSize }, maximized: false };
-  const rect = { x: s.x, y: s.y, width: Math.max(s.width, minimumSize.width), height: Math.max(s.height, minimumSize.height) };
+  if (!s || !isNumber(s.x) || !isNumber(s.y) || !isNumber(s.width) || !isNumber(s.height))
+    return { bounds: { ...defaultSize }, maximized: false };
+  const rect = {
+    x: s.x,
+    y: s.y,
+    width: Math.max(s.width, minimumSize.width),
+    height: Math.max(s.height, minimumSize.height),
+  };
   const area = workAreas.find((a) => overlap(rect, a) >= Math.min(rect.width * rect.height, 200 * 100) / 2);
   if (!area) return { bounds: { ...defaultSize }, maximized: false };
   const width = Math.min(rect.width, area.width);

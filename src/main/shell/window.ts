@@ -33,7 +33,10 @@ export class MainWindow {
 
   constructor(options: MainWindowOptions) {
     this.appUrl = options.devServerUrl ?? pathToFileURL(options.indexHtml).href;
-    const restored = restoreBounds(options.bounds.load(), screen.getAllDisplays().map((d) => d.workArea));
+    const restored = restoreBounds(
+      options.bounds.load(),
+      screen.getAllDisplays().map((d) => d.workArea),
+    );
     this.win = new BrowserWindow({
       ...restored.bounds,
       minWidth: minimumSize.width,
@@ -89,7 +92,13 @@ export class MainWindow {
   /** Only the main frame of this window, showing volsnap's own page, may call main. */
   isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
-    return !this.win.isDestroyed() && event.sender === this.win.webContents && !!frame && frame.parent === null && isAppUrl(frame.url, this.appUrl);
+    return (
+      !this.win.isDestroyed() &&
+      event.sender === this.win.webContents &&
+      !!frame &&
+      frame.parent === null &&
+      isAppUrl(frame.url, this.appUrl)
+    );
   };
 
   allowClose(): void {

@@ -3,7 +3,19 @@ import { cloneElement, useId, type ReactElement, type ReactNode } from 'react';
 
 type ControlProps = { id?: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean };
 
-export function Field({ label, hint, error, children, className }: { label: string; hint?: ReactNode; error?: string | undefined; children: ReactElement<ControlProps>; className?: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  className,
+}: {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+  children: ReactElement<ControlProps>;
+  className?: string;
+}) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;

@@ -3,11 +3,29 @@ import type { ProviderKind } from '../../shared/domain';
 /** Display formatting: local time for people, UTC alongside where it matters. */
 
 const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const localWithZone = new Intl.DateTimeFormat(undefined, { weekday: 'short', dateStyle: undefined, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
-const utc = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+const localWithZone = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  dateStyle: undefined,
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
+const utc = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
-export const formatTime = (iso: string | null | undefined, fallback = '—'): string => (iso ? local.format(new Date(iso)) : fallback);
+export const formatTime = (iso: string | null | undefined, fallback = '—'): string =>
+  iso ? local.format(new Date(iso)) : fallback;
 export const formatLocalLong = (iso: string): string => localWithZone.format(new Date(iso));
 export const formatUtc = (iso: string): string => utc.format(new Date(iso));
 
@@ -31,12 +49,19 @@ export function formatDuration(fromIso: string, toIso: string | null): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-export const formatGb = (gb: number | null | undefined): string => (gb === null || gb === undefined ? '—' : `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`);
+export const formatGb = (gb: number | null | undefined): string =>
+  gb === null || gb === undefined ? '—' : `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
 
 /** Scaleway and Hetzner bill in euros, DigitalOcean in dollars. */
-export const currencyOf = (provider: ProviderKind): 'USD' | 'EUR' => (provider === 'scaleway' || provider === 'hetzner' ? 'EUR' : 'USD');
+export const currencyOf = (provider: ProviderKind): 'USD' | 'EUR' =>
+  provider === 'scaleway' || provider === 'hetzner' ? 'EUR' : 'USD';
 
 export const formatMoney = (amount: number, provider: ProviderKind): string =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency: currencyOf(provider), maximumFractionDigits: amount < 10 ? 3 : 2 }).format(amount);
+  new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency: currencyOf(provider),
+    maximumFractionDigits: amount < 10 ? 3 : 2,
+  }).format(amount);
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString()} ${n === 1 ? one : many}`;

@@ -23,7 +23,9 @@ let zones: string[] | null = null;
 export function timeZones(): string[] {
   if (!zones) {
     const supported = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    zones = [...new Set(['UTC', systemTimeZone(), ...supported])].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
+    zones = [...new Set(['UTC', systemTimeZone(), ...supported])].sort((a, b) =>
+      a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b),
+    );
   }
   return zones;
 }

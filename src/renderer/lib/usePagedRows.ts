@@ -8,7 +8,10 @@ import { useQueries } from '@tanstack/react-query';
 
 export const pageSize = 200;
 
-export function usePagedRows<T>(key: readonly unknown[], fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>) {
+export function usePagedRows<T>(
+  key: readonly unknown[],
+  fetchPage: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
+) {
   const [range, setRange] = useState<[number, number]>([0, 40]);
   const first = Math.floor(range[0] / pageSize);
   const last = Math.floor(range[1] / pageSize);
@@ -26,7 +29,12 @@ export function usePagedRows<T>(key: readonly unknown[], fetchPage: (offset: num
 
   const row = (i: number): T | undefined => byIndex.get(Math.floor(i / pageSize))?.data?.items[i % pageSize];
   const onRangeChange = useCallback((from: number, to: number) => {
-    setRange((current) => (Math.floor(current[0] / pageSize) === Math.floor(from / pageSize) && Math.floor(current[1] / pageSize) === Math.floor(to / pageSize) ? current : [from, to]));
+    setRange((current) =>
+      Math.floor(current[0] / pageSize) === Math.floor(from / pageSize) &&
+      Math.floor(current[1] / pageSize) === Math.floor(to / pageSize)
+        ? current
+        : [from, to],
+    );
   }, []);
 
   return {

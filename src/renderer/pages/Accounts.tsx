@@ -33,8 +33,9 @@ export function AccountsPage({ route }: { route: Route }) {
       {info.isError && <ErrorNotice error={info.error} what="check how tokens are stored" />}
       {added && (
         <div className="notice notice-ok" role="status">
-          Added {providerInfo[added.provider].label} account "{added.name}"{added.description ? ` (${added.description})` : ''}. The token works; volsnap is listing its
-          volumes now. <a href="#/volumes">See volumes</a>
+          Added {providerInfo[added.provider].label} account "{added.name}"
+          {added.description ? ` (${added.description})` : ''}. The token works; volsnap is listing its volumes now.{' '}
+          <a href="#/volumes">See volumes</a>
         </div>
       )}
       {showForm && (
@@ -48,7 +49,9 @@ export function AccountsPage({ route }: { route: Route }) {
         />
       )}
       {accounts.isPending && <Spinner label="Loading accounts…" />}
-      {accounts.isError && <ErrorNotice error={accounts.error} what="load your accounts" onRetry={() => void accounts.refetch()} />}
+      {accounts.isError && (
+        <ErrorNotice error={accounts.error} what="load your accounts" onRetry={() => void accounts.refetch()} />
+      )}
       <div className="account-list">
         {accounts.data?.map((account) => (
           <AccountCard key={account.id} account={account} />

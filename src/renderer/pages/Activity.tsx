@@ -22,7 +22,12 @@ const statusInfo: Record<SnapshotStatus, { label: string; tone: string }> = {
 };
 
 const snapshotColumns: Column<SnapshotRow>[] = [
-  { key: 'time', header: 'Requested', width: '130px', cell: (s) => <time dateTime={s.requestedAt}>{formatTime(s.requestedAt)}</time> },
+  {
+    key: 'time',
+    header: 'Requested',
+    width: '130px',
+    cell: (s) => <time dateTime={s.requestedAt}>{formatTime(s.requestedAt)}</time>,
+  },
   {
     key: 'snapshot',
     header: 'Snapshot',
@@ -39,9 +44,20 @@ const snapshotColumns: Column<SnapshotRow>[] = [
       </div>
     ),
   },
-  { key: 'status', header: 'Status', width: '96px', cell: (s) => <Badge tone={statusInfo[s.status].tone}>{statusInfo[s.status].label}</Badge> },
+  {
+    key: 'status',
+    header: 'Status',
+    width: '96px',
+    cell: (s) => <Badge tone={statusInfo[s.status].tone}>{statusInfo[s.status].label}</Badge>,
+  },
   { key: 'size', header: 'Size', width: '70px', cell: (s) => formatGb(s.sizeGb), hideBelow: 1000 },
-  { key: 'duration', header: 'Took', width: '90px', cell: (s) => formatDuration(s.requestedAt, s.completedAt), hideBelow: 1200 },
+  {
+    key: 'duration',
+    header: 'Took',
+    width: '90px',
+    cell: (s) => formatDuration(s.requestedAt, s.completedAt),
+    hideBelow: 1200,
+  },
   {
     key: 'detail',
     header: 'Details',
@@ -62,7 +78,16 @@ const snapshotColumns: Column<SnapshotRow>[] = [
 const levelTone = { info: 'muted', warning: 'late', error: 'failing' } as const;
 const eventColumns: Column<ActivityEntry>[] = [
   { key: 'time', header: 'When', width: '130px', cell: (e) => <time dateTime={e.at}>{formatTime(e.at)}</time> },
-  { key: 'level', header: 'Level', width: '84px', cell: (e) => <Badge tone={levelTone[e.level]}>{e.level === 'info' ? 'Info' : e.level === 'warning' ? 'Warning' : 'Error'}</Badge> },
+  {
+    key: 'level',
+    header: 'Level',
+    width: '84px',
+    cell: (e) => (
+      <Badge tone={levelTone[e.level]}>
+        {e.level === 'info' ? 'Info' : e.level === 'warning' ? 'Warning' : 'Error'}
+      </Badge>
+    ),
+  },
   {
     key: 'message',
     header: 'What happened',
@@ -87,31 +112,71 @@ interface Filters {
 const num = (v: string) => (v ? Number(v) : undefined);
 
 function SnapshotList({ filters }: { filters: Filters }) {
-  const filter = { targetId: num(filters.target), ruleId: num(filters.rule), status: (filters.status || undefined) as SnapshotStatus | undefined };
-  const paged = usePagedRows(['snapshots', 'list', filter], (offset, limit) => api.snapshots.list({ ...filter, offset, limit }));
+  const filter = {
+    targetId: num(filters.target),
+    ruleId: num(filters.rule),
+    status: (filters.status || undefined) as SnapshotStatus | undefined,
+  };
+  const paged = usePagedRows(['snapshots', 'list', filter], (offset, limit) =>
+    api.snapshots.list({ ...filter, offset, limit }),
+  );
   return <PagedTable label="Snapshots" paged={paged} columns={snapshotColumns} empty="No snapshots match." />;
 }
 
 function EventList({ filters }: { filters: Filters }) {
-  const filter = { targetId: num(filters.target), ruleId: num(filters.rule), level: (filters.level || undefined) as ActivityEntry['level'] | undefined };
-  const paged = usePagedRows(['activity', 'list', filter], (offset, limit) => api.activity.list({ ...filter, offset, limit }));
-  return <PagedTable label="Events" paged={paged} columns={eventColumns} empty="Nothing has happened yet with these filters." />;
+  const filter = {
+    targetId: num(filters.target),
+    ruleId: num(filters.rule),
+    level: (filters.level || undefined) as ActivityEntry['level'] | undefined,
+  };
+  const paged = usePagedRows(['activity', 'list', filter], (offset, limit) =>
+    api.activity.list({ ...filter, offset, limit }),
+  );
+  return (
+    <PagedTable
+      label="Events"
+      paged={paged}
+      columns={eventColumns}
+      empty="Nothing has happened yet with these filters."
+    />
+  );
 }
 
-function PagedTable<T extends { id: number }>({ label, paged, columns, empty }: { label: string; paged: ReturnType<typeof usePagedRows<T>>; columns: Column<T>[]; empty: string }) {
+function PagedTable<T extends { id: number }>({
+  label,
+  paged,
+  columns,
+  empty,
+}: {
+  label: string;
+  paged: ReturnType<typeof usePagedRows<T>>;
+  columns: Column<T>[];
+  empty: string;
+}) {
   if (paged.isPending) return <Spinner label={`Loading ${label.toLowerCase()}…`} />;
-  if (paged.error && paged.total === undefined) return <ErrorNotice error={paged.error} what={`load the ${label.toLowerCase()}`} onRetry={paged.refetch} />;
+  if (paged.error && paged.total === undefined)
+    return <ErrorNotice error={paged.error} what={`load the ${label.toLowerCase()}`} onRetry={paged.refetch} />;
   const total = paged.total ?? 0;
   return (
     <>
       <p className="muted table-summary" role="status">
         {total.toLocaleString()} {label.toLowerCase()}
       </p>
-      {paged.error && <ErrorNotice error={paged.error} what={`load more ${label.toLowerCase()}`} onRetry={paged.refetch} />}
+      {paged.error && (
+        <ErrorNotice error={paged.error} what={`load more ${label.toLowerCase()}`} onRetry={paged.refetch} />
+      )}
       {total === 0 ? (
         <p className="notice">{empty}</p>
       ) : (
-        <VirtualTable label={label} columns={columns} count={total} row={paged.row} rowKey={(i) => paged.row(i)?.id ?? `i${i}`} onRangeChange={paged.onRangeChange} rowHeight={52} />
+        <VirtualTable
+          label={label}
+          columns={columns}
+          count={total}
+          row={paged.row}
+          rowKey={(i) => paged.row(i)?.id ?? `i${i}`}
+          onRangeChange={paged.onRangeChange}
+          rowHeight={52}
+        />
       )}
     </>
   );
@@ -121,10 +186,22 @@ export function ActivityPage({ route }: { route: Route }) {
   const targets = useTargets();
   const rules = useRules();
   const [tab, setTab] = useState<Tab>(route.query.get('tab') === 'events' ? 'events' : 'snapshots');
-  const [filters, setFilters] = useState<Filters>({ target: route.query.get('target') ?? '', rule: route.query.get('rule') ?? '', status: '', level: '' });
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
-  const targetOptions = useMemo(() => [...(targets.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [targets.data]);
-  const ruleOptions = useMemo(() => (rules.data ?? []).filter((r) => !filters.target || String(r.targetId) === filters.target), [rules.data, filters.target]);
+  const [filters, setFilters] = useState<Filters>({
+    target: route.query.get('target') ?? '',
+    rule: route.query.get('rule') ?? '',
+    status: '',
+    level: '',
+  });
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [key]: e.target.value }));
+  const targetOptions = useMemo(
+    () => [...(targets.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)),
+    [targets.data],
+  );
+  const ruleOptions = useMemo(
+    () => (rules.data ?? []).filter((r) => !filters.target || String(r.targetId) === filters.target),
+    [rules.data, filters.target],
+  );
   const selected = targets.data?.find((t) => String(t.id) === filters.target);
 
   const onTabKey = (e: KeyboardEvent) => {
@@ -136,11 +213,17 @@ export function ActivityPage({ route }: { route: Route }) {
   };
 
   return (
-    <Page title="Activity" description="Every snapshot volsnap requested, with its outcome, and everything else that happened.">
+    <Page
+      title="Activity"
+      description="Every snapshot volsnap requested, with its outcome, and everything else that happened."
+    >
       <div className="filters" role="search">
         <label className="filter grow">
           <span>Volume</span>
-          <select value={filters.target} onChange={(e) => setFilters((f) => ({ ...f, target: e.target.value, rule: '' }))}>
+          <select
+            value={filters.target}
+            onChange={(e) => setFilters((f) => ({ ...f, target: e.target.value, rule: '' }))}
+          >
             <option value="">All volumes</option>
             {targetOptions.map((t) => (
               <option key={t.id} value={t.id}>
@@ -188,7 +271,11 @@ export function ActivityPage({ route }: { route: Route }) {
 
       <section className="panel" aria-labelledby="chart-title">
         <h2 id="chart-title">{selected ? `Snapshots of ${selected.name} over time` : 'Snapshots over time'}</h2>
-        {selected ? <SnapshotChart targetId={selected.id} targetName={selected.name} /> : <p className="muted">Choose a volume above to see its successes, failures and deletions over time.</p>}
+        {selected ? (
+          <SnapshotChart targetId={selected.id} targetName={selected.name} />
+        ) : (
+          <p className="muted">Choose a volume above to see its successes, failures and deletions over time.</p>
+        )}
       </section>
 
       <div className="tabs" role="tablist" aria-label="History" onKeyDown={onTabKey}>
@@ -209,7 +296,11 @@ export function ActivityPage({ route }: { route: Route }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {tab === 'snapshots' ? <SnapshotList key={JSON.stringify(filters)} filters={filters} /> : <EventList key={JSON.stringify(filters)} filters={filters} />}
+        {tab === 'snapshots' ? (
+          <SnapshotList key={JSON.stringify(filters)} filters={filters} />
+        ) : (
+          <EventList key={JSON.stringify(filters)} filters={filters} />
+        )}
       </div>
     </Page>
   );

@@ -23,8 +23,8 @@ function Welcome() {
     <div className="welcome panel">
       <h2>Welcome to volsnap</h2>
       <p>
-        volsnap takes snapshots of your cloud volumes and servers on a schedule, deletes old ones by the retention you choose, and tells you loudly when
-        something fails. Tokens stay on this computer, in your system's keychain.
+        volsnap takes snapshots of your cloud volumes and servers on a schedule, deletes old ones by the retention you
+        choose, and tells you loudly when something fails. Tokens stay on this computer, in your system's keychain.
       </p>
       <p>Start by connecting a cloud account, or try everything first with the simulated demo cloud.</p>
       <div className="button-row">
@@ -50,14 +50,33 @@ function CallToAction({ overview }: { overview: Overview }) {
   const { counts } = overview;
   if (counts.failing > 0)
     return (
-      <Attention tone="error" text={`${plural(counts.failing, 'volume')} failing: the last snapshot did not succeed.`} action="Review failing volumes" to={withQuery('/volumes', { status: 'failing' })} />
+      <Attention
+        tone="error"
+        text={`${plural(counts.failing, 'volume')} failing: the last snapshot did not succeed.`}
+        action="Review failing volumes"
+        to={withQuery('/volumes', { status: 'failing' })}
+      />
     );
-  if (counts.late > 0) return <Attention tone="warning" text={`${plural(counts.late, 'volume')} late: a scheduled snapshot is overdue.`} action="Review late volumes" to={withQuery('/volumes', { status: 'late' })} />;
+  if (counts.late > 0)
+    return (
+      <Attention
+        tone="warning"
+        text={`${plural(counts.late, 'volume')} late: a scheduled snapshot is overdue.`}
+        action="Review late volumes"
+        to={withQuery('/volumes', { status: 'late' })}
+      />
+    );
   if (counts.unprotected > 0)
     return (
-      <Attention tone="warning" text={`${plural(counts.unprotected, 'volume')} not protected by any rule.`} action="Protect them" to={withQuery('/volumes', { status: 'unprotected' })} />
+      <Attention
+        tone="warning"
+        text={`${plural(counts.unprotected, 'volume')} not protected by any rule.`}
+        action="Protect them"
+        to={withQuery('/volumes', { status: 'unprotected' })}
+      />
     );
-  if (overview.targets.length === 0) return <Attention tone="info" text="No volumes or servers found yet." action="Go to Volumes" to="/volumes" />;
+  if (overview.targets.length === 0)
+    return <Attention tone="info" text="No volumes or servers found yet." action="Go to Volumes" to="/volumes" />;
   return (
     <div className="callout callout-ok" role="status">
       Every snapshot-able volume is protected.
@@ -65,7 +84,17 @@ function CallToAction({ overview }: { overview: Overview }) {
   );
 }
 
-function Attention({ tone, text, action, to }: { tone: 'error' | 'warning' | 'info'; text: string; action: string; to: string }) {
+function Attention({
+  tone,
+  text,
+  action,
+  to,
+}: {
+  tone: 'error' | 'warning' | 'info';
+  text: string;
+  action: string;
+  to: string;
+}) {
   return (
     <div className={`callout callout-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       <span>{text}</span>
@@ -77,7 +106,9 @@ function Attention({ tone, text, action, to }: { tone: 'error' | 'warning' | 'in
 }
 
 function PauseControl({ pausedUntil }: { pausedUntil: string | null }) {
-  const pause = useMutation({ mutationFn: (hours: number) => api.engine.pause({ until: new Date(Date.now() + hours * 3600_000).toISOString() }) });
+  const pause = useMutation({
+    mutationFn: (hours: number) => api.engine.pause({ until: new Date(Date.now() + hours * 3600_000).toISOString() }),
+  });
   const resume = useMutation({ mutationFn: () => api.engine.resume() });
   const error = pause.error ?? resume.error;
   return (
@@ -103,7 +134,13 @@ function PauseControl({ pausedUntil }: { pausedUntil: string | null }) {
   );
 }
 
-const countTone: Record<Health, string> = { protected: 'ok', late: 'warning', failing: 'error', paused: 'muted', unprotected: 'warning' };
+const countTone: Record<Health, string> = {
+  protected: 'ok',
+  late: 'warning',
+  failing: 'error',
+  paused: 'muted',
+  unprotected: 'warning',
+};
 
 function StatusCounts({ counts }: { counts: Overview['counts'] }) {
   return (
@@ -154,7 +191,12 @@ export function OverviewPage() {
   const overview = useOverview();
 
   if (accounts.isPending) return <Page title="Overview">{<Spinner label="Loading…" />}</Page>;
-  if (accounts.isError) return <Page title="Overview">{<ErrorNotice error={accounts.error} what="load your accounts" onRetry={() => void accounts.refetch()} />}</Page>;
+  if (accounts.isError)
+    return (
+      <Page title="Overview">
+        {<ErrorNotice error={accounts.error} what="load your accounts" onRetry={() => void accounts.refetch()} />}
+      </Page>
+    );
   if (accounts.data.length === 0)
     return (
       <Page title="Overview">
@@ -164,9 +206,19 @@ export function OverviewPage() {
 
   const data = overview.data;
   return (
-    <Page title="Overview" description="Whether every volume is protected, what runs next, and what happened lately." actions={data && <PauseControl pausedUntil={data.pausedUntil} />}>
+    <Page
+      title="Overview"
+      description="Whether every volume is protected, what runs next, and what happened lately."
+      actions={data && <PauseControl pausedUntil={data.pausedUntil} />}
+    >
       {overview.isPending && <Spinner label="Loading the overview…" />}
-      {overview.isError && <ErrorNotice error={overview.error} what="show the protection overview" onRetry={() => void overview.refetch()} />}
+      {overview.isError && (
+        <ErrorNotice
+          error={overview.error}
+          what="show the protection overview"
+          onRetry={() => void overview.refetch()}
+        />
+      )}
       {data && (
         <>
           <CallToAction overview={data} />
@@ -185,7 +237,8 @@ export function OverviewPage() {
                   {data.nextRuns.map((run) => (
                     <li key={`${run.ruleId}-${run.at}`} className="list-row">
                       <span className="grow">
-                        <a href={`#/rules/${run.ruleId}`}>{run.ruleName}</a> <span className="muted">· {run.targetName}</span>
+                        <a href={`#/rules/${run.ruleId}`}>{run.ruleName}</a>{' '}
+                        <span className="muted">· {run.targetName}</span>
                       </span>
                       <time dateTime={run.at} title={formatTime(run.at)}>
                         {formatRelative(run.at)}

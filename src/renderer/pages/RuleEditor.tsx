@@ -18,13 +18,20 @@ import { ScheduleSection } from './rules/ScheduleSection';
 
 export function RuleEditorPage({ ruleId, route }: { ruleId: number | null; route: Route }) {
   const targets = useTargets();
-  const rule = useQuery({ queryKey: ['rules', 'one', ruleId], queryFn: () => api.rules.get({ id: ruleId! }), enabled: ruleId !== null });
+  const rule = useQuery({
+    queryKey: ['rules', 'one', ruleId],
+    queryFn: () => api.rules.get({ id: ruleId! }),
+    enabled: ruleId !== null,
+  });
   const title = ruleId === null ? 'New rule' : 'Edit rule';
 
   if (ruleId !== null && rule.isPending) return <Page title={title}>{<Spinner label="Loading the rule…" />}</Page>;
   if (rule.isError) return <Page title={title}>{<ErrorNotice error={rule.error} what="open this rule" />}</Page>;
   if (targets.isPending) return <Page title={title}>{<Spinner label="Loading volumes…" />}</Page>;
-  if (targets.isError) return <Page title={title}>{<ErrorNotice error={targets.error} what="list the volumes a rule can protect" />}</Page>;
+  if (targets.isError)
+    return (
+      <Page title={title}>{<ErrorNotice error={targets.error} what="list the volumes a rule can protect" />}</Page>
+    );
 
   const targetParam = Number(route.query.get('target'));
   const initialTarget = targets.data.find((t) => t.id === targetParam) ?? null;
@@ -39,7 +46,17 @@ export function RuleEditorPage({ ruleId, route }: { ruleId: number | null; route
   );
 }
 
-function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | null; initial: Draft; targets: TargetWithHealth[]; justSaved: boolean }) {
+function RuleForm({
+  existing,
+  initial,
+  targets,
+  justSaved,
+}: {
+  existing: Rule | null;
+  initial: Draft;
+  targets: TargetWithHealth[];
+  justSaved: boolean;
+}) {
   const client = useQueryClient();
   const [draft, setDraft] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
@@ -47,17 +64,22 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
   const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
 
   const target = targets.find((t) => t.id === draft.targetId) ?? null;
-  const choices = useMemo(() => targets.filter((t) => (t.snapshotable && !t.goneSince) || t.id === initial.targetId), [targets, initial.targetId]);
+  const choices = useMemo(
+    () => targets.filter((t) => (t.snapshotable && !t.goneSince) || t.id === initial.targetId),
+    [targets, initial.targetId],
+  );
   const { input, issues } = validate(draft);
   const scheduleIssues: Issues = {};
   const schedule = scheduleOf(draft, scheduleIssues);
-  const validSchedule = Object.keys(issues).some((k) => k.startsWith('schedule')) || Object.keys(scheduleIssues).length ? null : schedule;
+  const validSchedule =
+    Object.keys(issues).some((k) => k.startsWith('schedule')) || Object.keys(scheduleIssues).length ? null : schedule;
   const retentionIssues: Issues = {};
   const retention = retentionOf(draft, retentionIssues);
   const validRetention = Object.keys(retentionIssues).length ? null : retention;
 
   const save = useMutation({
-    mutationFn: (rule: NonNullable<typeof input>) => (existing ? api.rules.update({ ...rule, id: existing.id }) : api.rules.create(rule)),
+    mutationFn: (rule: NonNullable<typeof input>) =>
+      existing ? api.rules.update({ ...rule, id: existing.id }) : api.rules.create(rule),
     onSuccess: (saved) => {
       void client.invalidateQueries({ queryKey: ['rules'] });
       void client.invalidateQueries({ queryKey: ['targets'] });
@@ -94,18 +116,27 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
     enabled: draft.targetId !== null && settledTemplate.length > 0,
     retry: false,
   });
-  const templateError = live.nameTemplate ?? fieldErrors(example.error).nameTemplate ?? fieldErrors(example.error).template;
+  const templateError =
+    live.nameTemplate ?? fieldErrors(example.error).nameTemplate ?? fieldErrors(example.error).template;
 
   const saved = save.isSuccess || (justSaved && !save.isError && !save.isPending);
   return (
     <Page
       title={existing ? `Edit rule "${existing.name}"` : 'New rule'}
-      description={target ? `Snapshots of ${target.name} (${target.accountName}, ${target.region}).` : 'Choose what to snapshot, when, and how long to keep it.'}
+      description={
+        target
+          ? `Snapshots of ${target.name} (${target.accountName}, ${target.region}).`
+          : 'Choose what to snapshot, when, and how long to keep it.'
+      }
     >
       <form className="rule-form" onSubmit={submit} noValidate aria-label="Rule">
         <div className="panel section">
           <Field label="Volume or server" error={live.targetId}>
-            <select value={draft.targetId ?? ''} onChange={(e) => update({ targetId: e.target.value ? Number(e.target.value) : null })} disabled={existing !== null}>
+            <select
+              value={draft.targetId ?? ''}
+              onChange={(e) => update({ targetId: e.target.value ? Number(e.target.value) : null })}
+              disabled={existing !== null}
+            >
               <option value="">Choose…</option>
               {choices.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -125,7 +156,14 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
 
         <ScheduleSection draft={draft} update={update} issues={live} schedule={validSchedule} />
 
-        <RetentionSection draft={draft} update={update} issues={live} retention={validRetention} ruleId={existing?.id ?? null} provider={target?.provider ?? null} />
+        <RetentionSection
+          draft={draft}
+          update={update}
+          issues={live}
+          retention={validRetention}
+          ruleId={existing?.id ?? null}
+          provider={target?.provider ?? null}
+        />
 
         <fieldset className="panel section">
           <legend>Snapshot names</legend>
@@ -133,7 +171,8 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
             label="Name template"
             hint={
               <>
-                Placeholders: <code>{'{volume}'}</code> <code>{'{rule}'}</code> <code>{'{date}'}</code> <code>{'{time}'}</code> <code>{'{datetime}'}</code> <code>{'{utc}'}</code>.
+                Placeholders: <code>{'{volume}'}</code> <code>{'{rule}'}</code> <code>{'{date}'}</code>{' '}
+                <code>{'{time}'}</code> <code>{'{datetime}'}</code> <code>{'{utc}'}</code>.
                 {example.data && (
                   <>
                     {' '}
@@ -144,17 +183,33 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
             }
             error={templateError}
           >
-            <input type="text" className="mono" spellCheck={false} value={draft.nameTemplate} onChange={(e) => update({ nameTemplate: e.target.value })} />
+            <input
+              type="text"
+              className="mono"
+              spellCheck={false}
+              value={draft.nameTemplate}
+              onChange={(e) => update({ nameTemplate: e.target.value })}
+            />
           </Field>
           {example.isError && !templateError && <ErrorNotice error={example.error} what="show an example name" />}
           <fieldset className="inline-choices">
             <legend>After the computer was asleep or off</legend>
             <label className="check">
-              <input type="radio" name="catch-up" checked={draft.catchUp === 'once'} onChange={() => update({ catchUp: 'once' })} />
+              <input
+                type="radio"
+                name="catch-up"
+                checked={draft.catchUp === 'once'}
+                onChange={() => update({ catchUp: 'once' })}
+              />
               Take one catch-up snapshot
             </label>
             <label className="check">
-              <input type="radio" name="catch-up" checked={draft.catchUp === 'skip'} onChange={() => update({ catchUp: 'skip' })} />
+              <input
+                type="radio"
+                name="catch-up"
+                checked={draft.catchUp === 'skip'}
+                onChange={() => update({ catchUp: 'skip' })}
+              />
               Skip missed runs
             </label>
           </fieldset>
@@ -166,7 +221,12 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
               {existing ? 'Save changes' : 'Create rule'}
             </button>
             {existing && (
-              <button type="button" className="button" onClick={() => runNow.mutate(existing.id)} disabled={runNow.isPending}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => runNow.mutate(existing.id)}
+                disabled={runNow.isPending}
+              >
                 Run now
               </button>
             )}
@@ -198,13 +258,15 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
           )}
           {runNow.isSuccess && (
             <p className="notice notice-ok" role="status">
-              Snapshot started. <a href={`#${withQuery('/activity', { target: existing?.targetId })}`}>Follow it in Activity</a>
+              Snapshot started.{' '}
+              <a href={`#${withQuery('/activity', { target: existing?.targetId })}`}>Follow it in Activity</a>
             </p>
           )}
           {runNow.isError && <ErrorNotice error={runNow.error} what="start a snapshot" />}
           {existing && (
             <p className="muted small">
-              Last run {formatTime(existing.lastRunAt, 'never')} · next run {formatTime(existing.nextRunAt, 'not scheduled')}
+              Last run {formatTime(existing.lastRunAt, 'never')} · next run{' '}
+              {formatTime(existing.nextRunAt, 'not scheduled')}
               {existing.attention && <span className="field-error"> · {existing.attention}</span>}
             </p>
           )}
@@ -212,12 +274,20 @@ function RuleForm({ existing, initial, targets, justSaved }: { existing: Rule | 
       </form>
       {existing && (
         <Dialog open={confirmDelete} title={`Delete rule "${existing.name}"?`} onClose={() => setConfirmDelete(false)}>
-          <p>No more snapshots will be taken by this rule and its snapshots will no longer be cleaned up. Snapshots already taken stay at the provider.</p>
+          <p>
+            No more snapshots will be taken by this rule and its snapshots will no longer be cleaned up. Snapshots
+            already taken stay at the provider.
+          </p>
           <div className="button-row end">
             <button type="button" className="button" onClick={() => setConfirmDelete(false)} autoFocus>
               Keep rule
             </button>
-            <button type="button" className="button danger" onClick={() => remove.mutate(existing.id)} disabled={remove.isPending}>
+            <button
+              type="button"
+              className="button danger"
+              onClick={() => remove.mutate(existing.id)}
+              disabled={remove.isPending}
+            >
               Delete rule
             </button>
           </div>

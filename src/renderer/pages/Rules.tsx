@@ -23,10 +23,22 @@ function RuleActions({ rule }: { rule: Rule }) {
   return (
     <div className="cell-stack">
       <div className="button-row nowrap">
-        <button type="button" className="button small" onClick={() => run.mutate()} disabled={run.isPending} aria-label={`Run ${rule.name} now`}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => run.mutate()}
+          disabled={run.isPending}
+          aria-label={`Run ${rule.name} now`}
+        >
           Run now
         </button>
-        <button type="button" className="button small" onClick={() => toggle.mutate()} disabled={toggle.isPending} aria-label={`${rule.enabled ? 'Pause' : 'Resume'} ${rule.name}`}>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => toggle.mutate()}
+          disabled={toggle.isPending}
+          aria-label={`${rule.enabled ? 'Pause' : 'Resume'} ${rule.name}`}
+        >
           {rule.enabled ? 'Pause' : 'Resume'}
         </button>
       </div>
@@ -60,7 +72,13 @@ const columns: Column<RuleRow>[] = [
       </div>
     ),
   },
-  { key: 'schedule', header: 'Schedule', width: 'minmax(120px, 1.6fr)', cell: (rule) => <span className="clamp-2">{describeSchedule(rule.schedule)}</span>, hideBelow: 1000 },
+  {
+    key: 'schedule',
+    header: 'Schedule',
+    width: 'minmax(120px, 1.6fr)',
+    cell: (rule) => <span className="clamp-2">{describeSchedule(rule.schedule)}</span>,
+    hideBelow: 1000,
+  },
   {
     key: 'status',
     header: 'Status',
@@ -76,18 +94,39 @@ const columns: Column<RuleRow>[] = [
       </div>
     ),
   },
-  { key: 'next', header: 'Next run', width: '100px', cell: (rule) => <span title={formatTime(rule.nextRunAt)}>{rule.enabled ? formatRelative(rule.nextRunAt) : '—'}</span> },
-  { key: 'last', header: 'Last run', width: '100px', cell: (rule) => <span title={formatTime(rule.lastRunAt)}>{rule.lastRunAt ? formatRelative(rule.lastRunAt) : 'never'}</span>, hideBelow: 1200 },
+  {
+    key: 'next',
+    header: 'Next run',
+    width: '100px',
+    cell: (rule) => (
+      <span title={formatTime(rule.nextRunAt)}>{rule.enabled ? formatRelative(rule.nextRunAt) : '—'}</span>
+    ),
+  },
+  {
+    key: 'last',
+    header: 'Last run',
+    width: '100px',
+    cell: (rule) => (
+      <span title={formatTime(rule.lastRunAt)}>{rule.lastRunAt ? formatRelative(rule.lastRunAt) : 'never'}</span>
+    ),
+    hideBelow: 1200,
+  },
   { key: 'actions', header: 'Actions', width: '160px', cell: (rule) => <RuleActions rule={rule} /> },
 ];
 
 export function RulesPage() {
   const rules = useRules();
   const targets = useTargets();
-  const names = useMemo(() => new Map(targets.data?.map((t) => [t.id, `${t.name} · ${t.accountName}`])), [targets.data]);
+  const names = useMemo(
+    () => new Map(targets.data?.map((t) => [t.id, `${t.name} · ${t.accountName}`])),
+    [targets.data],
+  );
   // Rules that need the user come first.
   const rows = useMemo<RuleRow[]>(
-    () => (rules.data ?? []).map((r) => ({ ...r, targetName: names.get(r.targetId) ?? `Volume ${r.targetId}` })).sort((a, b) => Number(!!b.attention) - Number(!!a.attention)),
+    () =>
+      (rules.data ?? [])
+        .map((r) => ({ ...r, targetName: names.get(r.targetId) ?? `Volume ${r.targetId}` }))
+        .sort((a, b) => Number(!!b.attention) - Number(!!a.attention)),
     [rules.data, names],
   );
 
@@ -105,10 +144,21 @@ export function RulesPage() {
       {rules.isError && <ErrorNotice error={rules.error} what="list your rules" onRetry={() => void rules.refetch()} />}
       {rules.data?.length === 0 && (
         <p className="notice">
-          No rules yet. Open <a href="#/volumes?status=unprotected">Volumes</a> and choose Protect on a volume to create one.
+          No rules yet. Open <a href="#/volumes?status=unprotected">Volumes</a> and choose Protect on a volume to create
+          one.
         </p>
       )}
-      {rows.length > 0 && <VirtualTable label="Rules" columns={columns} count={rows.length} row={(i) => rows[i]} rowKey={(i) => rows[i]?.id ?? i} rowClass={(r) => (r.attention ? 'row-failing' : '')} rowHeight={60} />}
+      {rows.length > 0 && (
+        <VirtualTable
+          label="Rules"
+          columns={columns}
+          count={rows.length}
+          row={(i) => rows[i]}
+          rowKey={(i) => rows[i]?.id ?? i}
+          rowClass={(r) => (r.attention ? 'row-failing' : '')}
+          rowHeight={60}
+        />
+      )}
     </Page>
   );
 }

@@ -33,7 +33,8 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
     update.mutate(patch);
   };
   const fields = fieldErrors(update.error);
-  const setPrice = (kind: ProviderKind, value: number) => save({ pricePerGbMonth: { ...settings.pricePerGbMonth, [kind]: value } });
+  const setPrice = (kind: ProviderKind, value: number) =>
+    save({ pricePerGbMonth: { ...settings.pricePerGbMonth, [kind]: value } });
 
   return (
     <>
@@ -53,7 +54,12 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="check">
-            <input type="radio" name="notifications" checked={settings.notifications === value} onChange={() => save({ notifications: value })} />
+            <input
+              type="radio"
+              name="notifications"
+              checked={settings.notifications === value}
+              onChange={() => save({ notifications: value })}
+            />
             {label}
           </label>
         ))}
@@ -62,14 +68,24 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
       <fieldset className="panel section">
         <legend>Startup</legend>
         <label className="check">
-          <input type="checkbox" checked={settings.startAtLogin} onChange={(e) => save({ startAtLogin: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.startAtLogin}
+            onChange={(e) => save({ startAtLogin: e.target.checked })}
+          />
           Start volsnap when I log in
         </label>
         <label className="check">
-          <input type="checkbox" checked={settings.startHidden} onChange={(e) => save({ startHidden: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.startHidden}
+            onChange={(e) => save({ startHidden: e.target.checked })}
+          />
           Start hidden in the tray
         </label>
-        <p className="hint">Snapshots are only taken while volsnap runs. Missed runs are caught up when it starts, as each rule says.</p>
+        <p className="hint">
+          Snapshots are only taken while volsnap runs. Missed runs are caught up when it starts, as each rule says.
+        </p>
       </fieldset>
 
       <fieldset className="panel section">
@@ -82,7 +98,12 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
           ] as const
         ).map(([value, label]) => (
           <label key={value} className="check">
-            <input type="radio" name="theme" checked={settings.theme === value} onChange={() => save({ theme: value })} />
+            <input
+              type="radio"
+              name="theme"
+              checked={settings.theme === value}
+              onChange={() => save({ theme: value })}
+            />
             {label}
           </label>
         ))}
@@ -115,7 +136,10 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
 
       <fieldset className="panel section">
         <legend>Storage prices</legend>
-        <p className="hint">Used for the monthly cost estimate in the rule editor. Snapshot storage prices change; match them to your bill.</p>
+        <p className="hint">
+          Used for the monthly cost estimate in the rule editor. Snapshot storage prices change; match them to your
+          bill.
+        </p>
         <div className="row wrap">
           {providerKinds.map((kind) => (
             <NumberField
@@ -178,7 +202,13 @@ function DataFolders() {
           <dd>
             {info.data
               ? `${info.data.secretStorage.backend} — ${
-                  !info.data.secretStorage.available ? 'not available' : info.data.secretStorage.secure ? 'secure' : info.data.secretStorage.insecureAccepted ? 'not secure (accepted)' : 'not secure'
+                  !info.data.secretStorage.available
+                    ? 'not available'
+                    : info.data.secretStorage.secure
+                      ? 'secure'
+                      : info.data.secretStorage.insecureAccepted
+                        ? 'not secure (accepted)'
+                        : 'not secure'
                 }`
               : '…'}
           </dd>
@@ -193,7 +223,9 @@ export function SettingsPage() {
   return (
     <Page title="Settings" description="Notifications, startup, appearance, and where volsnap keeps its data.">
       {settings.isPending && <Spinner label="Loading settings…" />}
-      {settings.isError && <ErrorNotice error={settings.error} what="load the settings" onRetry={() => void settings.refetch()} />}
+      {settings.isError && (
+        <ErrorNotice error={settings.error} what="load the settings" onRetry={() => void settings.refetch()} />
+      )}
       {settings.data && <SettingsForm settings={settings.data} />}
       <DataFolders />
     </Page>

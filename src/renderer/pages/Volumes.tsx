@@ -33,11 +33,18 @@ const matches = (t: TargetWithHealth, f: Filters, needle: string): boolean =>
     t.tags.some((tag) => tag.toLowerCase().includes(needle)));
 
 function ActionCell({ t }: { t: TargetWithHealth }) {
-  if (!t.snapshotable) return <span className="muted small reason">{t.unsupportedReason ?? 'volsnap cannot snapshot this.'}</span>;
-  if (t.goneSince) return <span className="muted small reason">No longer at the provider since {formatTime(t.goneSince)}.</span>;
+  if (!t.snapshotable)
+    return <span className="muted small reason">{t.unsupportedReason ?? 'volsnap cannot snapshot this.'}</span>;
+  if (t.goneSince)
+    return <span className="muted small reason">No longer at the provider since {formatTime(t.goneSince)}.</span>;
   if (t.ruleIds.length === 0)
     return (
-      <button type="button" className="button small primary" onClick={() => navigate(withQuery('/rules/new', { target: t.id }))} aria-label={`Protect ${t.name}`}>
+      <button
+        type="button"
+        className="button small primary"
+        onClick={() => navigate(withQuery('/rules/new', { target: t.id }))}
+        aria-label={`Protect ${t.name}`}
+      >
         Protect
       </button>
     );
@@ -83,7 +90,11 @@ const columns: Column<TargetWithHealth>[] = [
     key: 'last',
     header: 'Last snapshot',
     width: '110px',
-    cell: (t) => <span title={formatTime(t.lastSnapshotAt, 'never')}>{t.lastSnapshotAt ? formatRelative(t.lastSnapshotAt) : 'never'}</span>,
+    cell: (t) => (
+      <span title={formatTime(t.lastSnapshotAt, 'never')}>
+        {t.lastSnapshotAt ? formatRelative(t.lastSnapshotAt) : 'never'}
+      </span>
+    ),
     hideBelow: 1000,
   },
   { key: 'action', header: 'Action', width: 'minmax(110px, 1.3fr)', cell: (t) => <ActionCell t={t} /> },
@@ -111,7 +122,13 @@ function RefreshButton() {
       )}
       {refresh.isSuccess && failures.length === 0 && (
         <span className="muted" role="status">
-          Found {plural(refresh.data.accounts.reduce((n, a) => n + a.found, 0), 'volume and server', 'volumes and servers')}.
+          Found{' '}
+          {plural(
+            refresh.data.accounts.reduce((n, a) => n + a.found, 0),
+            'volume and server',
+            'volumes and servers',
+          )}
+          .
         </span>
       )}
       {failures.length > 0 && (
@@ -140,7 +157,8 @@ export function VolumesPage({ route }: { route: Route }) {
     status: Health.safeParse(initialStatus).success ? initialStatus : '',
   });
   const deferred = useDeferredValue(filters);
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [key]: e.target.value }));
 
   const all = useMemo(() => targets.data ?? [], [targets.data]);
   const regions = useMemo(() => [...new Set(all.map((t) => t.region))].sort(), [all]);
@@ -155,11 +173,20 @@ export function VolumesPage({ route }: { route: Route }) {
   const unprotected = all.filter((t) => t.health === 'unprotected' && t.snapshotable).length;
 
   return (
-    <Page title="Volumes" description="Every volume and server in your accounts, with whether a rule protects it." actions={<RefreshButton />}>
+    <Page
+      title="Volumes"
+      description="Every volume and server in your accounts, with whether a rule protects it."
+      actions={<RefreshButton />}
+    >
       <div className="filters" role="search">
         <label className="filter grow">
           <span>Search</span>
-          <input type="search" value={filters.search} onChange={set('search')} placeholder="Name, region, id, server or tag" />
+          <input
+            type="search"
+            value={filters.search}
+            onChange={set('search')}
+            placeholder="Name, region, id, server or tag"
+          />
         </label>
         <label className="filter">
           <span>Provider</span>
@@ -207,7 +234,9 @@ export function VolumesPage({ route }: { route: Route }) {
         </label>
       </div>
       {targets.isPending && <Spinner label="Loading volumes…" />}
-      {targets.isError && <ErrorNotice error={targets.error} what="list your volumes" onRetry={() => void targets.refetch()} />}
+      {targets.isError && (
+        <ErrorNotice error={targets.error} what="list your volumes" onRetry={() => void targets.refetch()} />
+      )}
       {accounts.data?.length === 0 && (
         <p className="notice">
           No cloud accounts yet. <a href="#/accounts?add=1">Add an account</a> to see its volumes.
@@ -227,7 +256,13 @@ export function VolumesPage({ route }: { route: Route }) {
               count={shown.length}
               row={(i) => shown[i]}
               rowKey={(i) => shown[i]?.id ?? i}
-              rowClass={(t) => (t.snapshotable && t.health === 'unprotected' ? 'row-unprotected' : t.snapshotable ? `row-${t.health}` : 'row-unsupported')}
+              rowClass={(t) =>
+                t.snapshotable && t.health === 'unprotected'
+                  ? 'row-unprotected'
+                  : t.snapshotable
+                    ? `row-${t.health}`
+                    : 'row-unsupported'
+              }
               rowHeight={52}
             />
           )}

@@ -62,13 +62,23 @@ export function seedLarge(bridge: Bridge, options: SeedOptions): Seeded {
           size: 10 + (i % 20) * 5,
           attached: i % 4 === 0 ? `web-${i % 50}` : null,
           snap: hetznerVolume ? 0 : 1,
-          reason: hetznerVolume ? 'Hetzner Cloud cannot snapshot volumes; snapshot the server it is attached to instead.' : null,
+          reason: hetznerVolume
+            ? 'Hetzner Cloud cannot snapshot volumes; snapshot the server it is attached to instead.'
+            : null,
           at: iso(now),
         }).lastInsertRowid,
       );
       targetIds.push(id);
       if (!hetznerVolume && i % ruleEvery === 0) {
-        const ruleId = Number(addRule.run({ target: id, name: `Daily vol-${String(i).padStart(5, '0')}`, schedule, retention, at: iso(now) }).lastInsertRowid);
+        const ruleId = Number(
+          addRule.run({
+            target: id,
+            name: `Daily vol-${String(i).padStart(5, '0')}`,
+            schedule,
+            retention,
+            at: iso(now),
+          }).lastInsertRowid,
+        );
         ruleIds.push(ruleId);
         ruleOf.set(id, ruleId);
       }
@@ -94,10 +104,15 @@ export function seedLarge(bridge: Bridge, options: SeedOptions): Seeded {
         done: iso(requested + 60_000 + (i % 300) * 1000),
         deleted: status === 'deleted' ? iso(requested + 15 * 86_400_000) : null,
         size: status === 'error' ? null : 10 + (i % 20) * 5,
-        error: status === 'error' ? 'DigitalOcean refused the snapshot: the volume has reached its limit of 25 snapshots. Lower the retention or delete old snapshots.' : null,
+        error:
+          status === 'error'
+            ? 'DigitalOcean refused the snapshot: the volume has reached its limit of 25 snapshots. Lower the retention or delete old snapshots.'
+            : null,
       });
     }
-    const addEvent = db.prepare('INSERT INTO events (at, level, type, message, target_id, rule_id) VALUES (@at, @level, @type, @message, @target, @rule)');
+    const addEvent = db.prepare(
+      'INSERT INTO events (at, level, type, message, target_id, rule_id) VALUES (@at, @level, @type, @message, @target, @rule)',
+    );
     for (let i = 0; i < events; i++) {
       const target = protectedTargets[i % protectedTargets.length]!;
       const failed = i % 23 === 0;
@@ -105,7 +120,9 @@ export function seedLarge(bridge: Bridge, options: SeedOptions): Seeded {
         at: iso(now - i * 60_000),
         level: failed ? 'error' : 'info',
         type: failed ? 'run.failed' : 'run.succeeded',
-        message: failed ? `Snapshot of target ${target} failed: the provider is rate limiting requests.` : `Snapshot of target ${target} is available.`,
+        message: failed
+          ? `Snapshot of target ${target} failed: the provider is rate limiting requests.`
+          : `Snapshot of target ${target} is available.`,
         target,
         rule: ruleOf.get(target),
       });

@@ -23,7 +23,8 @@ afterEach(async () => {
 });
 const atProvider = (i = 0) => fake.snapshotsOf(h.core.repos.targets.get(h.targetIds[i]!)!.providerId);
 
-const events = (core = h.core, type?: string) => core.repos.events.list({ offset: 0, limit: 1000 }).items.filter((e) => !type || e.type === type);
+const events = (core = h.core, type?: string) =>
+  core.repos.events.list({ offset: 0, limit: 1000 }).items.filter((e) => !type || e.type === type);
 const rows = (core = h.core) => core.repos.snapshots.listByTarget(h.targetIds[0]!);
 
 describe('the checker', () => {
@@ -35,7 +36,12 @@ describe('the checker', () => {
     const a = (await core.dispatch('rules:create', ruleInput(h.targetIds[0]!))) as { ok: true; value: { id: number } };
     expect(a.ok).toBe(true);
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-11T01:00:00.000Z');
-    await core.dispatch('rules:create', ruleInput(h.targetIds[1]!, { schedule: { kind: 'interval', every: 6, unit: 'hours', anchor: '2024-06-10T00:00:00Z', timeZone: 'UTC' } }));
+    await core.dispatch(
+      'rules:create',
+      ruleInput(h.targetIds[1]!, {
+        schedule: { kind: 'interval', every: 6, unit: 'hours', anchor: '2024-06-10T00:00:00Z', timeZone: 'UTC' },
+      }),
+    );
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-10T18:00:00.000Z');
     // Exactly one pending timer: the alarm (long-timeout may chain, but never a polling loop).
     expect(vi.getTimerCount()).toBe(baseline + 1);
@@ -48,7 +54,10 @@ describe('the checker', () => {
   it('runs at the due time, records the snapshot, applies retention and re-arms for the next slot', async () => {
     const { core } = h;
     await core.engine.start();
-    await core.dispatch('rules:create', ruleInput(h.targetIds[0]!, { retention: { keepLast: 3, keepDays: null, gfs: null } }));
+    await core.dispatch(
+      'rules:create',
+      ruleInput(h.targetIds[0]!, { retention: { keepLast: 3, keepDays: null, gfs: null } }),
+    );
     await advanceTo(core, Date.parse('2024-06-16T12:00:00Z'));
     await core.engine.whenIdle();
     const available = rows().filter((r) => r.status === 'available');
@@ -102,9 +111,17 @@ describe('the checker', () => {
   it('re-arms after a rule edit and after wall-clock jumps', async () => {
     const { core } = h;
     await core.engine.start();
-    const created = (await core.dispatch('rules:create', ruleInput(h.targetIds[0]!))) as { ok: true; value: { id: number } };
+    const created = (await core.dispatch('rules:create', ruleInput(h.targetIds[0]!))) as {
+      ok: true;
+      value: { id: number };
+    };
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-11T01:00:00.000Z');
-    await core.dispatch('rules:update', { id: created.value.id, ...ruleInput(h.targetIds[0]!, { schedule: { kind: 'daily', time: '18:30', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'America/New_York' } }) });
+    await core.dispatch('rules:update', {
+      id: created.value.id,
+      ...ruleInput(h.targetIds[0]!, {
+        schedule: { kind: 'daily', time: '18:30', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'America/New_York' },
+      }),
+    });
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-10T22:30:00.000Z');
     // The clock jumps back two days: the next run comes closer.
     vi.setSystemTime(Date.parse('2024-06-08T12:00:00Z'));
@@ -126,7 +143,10 @@ describe('the checker', () => {
     const paused = await core.dispatch('engine:pause', { until: '2024-06-12T12:00:00Z' });
     expect(paused.ok).toBe(true);
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-12T12:00:00.000Z');
-    const overview = (await core.dispatch('overview:get', undefined)) as { ok: true; value: { pausedUntil: string; counts: Record<string, number> } };
+    const overview = (await core.dispatch('overview:get', undefined)) as {
+      ok: true;
+      value: { pausedUntil: string; counts: Record<string, number> };
+    };
     expect(overview.value.pausedUntil).toBe('2024-06-12T12:00:00.000Z');
     expect(overview.value.counts.paused).toBe(1);
     await core.engine.stop();

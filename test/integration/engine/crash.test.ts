@@ -56,7 +56,11 @@ async function setup(kind: 'do-volume' | 'do-droplet' | 'hetzner-server'): Promi
   const target = targets[0]!;
   const client = new CrashingClient(real);
   let current: () => CrashingClient | typeof real = () => client;
-  const h = createHarness({ client: () => current(), targets: [target], provider: kind === 'hetzner-server' ? 'hetzner' : 'digitalocean' });
+  const h = createHarness({
+    client: () => current(),
+    targets: [target],
+    provider: kind === 'hetzner-server' ? 'hetzner' : 'digitalocean',
+  });
   cleanup.push(async () => h.dispose());
   // After the "crash", the new process gets a fresh, healthy client.
   (h as Harness & { useHealthy(): void }).useHealthy = () => (current = () => real);
@@ -74,12 +78,22 @@ async function runUntilIdle(core: Core, ms: number, stop: () => boolean = () => 
 }
 
 /** Three good hourly runs, then the crash during the 4th, then a restart. */
-async function crashScenario(kind: Parameters<typeof setup>[0], plan: CrashPlan | null, faults: (s: Setup) => void = () => undefined) {
+async function crashScenario(
+  kind: Parameters<typeof setup>[0],
+  plan: CrashPlan | null,
+  faults: (s: Setup) => void = () => undefined,
+) {
   const s = await setup(kind);
   const { h } = s;
   let core = h.core;
   await core.engine.start();
-  const created = await core.dispatch('rules:create', ruleInput(s.targetId, { schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'UTC' }, retention: { keepLast: 2, keepDays: null, gfs: null } }));
+  const created = await core.dispatch(
+    'rules:create',
+    ruleInput(s.targetId, {
+      schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'UTC' },
+      retention: { keepLast: 2, keepDays: null, gfs: null },
+    }),
+  );
   expect(created.ok).toBe(true);
   await runUntilIdle(core, 3 * HOUR); // 01:00, 02:00, 03:00
   if (plan) s.client.arm(plan);
@@ -105,9 +119,16 @@ async function crashScenario(kind: Parameters<typeof setup>[0], plan: CrashPlan 
 const scenarios: { name: string; plan: CrashPlan | null; reset?: boolean }[] = [
   { name: 'after the intent, before the create request', plan: { method: 'createSnapshot', when: 'before', nth: 1 } },
   { name: 'create accepted, reply lost (process died)', plan: { method: 'createSnapshot', when: 'after', nth: 1 } },
-  { name: 'connection reset after acceptance, then died before the lookup', plan: { method: 'listSnapshots', when: 'before', nth: 1 }, reset: true },
+  {
+    name: 'connection reset after acceptance, then died before the lookup',
+    plan: { method: 'listSnapshots', when: 'before', nth: 1 },
+    reset: true,
+  },
   { name: 'connection reset after acceptance, no crash', plan: null, reset: true },
-  { name: 'after the snapshot was recorded, before retention listed', plan: { method: 'listSnapshots', when: 'before', nth: 1 } },
+  {
+    name: 'after the snapshot was recorded, before retention listed',
+    plan: { method: 'listSnapshots', when: 'before', nth: 1 },
+  },
   { name: 'retention delete accepted, reply lost', plan: { method: 'deleteSnapshot', when: 'after', nth: 1 } },
   { name: 'before the retention delete was sent', plan: { method: 'deleteSnapshot', when: 'before', nth: 1 } },
 ];
@@ -142,7 +163,10 @@ describe('crash at every step boundary, restart on the same database', () => {
       it(`${kind}: ${sc.name}`, async () => {
         const r = await crashScenario(kind, sc.plan, (s) => {
           if (!sc.reset) return;
-          const route = kind === 'do-volume' ? 'POST /v2/volumes/:volume_id/snapshots' : 'POST /v1/servers/:id/actions/create_image';
+          const route =
+            kind === 'do-volume'
+              ? 'POST /v2/volumes/:volume_id/snapshots'
+              : 'POST /v1/servers/:id/actions/create_image';
           s.fake.faults.resetAfterAccept = { count: 1, route };
         });
         const available = expectCompleteRecord(r);
@@ -193,7 +217,13 @@ describe('restart while the provider cannot be asked', () => {
     const { h } = s;
     let core = h.core;
     await core.engine.start();
-    const created = await core.dispatch('rules:create', ruleInput(s.targetId, { schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'UTC' }, retention: { keepLast: 2, keepDays: null, gfs: null } }));
+    const created = await core.dispatch(
+      'rules:create',
+      ruleInput(s.targetId, {
+        schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'UTC' },
+        retention: { keepLast: 2, keepDays: null, gfs: null },
+      }),
+    );
     expect(created.ok).toBe(true);
     s.client.arm({ method: 'createSnapshot', when: 'after', nth: 1 });
     await runUntilIdle(core, 1 * HOUR + 10 * 60_000, () => s.client.crashed); // 01:00: accepted, reply lost, process dies
@@ -206,7 +236,9 @@ describe('restart while the provider cannot be asked', () => {
     await settle(core);
     const pending = core.repos.snapshots.listByTarget(s.targetId);
     expect(pending.map((r) => r.status)).toEqual(['requested']);
-    expect(core.repos.rules.list()[0]!.attention).toMatch(/could not check snapshot .* will check again at the next start/);
+    expect(core.repos.rules.list()[0]!.attention).toMatch(
+      /could not check snapshot .* will check again at the next start/,
+    );
     core.close();
 
     (h as Harness & { useHealthy(): void }).useHealthy();

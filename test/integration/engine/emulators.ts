@@ -5,7 +5,12 @@
  */
 import { createProviderClient } from '../../../src/main/providers';
 import { RequestBudget } from '../../../src/main/providers/http/budget';
-import type { ProviderClient, ProviderSnapshot, ProviderTarget, SnapshotRequest } from '../../../src/main/providers/types';
+import type {
+  ProviderClient,
+  ProviderSnapshot,
+  ProviderTarget,
+  SnapshotRequest,
+} from '../../../src/main/providers/types';
 import type { ProviderKind } from '../../../src/shared/domain';
 
 export function emulatorClient(kind: ProviderKind, baseUrl: string, token: string): ProviderClient {

@@ -20,10 +20,18 @@ import type { RuleInput, Settings } from '../../../src/shared/domain';
 export const fakeTimeClock: Clock = { now: () => new Date(Date.now()) };
 
 export function useFakeTime(start: string): void {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: new Date(start) });
+  vi.useFakeTimers({
+    toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    now: new Date(start),
+  });
 }
 
-export const fastTuning: Partial<EngineTuning> = { pollInitialMs: 1_000, pollMaxMs: 10_000, retryBaseMs: 5_000, retryMaxMs: 60_000 };
+export const fastTuning: Partial<EngineTuning> = {
+  pollInitialMs: 1_000,
+  pollMaxMs: 10_000,
+  retryBaseMs: 5_000,
+  retryMaxMs: 60_000,
+};
 
 export interface Harness {
   core: Core;
@@ -32,13 +40,28 @@ export interface Harness {
   accountId: number;
   targetIds: number[];
   /** Adds an account with these targets (as the provider listed them); returns its ids. */
-  addAccount(provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo', targets: ProviderTarget[], name?: string): { accountId: number; targetIds: number[] };
+  addAccount(
+    provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo',
+    targets: ProviderTarget[],
+    name?: string,
+  ): { accountId: number; targetIds: number[] };
   open(): Core;
   dispose(): void;
 }
 
 export function targetFixture(n: number, extra: Partial<ProviderTarget> = {}): ProviderTarget {
-  return { providerId: `vol-${n}`, kind: 'volume', name: `data-${n}`, region: 'fra1', sizeGb: 10, attachedTo: null, tags: [], snapshotable: true, unsupportedReason: null, ...extra };
+  return {
+    providerId: `vol-${n}`,
+    kind: 'volume',
+    name: `data-${n}`,
+    region: 'fra1',
+    sizeGb: 10,
+    attachedTo: null,
+    tags: [],
+    snapshotable: true,
+    unsupportedReason: null,
+    ...extra,
+  };
 }
 
 export function createHarness(options: {
@@ -69,12 +92,28 @@ export function createHarness(options: {
     return core;
   };
   const core = open();
-  const addAccount = (provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo', targets: ProviderTarget[], name = `${provider} account`) => {
-    const account = core.repos.accounts.insert({ provider, name, secretRef: null, status: 'ok', description: null, createdAt: new Date().toISOString(), lastVerifiedAt: null });
+  const addAccount = (
+    provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo',
+    targets: ProviderTarget[],
+    name = `${provider} account`,
+  ) => {
+    const account = core.repos.accounts.insert({
+      provider,
+      name,
+      secretRef: null,
+      status: 'ok',
+      description: null,
+      createdAt: new Date().toISOString(),
+      lastVerifiedAt: null,
+    });
     core.repos.targets.sync(account.id, targets, new Date().toISOString());
     return { accountId: account.id, targetIds: core.repos.targets.list(account.id).map((t) => t.id) };
   };
-  const first = addAccount(options.provider ?? 'digitalocean', options.targets ?? [targetFixture(1), targetFixture(2)], 'Test account');
+  const first = addAccount(
+    options.provider ?? 'digitalocean',
+    options.targets ?? [targetFixture(1), targetFixture(2)],
+    'Test account',
+  );
   const cores = [core];
   return {
     core,

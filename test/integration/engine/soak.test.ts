@@ -33,7 +33,13 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
   const now = () => Date.now();
   const faults = { errorRates: { 500: 0.02, 502: 0.02, 503: 0.03 }, latencyMs: Number(process.env.SOAK_LATENCY ?? 10) };
   const dbg = (m: string) => process.env.SOAK_DEBUG && process.stderr.write(m + '\n');
-  const doFake = await startDigitalOceanFake({ token: TOKEN, rateLimits: null, now, actionDurationMs: 120_000, seed: 1 });
+  const doFake = await startDigitalOceanFake({
+    token: TOKEN,
+    rateLimits: null,
+    now,
+    actionDurationMs: 120_000,
+    seed: 1,
+  });
   const scwFake = await startScalewayFake({ token: TOKEN, now, seed: 2 });
   const hzFake = await startHetznerFake({ token: TOKEN, rateLimits: null, now, seed: 3 });
   const fakes: [FakeHttpServer, string][] = [
@@ -59,7 +65,11 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
   const byAccount = new Map<number, ProviderClient>();
   const targetsOf = async (kind: string) => (await clients[kind]!.listTargets()).filter((t) => t.snapshotable);
   const doTargets = await targetsOf('digitalocean');
-  const h: Harness = createHarness({ client: (id) => byAccount.get(id)!, targets: doTargets, settings: { concurrency: { global: 3, perAccount: 2 } } });
+  const h: Harness = createHarness({
+    client: (id) => byAccount.get(id)!,
+    targets: doTargets,
+    settings: { concurrency: { global: 3, perAccount: 2 } },
+  });
   cleanup.push(() => h.dispose());
   byAccount.set(h.accountId, clients.digitalocean!);
   const scw = h.addAccount('scaleway', await targetsOf('scaleway'));
@@ -70,11 +80,31 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
   const { core } = h;
   const targetId = (name: string) => core.repos.targets.list().find((t) => t.name === name)!.id;
   const rules: RuleInput[] = [
-    ruleInput(targetId('db-data'), { name: 'Hourly', schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'Europe/Berlin' }, retention: { keepLast: 12, keepDays: null, gfs: null } }),
-    ruleInput(targetId('db-data'), { name: 'Six-hourly', schedule: { kind: 'interval', every: 6, unit: 'hours', anchor: '2024-03-01T00:00:00Z', timeZone: 'UTC' }, retention: { keepLast: null, keepDays: 2, gfs: null } }),
-    ruleInput(targetId('web-1'), { name: 'Nightly droplet', schedule: { kind: 'daily', time: '02:30', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'America/New_York' }, retention: { keepLast: 5, keepDays: null, gfs: null } }),
-    ruleInput(targetId('media'), { name: 'Media', schedule: { kind: 'interval', every: 4, unit: 'hours', anchor: '2024-03-01T01:00:00Z', timeZone: 'Europe/Paris' }, retention: { keepLast: 6, keepDays: null, gfs: null } }),
-    ruleInput(targetId('app-1'), { name: 'App GFS', schedule: { kind: 'cron', expression: '15 3,15 * * *', timeZone: 'Europe/Berlin' }, retention: { keepLast: null, keepDays: null, gfs: { daily: 7, weekly: 4, monthly: 3 } } }),
+    ruleInput(targetId('db-data'), {
+      name: 'Hourly',
+      schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'Europe/Berlin' },
+      retention: { keepLast: 12, keepDays: null, gfs: null },
+    }),
+    ruleInput(targetId('db-data'), {
+      name: 'Six-hourly',
+      schedule: { kind: 'interval', every: 6, unit: 'hours', anchor: '2024-03-01T00:00:00Z', timeZone: 'UTC' },
+      retention: { keepLast: null, keepDays: 2, gfs: null },
+    }),
+    ruleInput(targetId('web-1'), {
+      name: 'Nightly droplet',
+      schedule: { kind: 'daily', time: '02:30', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'America/New_York' },
+      retention: { keepLast: 5, keepDays: null, gfs: null },
+    }),
+    ruleInput(targetId('media'), {
+      name: 'Media',
+      schedule: { kind: 'interval', every: 4, unit: 'hours', anchor: '2024-03-01T01:00:00Z', timeZone: 'Europe/Paris' },
+      retention: { keepLast: 6, keepDays: null, gfs: null },
+    }),
+    ruleInput(targetId('app-1'), {
+      name: 'App GFS',
+      schedule: { kind: 'cron', expression: '15 3,15 * * *', timeZone: 'Europe/Berlin' },
+      retention: { keepLast: null, keepDays: null, gfs: { daily: 7, weekly: 4, monthly: 3 } },
+    }),
   ];
   await core.engine.start();
   const created: Rule[] = [];
@@ -102,7 +132,8 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
   for (const rule of created) await core.dispatch('rules:setEnabled', { id: rule.id, enabled: false });
   await drain(core);
   // The accounting below talks to the emulators directly: no more faults.
-  for (const [fake] of fakes) Object.assign(fake.faults, { errorRates: {}, latencyMs: 0, resetAfterAccept: { count: 0 }, rateLimitStorm: 0 });
+  for (const [fake] of fakes)
+    Object.assign(fake.faults, { errorRates: {}, latencyMs: 0, resetAfterAccept: { count: 0 }, rateLimitStorm: 0 });
 
   // ---- accounting ----
   let slots = 0;
@@ -112,7 +143,9 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
   let duplicates = 0;
   let retentionDeleted = 0;
   for (const rule of created) {
-    const expected = nextRunsAfter(rule.schedule, new Date(rule.createdAt), 5000).filter((d) => d.getTime() <= end).map((d) => d.toISOString());
+    const expected = nextRunsAfter(rule.schedule, new Date(rule.createdAt), 5000)
+      .filter((d) => d.getTime() <= end)
+      .map((d) => d.toISOString());
     const rows = core.repos.snapshots.listByRule(rule.id);
     const bySlot = new Map<string, number>();
     for (const r of rows) bySlot.set(r.slotAt!, (bySlot.get(r.slotAt!) ?? 0) + 1);
@@ -137,12 +170,32 @@ it(`runs ${DAYS} simulated days against the emulators with faults: every slot ac
     // Two rules on one volume may share a name at a common slot; a duplicate is the same rule's name twice.
     const names = ours.map((s) => `${s.ruleKey}/${s.name}`);
     duplicates += names.length - new Set(names).size;
-    if (names.length !== new Set(names).size) dbg(`duplicate names on ${target.name}: ${JSON.stringify(ours.filter((s) => names.indexOf(`${s.ruleKey}/${s.name}`) !== names.lastIndexOf(`${s.ruleKey}/${s.name}`)))}`);
-    recordedAvailable.push(...core.repos.snapshots.listByTarget(target.id).filter((r) => r.status === 'available').map((r) => `${target.id}:${r.providerSnapshotId}`));
+    if (names.length !== new Set(names).size)
+      dbg(
+        `duplicate names on ${target.name}: ${JSON.stringify(ours.filter((s) => names.indexOf(`${s.ruleKey}/${s.name}`) !== names.lastIndexOf(`${s.ruleKey}/${s.name}`)))}`,
+      );
+    recordedAvailable.push(
+      ...core.repos.snapshots
+        .listByTarget(target.id)
+        .filter((r) => r.status === 'available')
+        .map((r) => `${target.id}:${r.providerSnapshotId}`),
+    );
   }
-  const manualAfter = { do: doFake.snapshotsOf(vol.id).filter((s) => !s.tags.includes('volsnap')).length, scw: scwFake.state.snapshots ? [...scwFake.state.snapshots.values()].filter((s: { name: string }) => s.name === 'manual-media').length : 1 };
+  const manualAfter = {
+    do: doFake.snapshotsOf(vol.id).filter((s) => !s.tags.includes('volsnap')).length,
+    scw: scwFake.state.snapshots
+      ? [...scwFake.state.snapshots.values()].filter((s: { name: string }) => s.name === 'manual-media').length
+      : 1,
+  };
   const foreignDeleted = manualBefore.do - manualAfter.do + (manualBefore.scw - manualAfter.scw);
-  const faultsSent = fakes.reduce((acc, [f]) => ({ e5xx: acc.e5xx + f.stats.injectedErrors, r429: acc.r429 + f.stats.rateLimited, resets: acc.resets + f.stats.resets }), { e5xx: 0, r429: 0, resets: 0 });
+  const faultsSent = fakes.reduce(
+    (acc, [f]) => ({
+      e5xx: acc.e5xx + f.stats.injectedErrors,
+      r429: acc.r429 + f.stats.rateLimited,
+      resets: acc.resets + f.stats.resets,
+    }),
+    { e5xx: 0, r429: 0, resets: 0 },
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `soak: ${DAYS} days, ${created.length} rules on 3 emulators | slots ${slots}: ${snapshots} snapshots + ${failed} recorded failures, ${unaccounted} unaccounted | duplicates ${duplicates} | non-volsnap deletions ${foreignDeleted} | retention deletions ${retentionDeleted} | faults: ${faultsSent.e5xx} 5xx, ${faultsSent.r429} 429, ${faultsSent.resets} resets | ${seconds} s`,

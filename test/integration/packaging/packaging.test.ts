@@ -20,8 +20,14 @@ let files: string[] = [];
 let fakeBinding = '';
 
 beforeAll(() => {
-  if (!existsSync(join(projectRoot, 'dist', 'main', 'index.js')) || !existsSync(join(projectRoot, 'dist', 'renderer', 'index.html'))) {
-    const build = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build.mjs')], { cwd: projectRoot, encoding: 'utf8' });
+  if (
+    !existsSync(join(projectRoot, 'dist', 'main', 'index.js')) ||
+    !existsSync(join(projectRoot, 'dist', 'renderer', 'index.html'))
+  ) {
+    const build = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build.mjs')], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   }
   // What electron-builder needs of an unpacked Electron to lay out a Linux app.
@@ -38,7 +44,15 @@ beforeAll(() => {
 
   const pack = spawnSync(
     process.execPath,
-    [require.resolve('electron-builder/cli.js'), '--config', 'electron-builder.yml', '--linux', 'dir', `-c.electronDist=${stub}`, `-c.directories.output=${out}`],
+    [
+      require.resolve('electron-builder/cli.js'),
+      '--config',
+      'electron-builder.yml',
+      '--linux',
+      'dir',
+      `-c.electronDist=${stub}`,
+      `-c.directories.output=${out}`,
+    ],
     { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, VOLSNAP_ELECTRON_BINDING: fakeBinding } },
   );
   if (pack.status !== 0) throw new Error(`electron-builder failed:\n${pack.stdout}\n${pack.stderr}`);
@@ -52,7 +66,8 @@ afterAll(() => {
 
 describe('packaged app (electron-builder --linux dir)', () => {
   it('contains the three bundles and package.json pointing at main', () => {
-    for (const file of ['/dist/main/index.js', '/dist/preload/index.cjs', '/dist/renderer/index.html', '/package.json']) expect(files).toContain(file);
+    for (const file of ['/dist/main/index.js', '/dist/preload/index.cjs', '/dist/renderer/index.html', '/package.json'])
+      expect(files).toContain(file);
     expect(files.some((f) => /^\/dist\/renderer\/assets\/.+\.js$/.test(f))).toBe(true);
   });
 
@@ -78,8 +93,10 @@ describe('packaged app (electron-builder --linux dir)', () => {
   });
 
   it('carries runtime dependencies only', () => {
-    for (const dep of ['better-sqlite3', 'electron-store', 'electron-log', 'zod', 'node-schedule']) expect(files).toContain(`/node_modules/${dep}/package.json`);
-    for (const dev of ['electron', 'vite', 'react', 'vitest', 'electron-builder', '@playwright']) expect(files.some((f) => f.startsWith(`/node_modules/${dev}/`))).toBe(false);
+    for (const dep of ['better-sqlite3', 'electron-store', 'electron-log', 'zod', 'node-schedule'])
+      expect(files).toContain(`/node_modules/${dep}/package.json`);
+    for (const dev of ['electron', 'vite', 'react', 'vitest', 'electron-builder', '@playwright'])
+      expect(files.some((f) => f.startsWith(`/node_modules/${dev}/`))).toBe(false);
   });
 
   it('keeps the strict CSP in the packaged page', () => {

@@ -76,7 +76,9 @@ describe('DigitalOcean emulator and client conform to the OpenAPI spec', () => {
     await expect(client.listSnapshots(missing)).rejects.toMatchObject({ code: 'not_found' });
     fake.perVolumeSnapshotLimit = 2; // "manual" + one more
     await expect(client.createSnapshot(volume, { name: 'volsnap-data-2', ruleKey: 'r1' })).resolves.toBeTruthy();
-    await expect(client.createSnapshot(volume, { name: 'volsnap-data-3', ruleKey: 'r1' })).rejects.toMatchObject({ code: 'provider_limit' });
+    await expect(client.createSnapshot(volume, { name: 'volsnap-data-3', ruleKey: 'r1' })).rejects.toMatchObject({
+      code: 'provider_limit',
+    });
     fake.faults.rateLimitStorm = 1;
     await client.verify();
 

@@ -23,7 +23,17 @@ async function setup(opts: DigitalOceanFakeOptions = {}, token = TOKEN, extra = 
 }
 
 function volumeTarget(id: string, name = 'data'): ProviderTarget {
-  return { providerId: id, kind: 'volume', name, region: 'fra1', sizeGb: 100, attachedTo: null, tags: [], snapshotable: true, unsupportedReason: null };
+  return {
+    providerId: id,
+    kind: 'volume',
+    name,
+    region: 'fra1',
+    sizeGb: 100,
+    attachedTo: null,
+    tags: [],
+    snapshotable: true,
+    unsupportedReason: null,
+  };
 }
 function dropletTarget(id: number, name = 'web-1'): ProviderTarget {
   return { ...volumeTarget(String(id), name), kind: 'server' };
@@ -45,7 +55,12 @@ describe('DigitalOcean client against the emulator', () => {
     volumes[0]!.dropletIds = [web.id];
     const targets = await client.listTargets();
     expect(targets.filter((t) => t.kind === 'volume')).toHaveLength(450);
-    expect(targets.filter((t) => t.kind === 'server').map((t) => t.name).sort()).toEqual(['db-1', 'web-1']);
+    expect(
+      targets
+        .filter((t) => t.kind === 'server')
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['db-1', 'web-1']);
     expect(new Set(targets.map((t) => t.region))).toEqual(new Set(['fra1', 'nyc3', 'ams3']));
     expect(targets.find((t) => t.providerId === volumes[0]!.id)?.attachedTo).toBe('web-1');
     expect(fake.stats.byRoute['GET /v2/volumes']).toBe(3); // 200 per page
@@ -70,7 +85,12 @@ describe('DigitalOcean client against the emulator', () => {
     fake.addVolumeSnapshot(vol.id, 'tagged-but-renamed', ['volsnap']); // tag, other name
     const target = volumeTarget(vol.id);
     const snap = await client.createSnapshot(target, { name: 'volsnap-data-20260101-0300', ruleKey: 'rule-7' });
-    expect(snap).toMatchObject({ status: 'available', managed: true, ruleKey: 'rule-7', name: 'volsnap-data-20260101-0300' });
+    expect(snap).toMatchObject({
+      status: 'available',
+      managed: true,
+      ruleKey: 'rule-7',
+      name: 'volsnap-data-20260101-0300',
+    });
     expect(fake.state.snapshots.get(snap.id)?.tags).toEqual(['volsnap', 'volsnap-rule:rule-7']);
 
     const again = await client.getSnapshot(target, snap.id);
@@ -117,7 +137,10 @@ describe('DigitalOcean client against the emulator', () => {
   it('resolves a droplet snapshot handle after a restart (new client, same handle)', async () => {
     const client = await setup();
     const d = fake.addDroplet({ name: 'web-2' });
-    const created = await client.createSnapshot(dropletTarget(d.id, 'web-2'), { name: 'volsnap-web-2-x', ruleKey: 'nightly' });
+    const created = await client.createSnapshot(dropletTarget(d.id, 'web-2'), {
+      name: 'volsnap-web-2-x',
+      ruleKey: 'nightly',
+    });
     const fresh = createProviderClient('digitalocean', TOKEN, fastOptions(fake.url));
     let snap = await fresh.getSnapshot(dropletTarget(d.id, 'web-2'), created.id);
     while (snap.status === 'creating') snap = await fresh.getSnapshot(dropletTarget(d.id, 'web-2'), created.id);
@@ -181,7 +204,9 @@ describe('DigitalOcean client against the emulator', () => {
     it('403: names the missing scope', async () => {
       const client = await setup({ scopes: ['block_storage:read', 'block_storage_snapshot:read'] });
       const vol = fake.addVolume({ name: 'data' });
-      const e = await failure(guard, () => client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-x', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-x', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('permission_missing');
       expect(e.message).toContain('"block_storage_snapshot:create" permission');
       expect(e.message).toContain('DigitalOcean refused to create a snapshot of volume "data" (403)');
@@ -190,16 +215,22 @@ describe('DigitalOcean client against the emulator', () => {
 
     it('404: not found', async () => {
       const client = await setup();
-      const e = await failure(guard, () => client.deleteSnapshot(volumeTarget('x'), '00000000-0000-4000-8000-000000000001'));
+      const e = await failure(guard, () =>
+        client.deleteSnapshot(volumeTarget('x'), '00000000-0000-4000-8000-000000000001'),
+      );
       expect(e.code).toBe('not_found');
-      expect(e.message).toMatch(/DigitalOcean could not find it when trying to delete a snapshot of volume "data" \(404\)/);
+      expect(e.message).toMatch(
+        /DigitalOcean could not find it when trying to delete a snapshot of volume "data" \(404\)/,
+      );
     });
 
     it('422 at 25 snapshots per volume: provider limit', async () => {
       const client = await setup({ perVolumeSnapshotLimit: 25 });
       const vol = fake.addVolume({ name: 'full' });
       for (let i = 0; i < 25; i += 1) fake.addVolumeSnapshot(vol.id, `manual-${i}`);
-      const e = await failure(guard, () => client.createSnapshot(volumeTarget(vol.id, 'full'), { name: 'volsnap-x', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(volumeTarget(vol.id, 'full'), { name: 'volsnap-x', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('provider_limit');
       expect(e.message).toContain('limit of 25 snapshots');
       expect(e.message).toContain('Delete old snapshots');
@@ -210,7 +241,9 @@ describe('DigitalOcean client against the emulator', () => {
       const client = await setup({ actionPolls: 5 });
       const d = fake.addDroplet({ name: 'busy' });
       await client.createSnapshot(dropletTarget(d.id, 'busy'), { name: 'volsnap-a', ruleKey: 'r1' });
-      const e = await failure(guard, () => client.createSnapshot(dropletTarget(d.id, 'busy'), { name: 'volsnap-b', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(dropletTarget(d.id, 'busy'), { name: 'volsnap-b', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('target_busy');
       expect(e.transient).toBe(true);
       expect(e.message).toContain('busy with another operation');
@@ -240,7 +273,9 @@ describe('DigitalOcean client against the emulator', () => {
       const client = await setup();
       const vol = fake.addVolume({ name: 'data' });
       fake.faults.errorRates = { 500: 1 };
-      const e = await failure(guard, () => client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-x', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-x', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('provider_unavailable');
       expect(e.outcomeUnknown).toBe(true);
       expect(fake.stats.injectedErrors).toBe(1);
@@ -251,7 +286,9 @@ describe('DigitalOcean client against the emulator', () => {
 
     it('invalid request: rejected locally and by the server', async () => {
       const client = await setup();
-      const local = await failure(guard, () => client.createSnapshot(volumeTarget('v'), { name: 'volsnap-x', ruleKey: 'bad key!' }));
+      const local = await failure(guard, () =>
+        client.createSnapshot(volumeTarget('v'), { name: 'volsnap-x', ruleKey: 'bad key!' }),
+      );
       expect(local.code).toBe('invalid_input');
       expect(local.message).toContain('rule key');
       const server = await failure(guard, () =>
@@ -265,18 +302,27 @@ describe('DigitalOcean client against the emulator', () => {
       const client = await setup();
       const vol = fake.addVolume({ name: 'data' });
       await fake.close();
-      const e = await failure(guard, () => client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-x', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-x', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('provider_unavailable');
       expect(e.transient).toBe(true);
       expect(e.outcomeUnknown).toBe(false);
-      expect(e.message).toMatch(/Could not reach DigitalOcean to create a snapshot of volume "data" \(connection refused\)/);
+      expect(e.message).toMatch(
+        /Could not reach DigitalOcean to create a snapshot of volume "data" \(connection refused\)/,
+      );
     });
   });
 
   it('a provider message that echoes the token is redacted before it reaches the error', async () => {
     const echo = createServer((req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: 'unauthorized', message: `Unable to authenticate you with ${String(req.headers.authorization)}` }));
+      res.end(
+        JSON.stringify({
+          id: 'unauthorized',
+          message: `Unable to authenticate you with ${String(req.headers.authorization)}`,
+        }),
+      );
     });
     await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
     try {
@@ -295,7 +341,9 @@ describe('DigitalOcean client against the emulator', () => {
     const client = await setup();
     const vol = fake.addVolume({ name: 'data' });
     fake.faults.resetAfterAccept = { count: 1, route: 'POST /v2/volumes/:volume_id/snapshots' };
-    const e = await failure(guard, () => client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-lost-reply', ruleKey: 'r1' }));
+    const e = await failure(guard, () =>
+      client.createSnapshot(volumeTarget(vol.id), { name: 'volsnap-lost-reply', ruleKey: 'r1' }),
+    );
     expect(e.code).toBe('provider_unavailable');
     expect(e.transient).toBe(true);
     expect(e.outcomeUnknown).toBe(true);

@@ -14,7 +14,11 @@ export interface CapturedLine {
 }
 
 /** Options for a client under test: its own budget, short backoff. */
-export function fastOptions(baseUrl: string, limits: BudgetLimit[] = [], extra: Partial<ProviderOptions> = {}): ProviderOptions {
+export function fastOptions(
+  baseUrl: string,
+  limits: BudgetLimit[] = [],
+  extra: Partial<ProviderOptions> = {},
+): ProviderOptions {
   return {
     baseUrl,
     budget: new RequestBudget({ limits, headroom: 1 }),
@@ -36,7 +40,10 @@ export function guardSecrets(tokens: string[]): { lines: CapturedLine[]; caught:
     const texts = [
       ...lines.map((l) => l.message),
       ...errors.map((e) => {
-        const own = e && typeof e === 'object' ? Object.getOwnPropertyNames(e).map((k) => safeString((e as Record<string, unknown>)[k])) : [];
+        const own =
+          e && typeof e === 'object'
+            ? Object.getOwnPropertyNames(e).map((k) => safeString((e as Record<string, unknown>)[k]))
+            : [];
         return [String(e), safeString(e), ...own].join('\n');
       }),
     ];
@@ -66,7 +73,10 @@ function safeString(v: unknown): string {
 }
 
 /** Runs `fn`, expecting it to throw; returns the (recorded) ProviderError. */
-export async function failure(guard: { caught: (err: unknown) => ProviderError }, fn: () => Promise<unknown>): Promise<ProviderError> {
+export async function failure(
+  guard: { caught: (err: unknown) => ProviderError },
+  fn: () => Promise<unknown>,
+): Promise<ProviderError> {
   try {
     await fn();
   } catch (err) {

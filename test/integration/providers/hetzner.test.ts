@@ -20,7 +20,15 @@ async function setup(opts: HetznerFakeOptions = {}, token = TOKEN, extra = {}) {
 }
 
 const serverTarget = (id: number, name = 'web-1'): ProviderTarget => ({
-  providerId: String(id), kind: 'server', name, region: 'nbg1', sizeGb: 40, attachedTo: null, tags: [], snapshotable: true, unsupportedReason: null,
+  providerId: String(id),
+  kind: 'server',
+  name,
+  region: 'nbg1',
+  sizeGb: 40,
+  attachedTo: null,
+  tags: [],
+  snapshotable: true,
+  unsupportedReason: null,
 });
 
 describe('Hetzner Cloud client against the emulator', () => {
@@ -57,7 +65,10 @@ describe('Hetzner Cloud client against the emulator', () => {
     const target = serverTarget(s.id);
     const created = await client.createSnapshot(target, { name: 'volsnap-web-1-20260101', ruleKey: 'daily_1' });
     expect(created).toMatchObject({ status: 'creating', managed: true, ruleKey: 'daily_1' });
-    expect(fake.state.images.get(Number(created.id))?.labels).toEqual({ 'managed-by': 'volsnap', 'volsnap-rule': 'daily_1' });
+    expect(fake.state.images.get(Number(created.id))?.labels).toEqual({
+      'managed-by': 'volsnap',
+      'volsnap-rule': 'daily_1',
+    });
     expect((await client.getSnapshot(target, created.id)).status).toBe('creating');
     expect((await client.getSnapshot(target, created.id)).status).toBe('creating');
     expect(await client.getSnapshot(target, created.id)).toMatchObject({ status: 'available', sizeGb: 2.1 });
@@ -71,7 +82,11 @@ describe('Hetzner Cloud client against the emulator', () => {
   it('refuses to delete a protected image before calling DELETE', async () => {
     const client = await setup();
     const s = fake.addServer({ name: 'web-1' });
-    const img = fake.addImage(s.id, { description: 'volsnap-keep', labels: { 'managed-by': 'volsnap' }, protectedDelete: true });
+    const img = fake.addImage(s.id, {
+      description: 'volsnap-keep',
+      labels: { 'managed-by': 'volsnap' },
+      protectedDelete: true,
+    });
     const e = await failure(guard, () => client.deleteSnapshot(serverTarget(s.id), String(img.id)));
     expect(e.code).toBe('conflict');
     expect(e.message).toContain('protected against deletion');
@@ -92,7 +107,9 @@ describe('Hetzner Cloud client against the emulator', () => {
     it('403 read-only token: permission missing, names Read & Write', async () => {
       const client = await setup({ readOnly: true });
       const s = fake.addServer({ name: 'web-1' });
-      const e = await failure(guard, () => client.createSnapshot(serverTarget(s.id), { name: 'volsnap-x', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(serverTarget(s.id), { name: 'volsnap-x', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('permission_missing');
       expect(e.message).toContain('"Read & Write" permission');
       expect(e.message).toContain('read-only');
@@ -109,7 +126,9 @@ describe('Hetzner Cloud client against the emulator', () => {
       const client = await setup({ imageLimit: 1 });
       const s = fake.addServer({ name: 'web-1' });
       fake.addImage(s.id, { description: 'old' });
-      const e = await failure(guard, () => client.createSnapshot(serverTarget(s.id), { name: 'volsnap-x', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(serverTarget(s.id), { name: 'volsnap-x', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('provider_limit');
       expect(e.message).toContain('snapshot limit exceeded');
     });
@@ -118,7 +137,9 @@ describe('Hetzner Cloud client against the emulator', () => {
       const client = await setup({ imagePolls: 5 });
       const s = fake.addServer({ name: 'web-1' });
       await client.createSnapshot(serverTarget(s.id), { name: 'volsnap-a', ruleKey: 'r1' });
-      const e = await failure(guard, () => client.createSnapshot(serverTarget(s.id), { name: 'volsnap-b', ruleKey: 'r1' }));
+      const e = await failure(guard, () =>
+        client.createSnapshot(serverTarget(s.id), { name: 'volsnap-b', ruleKey: 'r1' }),
+      );
       expect(e.code).toBe('target_busy');
       expect(e.transient).toBe(true);
       expect(e.message).toContain('server is locked');
@@ -142,7 +163,9 @@ describe('Hetzner Cloud client against the emulator', () => {
 
     it('invalid input from the server', async () => {
       const client = await setup();
-      const e = await failure(guard, () => client.http.request({ method: 'GET', path: '/v1/servers', query: { per_page: 500 }, action: 'list servers' }));
+      const e = await failure(guard, () =>
+        client.http.request({ method: 'GET', path: '/v1/servers', query: { per_page: 500 }, action: 'list servers' }),
+      );
       expect(e.code).toBe('invalid_input');
       expect(e.message).toContain("invalid input in field 'per_page'");
     });
@@ -152,7 +175,9 @@ describe('Hetzner Cloud client against the emulator', () => {
     const client = await setup();
     const s = fake.addServer({ name: 'web-1' });
     fake.faults.resetAfterAccept = { count: 1, route: 'POST /v1/servers/:id/actions/create_image' };
-    const e = await failure(guard, () => client.createSnapshot(serverTarget(s.id), { name: 'volsnap-lost', ruleKey: 'r1' }));
+    const e = await failure(guard, () =>
+      client.createSnapshot(serverTarget(s.id), { name: 'volsnap-lost', ruleKey: 'r1' }),
+    );
     expect(e).toMatchObject({ code: 'provider_unavailable', transient: true, outcomeUnknown: true });
     const found = (await client.listSnapshots(serverTarget(s.id))).find((x) => x.name === 'volsnap-lost');
     expect(found).toMatchObject({ managed: true, ruleKey: 'r1' });

@@ -31,7 +31,12 @@ export function loadSpecValidator(file: string): SpecValidator {
   const validatorAt = (pointer: string): ValidateFunction => {
     let fn = compiled.get(pointer);
     if (!fn) {
-      fn = ajv.compile({ $ref: `spec#${pointer.split('/').map((p) => encodeURIComponent(p).replace(/%7E/g, '~')).join('/')}` });
+      fn = ajv.compile({
+        $ref: `spec#${pointer
+          .split('/')
+          .map((p) => encodeURIComponent(p).replace(/%7E/g, '~'))
+          .join('/')}`,
+      });
       compiled.set(pointer, fn);
     }
     return fn;
@@ -74,7 +79,12 @@ export function loadSpecValidator(file: string): SpecValidator {
           continue;
         }
         const schema = found[0].schema as Json | undefined;
-        const typed = schema?.type === 'integer' || schema?.type === 'number' ? Number(value) : schema?.type === 'boolean' ? value === 'true' : value;
+        const typed =
+          schema?.type === 'integer' || schema?.type === 'number'
+            ? Number(value)
+            : schema?.type === 'boolean'
+              ? value === 'true'
+              : value;
         const fn = validatorAt(`${found[1]}/schema`);
         if (!fn(typed)) problems.push(`${ex.route}: query ${name}=${value}: ${ajv.errorsText(fn.errors)}`);
       }
@@ -111,10 +121,12 @@ export function loadSpecValidator(file: string): SpecValidator {
       const [resp, respPointer] = deref(responses[key], `${opPointer}/responses/${key}`);
       const content = resp.content as Json | undefined;
       if (content?.['application/json']) {
-        if (ex.responseBody === undefined) problems.push(`${ex.route}: ${ex.status} without the body the spec describes`);
+        if (ex.responseBody === undefined)
+          problems.push(`${ex.route}: ${ex.status} without the body the spec describes`);
         else {
           const fn = validatorAt(`${respPointer}/content/application~1json/schema`);
-          if (!fn(ex.responseBody)) problems.push(`${ex.route} ${ex.status}: response body: ${ajv.errorsText(fn.errors)}`);
+          if (!fn(ex.responseBody))
+            problems.push(`${ex.route} ${ex.status}: response body: ${ajv.errorsText(fn.errors)}`);
         }
       } else if (ex.responseBody !== undefined) {
         problems.push(`${ex.route}: ${ex.status} has a body the spec does not describe`);

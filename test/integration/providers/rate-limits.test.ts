@@ -34,7 +34,7 @@ describe('rate limits', () => {
     expect(Date.now() - started).toBeGreaterThan(2_000);
   });
 
-  it('slows down on the server\'s ratelimit-remaining/reset headers without a local limit', async () => {
+  it("slows down on the server's ratelimit-remaining/reset headers without a local limit", async () => {
     fake = await startDigitalOceanFake({ token: TOKEN, rateLimits: [{ kind: 'sliding', limit: 8, windowMs: 1_000 }] });
     const budget = new RequestBudget({ limits: [] });
     const client = createProviderClient('digitalocean', TOKEN, { ...fastOptions(fake.url), budget });

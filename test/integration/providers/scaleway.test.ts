@@ -48,13 +48,17 @@ describe('Scaleway client against the emulator', () => {
   it('pages through more than 100 volumes in one zone', async () => {
     const client = await setup();
     fake.seedVolumes(230, { zones: ['nl-ams-1'] });
-    const targets = await createProviderClient('scaleway', TOKEN, fastOptions(fake.url, [], { zones: ['nl-ams-1'] })).listTargets();
+    const targets = await createProviderClient(
+      'scaleway',
+      TOKEN,
+      fastOptions(fake.url, [], { zones: ['nl-ams-1'] }),
+    ).listTargets();
     expect(targets).toHaveLength(230);
     expect(fake.stats.byRoute['GET /block/v1/zones/:zone/volumes']).toBe(3);
     expect(client.kind).toBe('scaleway');
   });
 
-  it('creates a tagged snapshot in the volume\'s project, polls creating -> available, lists owned vs manual, deletes', async () => {
+  it("creates a tagged snapshot in the volume's project, polls creating -> available, lists owned vs manual, deletes", async () => {
     const client = await setup({ snapshotPolls: 1 });
     const vol = fake.addVolume({ name: 'db-data', zone: 'nl-ams-1', projectId: 'proj-b' });
     fake.addSnapshot(vol.id, 'manual-before-migration');
@@ -169,7 +173,12 @@ describe('Scaleway client against the emulator', () => {
     it('invalid_arguments: invalid input with the argument named', async () => {
       const client = await setup();
       const e = await failure(guard, () =>
-        client.http.request({ method: 'GET', path: '/block/v1/zones/fr-par-1/volumes', query: { page_size: 1000 }, action: 'list volumes' }),
+        client.http.request({
+          method: 'GET',
+          path: '/block/v1/zones/fr-par-1/volumes',
+          query: { page_size: 1000 },
+          action: 'list volumes',
+        }),
       );
       expect(e.code).toBe('invalid_input');
       expect(e.message).toContain('page_size must be between 1 and 100');

@@ -27,7 +27,8 @@ beforeEach(async () => {
     secrets,
     settings: new MemorySettingsStore(),
     platform: testPlatform(dir),
-    providers: (kind, token, options) => createProviderClient(kind, token, { ...options, baseUrl: fake.url, retry: { maxAttempts: 1 } }),
+    providers: (kind, token, options) =>
+      createProviderClient(kind, token, { ...options, baseUrl: fake.url, retry: { maxAttempts: 1 } }),
   });
 });
 
@@ -41,14 +42,18 @@ afterEach(async () => {
 const targetsListed = () => core.dispatch('targets:refresh', undefined);
 
 describe('accounts', () => {
-  it('refuses a bad token with the provider\'s explanation and saves nothing', async () => {
-    const result = await core.dispatch('accounts:add', { provider: 'digitalocean', name: 'Prod', token: 'dop_v1_wrong' });
+  it("refuses a bad token with the provider's explanation and saves nothing", async () => {
+    const result = await core.dispatch('accounts:add', {
+      provider: 'digitalocean',
+      name: 'Prod',
+      token: 'dop_v1_wrong',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'token_invalid' } });
     expect(result.ok === false && result.error.message).toMatch(/DigitalOcean.*token/i);
     expect(await core.dispatch('accounts:list', undefined)).toEqual({ ok: true, value: [] });
   });
 
-  it('verifies a good token, keeps it only in the secret store and lists the account\'s volumes', async () => {
+  it("verifies a good token, keeps it only in the secret store and lists the account's volumes", async () => {
     const result = await core.dispatch('accounts:add', { provider: 'digitalocean', name: 'Prod', token: GOOD });
     expect(result).toMatchObject({ ok: true, value: { name: 'Prod', provider: 'digitalocean', status: 'ok' } });
     expect(JSON.stringify(result)).not.toContain(GOOD);
@@ -86,9 +91,15 @@ describe('accounts', () => {
     await targetsListed();
     fake.token = 'rotated-elsewhere';
     const verified = await core.dispatch('accounts:verify', { id });
-    expect(verified).toMatchObject({ ok: true, value: { status: 'error', lastError: expect.stringMatching(/token/i) } });
+    expect(verified).toMatchObject({
+      ok: true,
+      value: { status: 'error', lastError: expect.stringMatching(/token/i) },
+    });
     const activity = await core.dispatch('activity:list', { level: 'error' });
-    expect(activity).toMatchObject({ ok: true, value: { total: 1, items: [{ type: 'account.failed', accountId: id }] } });
+    expect(activity).toMatchObject({
+      ok: true,
+      value: { total: 1, items: [{ type: 'account.failed', accountId: id }] },
+    });
   });
 
   it('removes an account with its token, targets and rules, and lists what goes with it first', async () => {
@@ -98,7 +109,15 @@ describe('accounts', () => {
     const target = core.repos.targets.list()[0]!;
     const at = new Date().toISOString();
     core.repos.rules.insert(
-      { targetId: target.id, name: 'Nightly', schedule: { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'UTC' }, retention: { keepLast: 7, keepDays: null, gfs: null }, nameTemplate: 'volsnap-{volume}-{utc}', enabled: true, catchUp: 'once' },
+      {
+        targetId: target.id,
+        name: 'Nightly',
+        schedule: { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'UTC' },
+        retention: { keepLast: 7, keepDays: null, gfs: null },
+        nameTemplate: 'volsnap-{volume}-{utc}',
+        enabled: true,
+        catchUp: 'once',
+      },
       at,
     );
     const impact = await core.dispatch('accounts:removalImpact', { id });

@@ -15,7 +15,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const tables = (db: Database.Database) =>
   db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .all()
     .map((r) => r.name);
 
@@ -43,7 +45,11 @@ describe('migrations', () => {
       migrate(old, from);
       expect(schemaVersion(old)).toBe(from);
       if (from >= 1) {
-        old.prepare("INSERT INTO accounts (provider, name, status, created_at) VALUES ('demo', 'kept', 'ok', '2026-01-01T00:00:00.000Z')").run();
+        old
+          .prepare(
+            "INSERT INTO accounts (provider, name, status, created_at) VALUES ('demo', 'kept', 'ok', '2026-01-01T00:00:00.000Z')",
+          )
+          .run();
       }
       old.close();
 
@@ -77,7 +83,11 @@ describe('migrations', () => {
   it('rolls back a failing migration step and keeps the previous version', () => {
     const db = new Database(join(dir, 'broken.sqlite'));
     migrate(db);
-    const broken = { version: latestVersion + 1, description: 'fails halfway', up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') };
+    const broken = {
+      version: latestVersion + 1,
+      description: 'fails halfway',
+      up: (d: Database.Database) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table;'),
+    };
     expect(() => migrate(db, broken.version, [...migrations, broken])).toThrow(/missing_table/);
     expect(schemaVersion(db)).toBe(latestVersion);
     expect(tables(db)).not.toContain('half');

@@ -5,7 +5,13 @@ import { targetHealth } from '../../../src/main/engine/health';
 const daily: Schedule = { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'UTC' };
 const rule = { id: 1, enabled: true, schedule: daily, attention: null };
 const now = new Date('2024-06-10T12:00:00Z');
-const base = { now, pausedUntil: null, rules: [rule], failedRuleIds: new Set<number>(), lastSuccessAt: '2024-06-10T03:05:00Z' };
+const base = {
+  now,
+  pausedUntil: null,
+  rules: [rule],
+  failedRuleIds: new Set<number>(),
+  lastSuccessAt: '2024-06-10T03:05:00Z',
+};
 
 describe('targetHealth', () => {
   it('protected when the newest snapshot is within interval + grace', () => {

@@ -32,7 +32,11 @@ describe('retention policies', () => {
   it('a run of failures never reduces the kept set below policy', () => {
     // Successful snapshots stopped 20 days ago (every run since failed, so there are no rows).
     const old = daily.slice(0, 10);
-    for (const policy of [{ ...none, keepLast: 5 }, { ...none, keepDays: 7 }, { ...none, gfs: { daily: 7, weekly: 0, monthly: 0 } }]) {
+    for (const policy of [
+      { ...none, keepLast: 5 },
+      { ...none, keepDays: 7 },
+      { ...none, gfs: { daily: 7, weekly: 0, monthly: 0 } },
+    ]) {
       const plan = planRetention(policy, old, 'UTC');
       expect(plan.keep.length).toBeGreaterThanOrEqual(5);
       expect(ids(plan.keep)).toContain(old.at(-1)!.id);
@@ -64,15 +68,34 @@ describe('GFS over a simulated year', () => {
       kept.push(s);
       kept = planRetention(policy, kept, zone).keep;
     }
-    const keptDates = kept.map((s) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(s.takenAt))).sort();
+    const keptDates = kept
+      .map((s) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(s.takenAt)))
+      .sort();
     expect(keptDates).toEqual(
       [
         // monthly: the newest of each of the last 12 months (Jan..Nov month-ends, Dec = newest)
-        '2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30', '2024-07-31', '2024-08-31', '2024-09-30', '2024-10-31', '2024-11-30',
+        '2024-01-31',
+        '2024-02-29',
+        '2024-03-31',
+        '2024-04-30',
+        '2024-05-31',
+        '2024-06-30',
+        '2024-07-31',
+        '2024-08-31',
+        '2024-09-30',
+        '2024-10-31',
+        '2024-11-30',
         // weekly: the newest of the last 4 ISO weeks (Dec 31 and Dec 29 are also dailies)
-        '2024-12-15', '2024-12-22',
+        '2024-12-15',
+        '2024-12-22',
         // daily: the last 7 days
-        '2024-12-25', '2024-12-26', '2024-12-27', '2024-12-28', '2024-12-29', '2024-12-30', '2024-12-31',
+        '2024-12-25',
+        '2024-12-26',
+        '2024-12-27',
+        '2024-12-28',
+        '2024-12-29',
+        '2024-12-30',
+        '2024-12-31',
       ].sort(),
     );
     expect(all).toHaveLength(366);

@@ -5,7 +5,14 @@ describe('RunQueue', () => {
   it('never runs two jobs on one target at once, and honours global and per-account limits', async () => {
     const limits = { global: 3, perAccount: 2 };
     const queue = new RunQueue(() => limits);
-    const active = { all: 0, max: 0, byTarget: new Map<number, number>(), byAccount: new Map<number, number>(), maxTarget: 0, maxAccount: 0 };
+    const active = {
+      all: 0,
+      max: 0,
+      byTarget: new Map<number, number>(),
+      byAccount: new Map<number, number>(),
+      maxTarget: 0,
+      maxAccount: 0,
+    };
     const job = (accountId: number, targetId: number) =>
       queue.push({
         ruleId: null,

@@ -18,7 +18,10 @@ describe('IPC dispatcher', () => {
   it('passes a valid argument to the service and wraps the result', async () => {
     const rename = vi.fn(() => account);
     const dispatch = createDispatcher({ 'accounts:rename': rename });
-    await expect(dispatch('accounts:rename', { id: 1, name: '  Demo  ' })).resolves.toEqual({ ok: true, value: account });
+    await expect(dispatch('accounts:rename', { id: 1, name: '  Demo  ' })).resolves.toEqual({
+      ok: true,
+      value: account,
+    });
     // Validation also normalises: the name was trimmed before the service saw it.
     expect(rename).toHaveBeenCalledWith({ id: 1, name: 'Demo' });
   });
@@ -35,7 +38,11 @@ describe('IPC dispatcher', () => {
   it('rejects an oversized argument before parsing it, without calling the service', async () => {
     const add = vi.fn();
     const dispatch = createDispatcher({ 'accounts:add': add });
-    const result = await dispatch('accounts:add', { provider: 'digitalocean', name: 'big', token: 'x'.repeat(maxInputBytes) });
+    const result = await dispatch('accounts:add', {
+      provider: 'digitalocean',
+      name: 'big',
+      token: 'x'.repeat(maxInputBytes),
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(result.ok === false && result.error.message).toMatch(/too large/);
     expect(add).not.toHaveBeenCalled();
@@ -54,18 +61,27 @@ describe('IPC dispatcher', () => {
     const dispatch = createDispatcher({ 'accounts:rename': rename });
     const cyclic: Record<string, unknown> = { id: 1 };
     cyclic.self = cyclic;
-    await expect(dispatch('accounts:rename', cyclic)).resolves.toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await expect(dispatch('accounts:rename', cyclic)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(rename).not.toHaveBeenCalled();
   });
 
   it('answers an unknown channel with not_found', async () => {
     const dispatch = createDispatcher({});
-    await expect(dispatch('accounts:dropAll', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'not_found' } });
+    await expect(dispatch('accounts:dropAll', undefined)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('says plainly when a channel has no implementation in this build', async () => {
     const dispatch = createDispatcher({});
-    await expect(dispatch('accounts:list', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'unsupported' } });
+    await expect(dispatch('accounts:list', undefined)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unsupported' },
+    });
   });
 
   it('carries an AppError to the renderer as typed data', async () => {

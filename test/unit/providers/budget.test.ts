@@ -34,9 +34,13 @@ describe('RequestBudget', () => {
     expect(budget.stats.waits).toBeGreaterThan(0);
   });
 
-  it('refills Hetzner\'s bucket at about one per second after a burst', async () => {
+  it("refills Hetzner's bucket at about one per second after a burst", async () => {
     const vt = virtualTime();
-    const budget = new RequestBudget({ limits: [{ kind: 'bucket', capacity: 10, refillPerSecond: 1 }], headroom: 1, ...vt });
+    const budget = new RequestBudget({
+      limits: [{ kind: 'bucket', capacity: 10, refillPerSecond: 1 }],
+      headroom: 1,
+      ...vt,
+    });
     for (let i = 0; i < 10; i += 1) (await budget.acquire())();
     expect(vt.now()).toBe(0);
     for (let i = 0; i < 5; i += 1) (await budget.acquire())();
@@ -61,7 +65,14 @@ describe('RequestBudget', () => {
     const vt = virtualTime();
     const budget = new RequestBudget({ limits: [{ kind: 'sliding', limit: 3, windowMs: 1_000 }], headroom: 1, ...vt });
     const times: number[] = [];
-    await Promise.all(Array.from({ length: 9 }, () => budget.acquire().then((done) => { times.push(vt.now()); done(); })));
+    await Promise.all(
+      Array.from({ length: 9 }, () =>
+        budget.acquire().then((done) => {
+          times.push(vt.now());
+          done();
+        }),
+      ),
+    );
     expect(maxInWindow(times, 1_000)).toBe(3);
   });
 

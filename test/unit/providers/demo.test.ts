@@ -29,7 +29,11 @@ describe('demo cloud', () => {
     clock.advance(DEMO_VOLUME_SNAPSHOT_MS - 1);
     expect((await client.getSnapshot(volume!, created.id)).status).toBe('creating');
     clock.advance(1);
-    expect(await client.getSnapshot(volume!, created.id)).toMatchObject({ status: 'available', managed: true, ruleKey: 'r1' });
+    expect(await client.getSnapshot(volume!, created.id)).toMatchObject({
+      status: 'available',
+      managed: true,
+      ruleKey: 'r1',
+    });
     const list = await client.listSnapshots(volume!);
     expect(list.map((s) => [s.name, s.managed])).toEqual([
       ['before-upgrade', false],
@@ -45,7 +49,10 @@ describe('demo cloud', () => {
     const client = createProviderClient('demo', null, { clock });
     const server = (await client.listTargets()).find((t) => t.kind === 'server')!;
     const s = await client.createSnapshot(server, { name: 'volsnap-web-1', ruleKey: 'r1' });
-    await expect(client.createSnapshot(server, { name: 'volsnap-web-2', ruleKey: 'r1' })).rejects.toMatchObject({ code: 'target_busy', transient: true });
+    await expect(client.createSnapshot(server, { name: 'volsnap-web-2', ruleKey: 'r1' })).rejects.toMatchObject({
+      code: 'target_busy',
+      transient: true,
+    });
     clock.advance(DEMO_SERVER_SNAPSHOT_MS);
     expect((await client.getSnapshot(server, s.id)).status).toBe('available');
   });

@@ -17,7 +17,9 @@ afterEach(async () => {
 
 describe('createProviderClient', () => {
   it('requires a token except for the demo cloud', () => {
-    expect(() => createProviderClient('digitalocean', null)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => createProviderClient('digitalocean', null)).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     expect(createProviderClient('demo', null).kind).toBe('demo');
   });
 
@@ -35,22 +37,37 @@ describe('createProviderClient', () => {
     fakes.push(fake);
     process.env.VOLSNAP_HETZNER_API_URL = `${fake.url}/v1`;
     const a = createProviderClient('hetzner', 'tok-hz-1234', { budget: new RequestBudget({ limits: [] }) });
-    const b = createProviderClient('hetzner', 'tok-hz-1234', { baseUrl: fake.url, budget: new RequestBudget({ limits: [] }) });
+    const b = createProviderClient('hetzner', 'tok-hz-1234', {
+      baseUrl: fake.url,
+      budget: new RequestBudget({ limits: [] }),
+    });
     await expect(a.verify()).resolves.toBeTruthy();
     await expect(b.verify()).resolves.toBeTruthy();
   });
 
   it('refuses an API URL override that would send the token unencrypted over a network', () => {
     process.env.VOLSNAP_DIGITALOCEAN_API_URL = 'http://proxy.example.com';
-    expect(() => createProviderClient('digitalocean', 'tok-plain-1234')).toThrow(/VOLSNAP_DIGITALOCEAN_API_URL must use https/);
-    expect(() => createProviderClient('scaleway', 'tok-plain-1234', { baseUrl: 'not a url' })).toThrow(/not a valid URL/);
-    expect(createProviderClient('hetzner', 'tok-plain-1234', { baseUrl: 'https://proxy.example.com' }).kind).toBe('hetzner');
-    expect(createProviderClient('hetzner', 'tok-plain-1234', { baseUrl: 'http://localhost:8080' }).kind).toBe('hetzner');
+    expect(() => createProviderClient('digitalocean', 'tok-plain-1234')).toThrow(
+      /VOLSNAP_DIGITALOCEAN_API_URL must use https/,
+    );
+    expect(() => createProviderClient('scaleway', 'tok-plain-1234', { baseUrl: 'not a url' })).toThrow(
+      /not a valid URL/,
+    );
+    expect(createProviderClient('hetzner', 'tok-plain-1234', { baseUrl: 'https://proxy.example.com' }).kind).toBe(
+      'hetzner',
+    );
+    expect(createProviderClient('hetzner', 'tok-plain-1234', { baseUrl: 'http://localhost:8080' }).kind).toBe(
+      'hetzner',
+    );
   });
 
   it('refuses to follow a pagination link to another host (the token would go with it)', async () => {
-    const client = createProviderClient('digitalocean', 'tok-links-1234', { baseUrl: 'http://127.0.0.1:9' }) as DigitalOceanClient;
-    await expect(client.http.request({ method: 'GET', path: 'http://evil.example/v2/volumes', action: 'list volumes' })).rejects.toMatchObject({ code: 'internal' });
+    const client = createProviderClient('digitalocean', 'tok-links-1234', {
+      baseUrl: 'http://127.0.0.1:9',
+    }) as DigitalOceanClient;
+    await expect(
+      client.http.request({ method: 'GET', path: 'http://evil.example/v2/volumes', action: 'list volumes' }),
+    ).rejects.toMatchObject({ code: 'internal' });
   });
 });
 
@@ -75,7 +92,11 @@ describe('provider info and ownership marks', () => {
   it('droplet snapshot handles carry the action, rule and name', () => {
     const h = encodeActionHandle(42, 'r1', 'volsnap-a:b');
     expect(parseActionHandle(h)).toEqual({ actionId: 42, ruleKey: 'r1', name: 'volsnap-a:b' });
-    expect(parseActionHandle(encodeActionHandle(42, 'r1', 'x'.repeat(300)))).toEqual({ actionId: 42, ruleKey: null, name: null });
+    expect(parseActionHandle(encodeActionHandle(42, 'r1', 'x'.repeat(300)))).toEqual({
+      actionId: 42,
+      ruleKey: null,
+      name: null,
+    });
     expect(parseActionHandle('12345')).toBeNull();
   });
 });

@@ -11,7 +11,11 @@ describe('logger redaction', () => {
   it('masks registered secrets wherever they appear in a line or its details', () => {
     setLogSink((_level, scope, message) => lines.push(`${scope} ${message}`));
     registerSecret('dop_v1_supersecret');
-    createLogger('test').error('request failed for dop_v1_supersecret', { headers: { Authorization: 'Bearer dop_v1_supersecret' } }, new Error('token dop_v1_supersecret'));
+    createLogger('test').error(
+      'request failed for dop_v1_supersecret',
+      { headers: { Authorization: 'Bearer dop_v1_supersecret' } },
+      new Error('token dop_v1_supersecret'),
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).not.toContain('dop_v1_supersecret');
     expect(lines[0]).toContain('[redacted]');

@@ -4,7 +4,12 @@ import { defaultSettings } from '../../../src/shared/domain';
 
 describe('stored settings', () => {
   it('keeps valid values and replaces broken ones field by field with defaults', () => {
-    const normalized = normalizeSettings({ notifications: 'all', theme: 'neon', concurrency: { global: -3, perAccount: 1 }, unknown: true });
+    const normalized = normalizeSettings({
+      notifications: 'all',
+      theme: 'neon',
+      concurrency: { global: -3, perAccount: 1 },
+      unknown: true,
+    });
     expect(normalized).toEqual({ ...defaultSettings, notifications: 'all' });
   });
 

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { autostartCommand, autostartFor, desktopEntry, LoginItemAutostart, shouldStartHidden, XdgAutostart, xdgAutostartDir } from '../../../src/main/shell/autostart';
+import {
+  autostartCommand,
+  autostartFor,
+  desktopEntry,
+  LoginItemAutostart,
+  shouldStartHidden,
+  XdgAutostart,
+  xdgAutostartDir,
+} from '../../../src/main/shell/autostart';
 
 const dirs: string[] = [];
 const tempXdg = () => {
@@ -23,7 +31,12 @@ describe('Linux XDG autostart', () => {
   it('writes an entry that starts the AppImage hidden when $APPIMAGE is set, and removes it', () => {
     const xdg = tempXdg();
     const env = { XDG_CONFIG_HOME: xdg, APPIMAGE: '/home/ann/Apps/volsnap-0.1.0.AppImage' };
-    const autostart = autostartFor({ platform: 'linux', app: {} as never, env, execPath: '/tmp/.mount_volsnapXYZ/volsnap' });
+    const autostart = autostartFor({
+      platform: 'linux',
+      app: {} as never,
+      env,
+      execPath: '/tmp/.mount_volsnapXYZ/volsnap',
+    });
     expect(autostart.isEnabled()).toBe(false);
     autostart.setEnabled(true);
     const file = join(xdg, 'autostart', 'volsnap.desktop');
@@ -44,7 +57,11 @@ describe('Linux XDG autostart', () => {
   });
 
   it('from a checkout, passes the app folder to Electron', () => {
-    expect(autostartCommand({}, '/repo/node_modules/electron/dist/electron', '/repo')).toEqual(['/repo/node_modules/electron/dist/electron', '/repo', '--hidden']);
+    expect(autostartCommand({}, '/repo/node_modules/electron/dist/electron', '/repo')).toEqual([
+      '/repo/node_modules/electron/dist/electron',
+      '/repo',
+      '--hidden',
+    ]);
   });
 
   it('escapes characters the Desktop Entry spec reserves', () => {
@@ -55,7 +72,10 @@ describe('Linux XDG autostart', () => {
     const xdg = tempXdg();
     const autostart = new XdgAutostart(xdg, ['/usr/bin/volsnap', '--hidden']);
     autostart.setEnabled(true);
-    writeFileSync(autostart.file, readFileSync(autostart.file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'));
+    writeFileSync(
+      autostart.file,
+      readFileSync(autostart.file, 'utf8').replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'),
+    );
     expect(autostart.isEnabled()).toBe(false);
   });
 });
@@ -64,7 +84,9 @@ describe('macOS and Windows login items', () => {
   function fakeApp() {
     let openAtLogin = false;
     return {
-      setLoginItemSettings: vi.fn((settings: { openAtLogin?: boolean }) => void (openAtLogin = settings.openAtLogin ?? false)),
+      setLoginItemSettings: vi.fn(
+        (settings: { openAtLogin?: boolean }) => void (openAtLogin = settings.openAtLogin ?? false),
+      ),
       getLoginItemSettings: vi.fn(() => ({ openAtLogin }) as never),
     };
   }
@@ -80,7 +102,12 @@ describe('macOS and Windows login items', () => {
 
   it('macOS uses a plain login item (a login launch is detected through wasOpenedAtLogin)', () => {
     const app = fakeApp();
-    const autostart = autostartFor({ platform: 'darwin', app, env: {}, execPath: '/Applications/volsnap.app/Contents/MacOS/volsnap' });
+    const autostart = autostartFor({
+      platform: 'darwin',
+      app,
+      env: {},
+      execPath: '/Applications/volsnap.app/Contents/MacOS/volsnap',
+    });
     autostart.setEnabled(true);
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: true, args: [] });
     autostart.setEnabled(false);

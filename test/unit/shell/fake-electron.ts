@@ -16,7 +16,8 @@ export class FakeEvent {
 }
 
 export class FakeSession {
-  permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null =
+    null;
   permissionCheck: (() => boolean) | null = null;
   beforeRequest: ((details: { url: string }, callback: (response: { cancel: boolean }) => void) => void) | null = null;
   setPermissionRequestHandler(handler: FakeSession['permissionRequest']): void {

@@ -7,12 +7,21 @@ type Handler = (event: unknown, input: unknown) => Promise<unknown>;
 
 function setup(trusted: boolean) {
   const handlers = new Map<string, Handler>();
-  const ipcMain = { handle: (channel: string, handler: Handler) => handlers.set(channel, handler), removeHandler: (channel: string) => handlers.delete(channel) };
+  const ipcMain = {
+    handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
+    removeHandler: (channel: string) => handlers.delete(channel),
+  };
   const remove = vi.fn(() => ({ ok: true as const }));
   const dispatch = vi.fn(createDispatcher({ 'accounts:remove': remove }));
   const dispose = registerIpc(ipcMain as never, dispatch, () => trusted);
   const event = { sender: {}, senderFrame: { url: 'https://evil.example/' } };
-  return { handlers, dispatch, remove, dispose, call: (channel: string, input: unknown) => handlers.get(channel)!(event, input) };
+  return {
+    handlers,
+    dispatch,
+    remove,
+    dispose,
+    call: (channel: string, input: unknown) => handlers.get(channel)!(event, input),
+  };
 }
 
 describe('registerIpc', () => {
@@ -34,13 +43,19 @@ describe('registerIpc', () => {
   it('a wrong-typed argument never reaches the service', async () => {
     const { call, remove } = setup(true);
     expect(await call('accounts:remove', { id: 'one' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await call('accounts:remove', '1; DROP TABLE accounts')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await call('accounts:remove', '1; DROP TABLE accounts')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect(remove).not.toHaveBeenCalled();
   });
 
   it('an oversized argument never reaches the service', async () => {
     const { call, remove } = setup(true);
-    expect(await call('accounts:remove', { id: 1, padding: 'x'.repeat(200_000) })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/too large/) } });
+    expect(await call('accounts:remove', { id: 1, padding: 'x'.repeat(200_000) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/too large/) },
+    });
     expect(remove).not.toHaveBeenCalled();
   });
 

@@ -5,36 +5,70 @@ import { noticesFor } from '../../../src/main/shell/notification-policy';
 import { Notifier } from '../../../src/main/shell/notifier';
 
 let nextId = 1;
-function entry(level: ActivityEntry['level'], type: string, message: string, ids: Partial<ActivityEntry> = {}): ActivityEntry {
-  return { id: nextId++, at: '2026-03-10T03:00:00.000Z', level, type, message, accountId: null, targetId: 3, ruleId: 12, snapshotId: null, ...ids };
+function entry(
+  level: ActivityEntry['level'],
+  type: string,
+  message: string,
+  ids: Partial<ActivityEntry> = {},
+): ActivityEntry {
+  return {
+    id: nextId++,
+    at: '2026-03-10T03:00:00.000Z',
+    level,
+    type,
+    message,
+    accountId: null,
+    targetId: 3,
+    ruleId: 12,
+    snapshotId: null,
+    ...ids,
+  };
 }
-const failed = (message = 'Snapshot of db-data failed: DigitalOcean rejected the token (401).') => entry('error', 'run.failed', message);
+const failed = (message = 'Snapshot of db-data failed: DigitalOcean rejected the token (401).') =>
+  entry('error', 'run.failed', message);
 const succeeded = () => entry('info', 'run.succeeded', 'Snapshot of db-data taken (10 GB).');
 
 describe('notification policy', () => {
   it('a failure notifies under "failures" and "all", not under "off"', () => {
     for (const policy of ['failures', 'all'] as const) {
       expect(noticesFor([failed()], policy)).toEqual([
-        { title: 'Snapshot failed', body: 'Snapshot of db-data failed: DigitalOcean rejected the token (401).', path: '/activity?rule=12', urgency: 'critical' },
+        {
+          title: 'Snapshot failed',
+          body: 'Snapshot of db-data failed: DigitalOcean rejected the token (401).',
+          path: '/activity?rule=12',
+          urgency: 'critical',
+        },
       ]);
     }
     expect(noticesFor([failed()], 'off')).toEqual([]);
   });
 
   it('errors of other kinds notify too, keyed on the level', () => {
-    const [notice] = noticesFor([entry('error', 'account.verify_failed', 'The Hetzner token was revoked.', { ruleId: null, targetId: null })], 'failures');
+    const [notice] = noticesFor(
+      [entry('error', 'account.verify_failed', 'The Hetzner token was revoked.', { ruleId: null, targetId: null })],
+      'failures',
+    );
     expect(notice).toMatchObject({ title: 'volsnap needs your attention', path: '/activity' });
   });
 
   it('successes notify only under "all"', () => {
     expect(noticesFor([succeeded()], 'failures')).toEqual([]);
     expect(noticesFor([succeeded()], 'all')).toEqual([
-      { title: 'Snapshot taken', body: 'Snapshot of db-data taken (10 GB).', path: '/activity?rule=12', urgency: 'normal' },
+      {
+        title: 'Snapshot taken',
+        body: 'Snapshot of db-data taken (10 GB).',
+        path: '/activity?rule=12',
+        urgency: 'normal',
+      },
     ]);
   });
 
   it('routine and unknown info events stay quiet', () => {
-    const quiet = [entry('info', 'run.started', 'Taking a snapshot of db-data.'), entry('info', 'something.new', 'x'), entry('warning', 'run.slow', 'slow')];
+    const quiet = [
+      entry('info', 'run.started', 'Taking a snapshot of db-data.'),
+      entry('info', 'something.new', 'x'),
+      entry('warning', 'run.slow', 'slow'),
+    ];
     expect(noticesFor(quiet, 'all')).toEqual([]);
   });
 
@@ -57,16 +91,27 @@ describe('notification policy', () => {
   });
 
   it('many failures in one burst become one notification', () => {
-    const batch = [failed('Snapshot of a failed.'), failed('Snapshot of b failed.'), failed('Snapshot of c failed.'), succeeded()];
+    const batch = [
+      failed('Snapshot of a failed.'),
+      failed('Snapshot of b failed.'),
+      failed('Snapshot of c failed.'),
+      succeeded(),
+    ];
     const notices = noticesFor(batch, 'failures');
     expect(notices).toEqual([
-      { title: '3 problems with your snapshots', body: 'Snapshot of a failed. Snapshot of b failed. And 1 more.', path: '/activity?level=error', urgency: 'critical' },
+      {
+        title: '3 problems with your snapshots',
+        body: 'Snapshot of a failed. Snapshot of b failed. And 1 more.',
+        path: '/activity?level=error',
+        urgency: 'critical',
+      },
     ]);
   });
 
   it('text carries no token and no stack trace, and is bounded', () => {
     registerSecret('dop_v1_supersecrettoken');
-    const message = 'Request failed with token dop_v1_supersecrettoken\n    at request (/app/http.ts:10:5)\n    at run (/app/run.ts:3:1)\nAuthorization: Bearer abc.def';
+    const message =
+      'Request failed with token dop_v1_supersecrettoken\n    at request (/app/http.ts:10:5)\n    at run (/app/run.ts:3:1)\nAuthorization: Bearer abc.def';
     const [notice] = noticesFor([failed(message)], 'failures');
     expect(notice!.body).not.toContain('dop_v1_supersecrettoken');
     expect(notice!.body).not.toContain('abc.def');

@@ -16,9 +16,15 @@ import { EventBus } from '../../../src/main/events';
 function platformWith(autostart: Autostart, openPathError = '') {
   const applyTheme = vi.fn();
   const platform = createElectronPlatform({
-    app: { getVersion: () => '1.2.3', getPath: (name: string) => `/home/ann/.config/volsnap${name === 'logs' ? '/logs' : ''}` } as never,
+    app: {
+      getVersion: () => '1.2.3',
+      getPath: (name: string) => `/home/ann/.config/volsnap${name === 'logs' ? '/logs' : ''}`,
+    } as never,
     shell: { openPath: vi.fn(async () => openPathError) },
-    secrets: { status: () => ({ available: true, secure: true, backend: 'keychain', insecureAccepted: false }), acceptInsecure: vi.fn() },
+    secrets: {
+      status: () => ({ available: true, secure: true, backend: 'keychain', insecureAccepted: false }),
+      acceptInsecure: vi.fn(),
+    },
     autostart,
     applyTheme,
     platform: 'linux',
@@ -34,7 +40,12 @@ function osAutostart(accepts = true) {
 describe('Electron platform', () => {
   it('reports app facts', () => {
     const { platform } = platformWith(osAutostart());
-    expect(platform.info()).toEqual({ version: '1.2.3', platform: 'linux', dataDir: '/home/ann/.config/volsnap', logsDir: '/home/ann/.config/volsnap/logs' });
+    expect(platform.info()).toEqual({
+      version: '1.2.3',
+      platform: 'linux',
+      dataDir: '/home/ann/.config/volsnap',
+      logsDir: '/home/ann/.config/volsnap/logs',
+    });
   });
 
   it('turns start at login on and off and reads the OS state back', () => {
@@ -69,7 +80,11 @@ describe('power and clock', () => {
   it('detects a jump of the wall clock against the monotonic clock', () => {
     let wall = 1_000_000;
     let mono = 0;
-    const detector = new ClockJumpDetector(() => wall, () => mono, 60_000);
+    const detector = new ClockJumpDetector(
+      () => wall,
+      () => mono,
+      60_000,
+    );
     wall += 30_000;
     mono += 30_000;
     expect(detector.check()).toBeNull();
@@ -83,7 +98,10 @@ describe('power and clock', () => {
     const monitor = new EventEmitter();
     const engine = { onResume: vi.fn(), onClockChanged: vi.fn() };
     let wall = 0;
-    const detector = new ClockJumpDetector(() => wall, () => 0);
+    const detector = new ClockJumpDetector(
+      () => wall,
+      () => 0,
+    );
     const stop = watchPower(monitor as never, engine, detector, 1000);
     monitor.emit('resume');
     expect(engine.onResume).toHaveBeenCalledOnce();

@@ -10,30 +10,48 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** Reversible "encryption" that visibly is not the plaintext. */
-function fakeSafeStorage(backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']>, available = true): SafeStorageLike {
+function fakeSafeStorage(
+  backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']>,
+  available = true,
+): SafeStorageLike {
   return {
     isEncryptionAvailable: () => available,
     getSelectedStorageBackend: () => backend,
     encryptString: (text) => Buffer.from(`enc:${Buffer.from(text).reverse().toString('hex')}`),
     decryptString: (data) => {
       const text = data.toString();
-      if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      if (!text.startsWith('enc:'))
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
       return Buffer.from(text.slice(4), 'hex').reverse().toString();
     },
   };
 }
 
-function store(backend: Parameters<typeof fakeSafeStorage>[0], options: { available?: boolean; platform?: NodeJS.Platform; accepted?: boolean } = {}) {
+function store(
+  backend: Parameters<typeof fakeSafeStorage>[0],
+  options: { available?: boolean; platform?: NodeJS.Platform; accepted?: boolean } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'volsnap-secrets-'));
   dirs.push(dir);
   let accepted = options.accepted ?? false;
   const consent = { get: () => accepted, set: (value: boolean) => void (accepted = value) };
   const file = join(dir, 'tokens.json');
-  return { file, secrets: new SafeStorageSecretStore(file, fakeSafeStorage(backend, options.available ?? true), consent, options.platform ?? 'linux') };
+  return {
+    file,
+    secrets: new SafeStorageSecretStore(
+      file,
+      fakeSafeStorage(backend, options.available ?? true),
+      consent,
+      options.platform ?? 'linux',
+    ),
+  };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   return error as AppError;
 }
@@ -41,7 +59,12 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 describe('SafeStorageSecretStore', () => {
   it('with a keyring: stores ciphertext only, in a 0600 file, and reads it back', async () => {
     const { file, secrets } = store('gnome_libsecret');
-    expect(secrets.status()).toEqual({ available: true, secure: true, backend: 'gnome_libsecret', insecureAccepted: false });
+    expect(secrets.status()).toEqual({
+      available: true,
+      secure: true,
+      backend: 'gnome_libsecret',
+      insecureAccepted: false,
+    });
     await secrets.set('account-token-1', token);
     const raw = readFileSync(file, 'utf8');
     expect(raw).not.toContain(token);
@@ -52,19 +75,32 @@ describe('SafeStorageSecretStore', () => {
   });
 
   it('macOS and Windows report their OS store as secure', () => {
-    expect(store('unknown', { platform: 'darwin' }).secrets.status()).toMatchObject({ secure: true, backend: 'keychain' });
+    expect(store('unknown', { platform: 'darwin' }).secrets.status()).toMatchObject({
+      secure: true,
+      backend: 'keychain',
+    });
     expect(store('unknown', { platform: 'win32' }).secrets.status()).toMatchObject({ secure: true, backend: 'dpapi' });
   });
 
   it('Linux basic_text is reported as not secure and refuses tokens until the user accepts', async () => {
     const { file, secrets } = store('basic_text');
-    expect(secrets.status()).toEqual({ available: true, secure: false, backend: 'basic_text', insecureAccepted: false });
+    expect(secrets.status()).toEqual({
+      available: true,
+      secure: false,
+      backend: 'basic_text',
+      insecureAccepted: false,
+    });
     const error = await refusal(secrets.set('account-token-1', token));
     expect(error.code).toBe('secret_storage_unavailable');
     expect(error.message).toMatch(/keyring/);
     expect(existsSync(file)).toBe(false);
 
-    expect(secrets.acceptInsecure()).toEqual({ available: true, secure: false, backend: 'basic_text', insecureAccepted: true });
+    expect(secrets.acceptInsecure()).toEqual({
+      available: true,
+      secure: false,
+      backend: 'basic_text',
+      insecureAccepted: true,
+    });
     await secrets.set('account-token-1', token);
     expect(readFileSync(file, 'utf8')).not.toContain(token);
     expect(await secrets.get('account-token-1')).toBe(token);

@@ -9,7 +9,8 @@ vi.mock('electron', async () => {
   return { ...fake.electronModule, default: fake.electronModule };
 });
 
-const { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } = await import('../../../src/main/shell/shell-store');
+const { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } =
+  await import('../../../src/main/shell/shell-store');
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -29,8 +30,15 @@ describe('shell store (electron-store)', () => {
 
     const file = join(dir, 'volsnap-shell.json');
     const raw = JSON.parse(readFileSync(file, 'utf8'));
-    writeFileSync(file, JSON.stringify({ ...raw, settings: { ...raw.settings, notifications: 'loud', concurrency: { global: -1 } } }));
-    expect(new ElectronSettingsStore(openShellStore(dir)).get()).toMatchObject({ notifications: defaultSettings.notifications, concurrency: defaultSettings.concurrency, theme: 'dark' });
+    writeFileSync(
+      file,
+      JSON.stringify({ ...raw, settings: { ...raw.settings, notifications: 'loud', concurrency: { global: -1 } } }),
+    );
+    expect(new ElectronSettingsStore(openShellStore(dir)).get()).toMatchObject({
+      notifications: defaultSettings.notifications,
+      concurrency: defaultSettings.concurrency,
+      theme: 'dark',
+    });
   });
 
   it('start at login is read from the OS, not the file', () => {

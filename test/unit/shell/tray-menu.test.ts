@@ -6,8 +6,11 @@ import { overview, rule, target } from './overview-fixtures';
 
 const now = new Date('2026-03-10T14:00:00Z');
 const when = { timeZone: 'UTC' };
-const state = (o: Parameters<typeof trayStateFrom>[0]['overview'], rules = [] as ReturnType<typeof rule>[], startAtLogin = false) =>
-  trayStateFrom({ overview: o, rules, startAtLogin, now, when });
+const state = (
+  o: Parameters<typeof trayStateFrom>[0]['overview'],
+  rules = [] as ReturnType<typeof rule>[],
+  startAtLogin = false,
+) => trayStateFrom({ overview: o, rules, startAtLogin, now, when });
 
 function actions() {
   return {
@@ -20,7 +23,8 @@ function actions() {
   } satisfies TrayActions;
 }
 
-const labels = (template: MenuItemConstructorOptions[]) => template.filter((item) => item.type !== 'separator').map((item) => item.label);
+const labels = (template: MenuItemConstructorOptions[]) =>
+  template.filter((item) => item.type !== 'separator').map((item) => item.label);
 const byId = (template: MenuItemConstructorOptions[], id: string) => template.find((item) => item.id === id);
 const click = (item: MenuItemConstructorOptions | undefined, checked?: boolean) =>
   (item?.click as (item: { checked?: boolean }) => void)({ checked });
@@ -38,7 +42,9 @@ describe('tray state', () => {
   });
 
   it('says "x of y" when some targets have no protection, and names servers', () => {
-    const s = state(overview([target(1, 'protected', { kind: 'server' }), target(2, 'unprotected', { kind: 'server' })]));
+    const s = state(
+      overview([target(1, 'protected', { kind: 'server' }), target(2, 'unprotected', { kind: 'server' })]),
+    );
     expect(s.summary).toBe('1 of 2 servers protected');
     expect(s.icon).toBe('protected');
   });
@@ -81,15 +87,29 @@ describe('trayMenu(state)', () => {
 
   it('protected: summary, snapshot all, pause, open, start at login (checked), quit', () => {
     const template = trayMenu(protectedState, actions());
-    expect(labels(template)).toEqual(['1 volume protected', 'Snapshot all now', 'Pause for 1 hour', 'Open volsnap', 'Start at login', 'Quit volsnap']);
+    expect(labels(template)).toEqual([
+      '1 volume protected',
+      'Snapshot all now',
+      'Pause for 1 hour',
+      'Open volsnap',
+      'Start at login',
+      'Quit volsnap',
+    ]);
     expect(byId(template, 'summary')?.enabled).toBe(false);
     expect(byId(template, 'start-at-login')).toMatchObject({ type: 'checkbox', checked: true });
   });
 
   it('attention: one item per problem that opens the window there', () => {
     const a = actions();
-    const template = trayMenu(state(overview([target(1, 'failing')]), [rule(1, { attention: 'Volume was deleted' })]), a);
-    expect(labels(template).slice(0, 3)).toEqual(['0 of 1 volume protected', 'Needs attention', 'rule-1: Volume was deleted']);
+    const template = trayMenu(
+      state(overview([target(1, 'failing')]), [rule(1, { attention: 'Volume was deleted' })]),
+      a,
+    );
+    expect(labels(template).slice(0, 3)).toEqual([
+      '0 of 1 volume protected',
+      'Needs attention',
+      'rule-1: Volume was deleted',
+    ]);
     click(byId(template, 'attention-0'));
     expect(a.open).toHaveBeenCalledWith('/rules/1');
   });
@@ -131,6 +151,8 @@ describe('trayMenu(state)', () => {
 
   it('is pure: the same state gives the same template', () => {
     const strip = (t: MenuItemConstructorOptions[]) => JSON.stringify(t);
-    expect(strip(trayMenu(protectedState, actions()))).toBe(strip(trayMenu({ ...protectedState } as TrayState, actions())));
+    expect(strip(trayMenu(protectedState, actions()))).toBe(
+      strip(trayMenu({ ...protectedState } as TrayState, actions())),
+    );
   });
 });

@@ -5,13 +5,25 @@ import { trayStateFrom, type TrayState } from '../../../src/main/shell/tray-stat
 import { overview, target } from './overview-fixtures';
 
 function fakeTray() {
-  const tray = { setImage: vi.fn(), setToolTip: vi.fn(), setContextMenu: vi.fn(), destroy: vi.fn(), click: () => undefined as unknown, on: vi.fn() };
+  const tray = {
+    setImage: vi.fn(),
+    setToolTip: vi.fn(),
+    setContextMenu: vi.fn(),
+    destroy: vi.fn(),
+    click: () => undefined as unknown,
+    on: vi.fn(),
+  };
   tray.on.mockImplementation((_event: string, listener: () => void) => (tray.click = listener));
   return tray;
 }
 
 const stateWith = (running: number): TrayState =>
-  trayStateFrom({ overview: overview([target(1, 'protected')], { running }), rules: [], startAtLogin: false, now: new Date('2026-03-10T10:00:00Z') });
+  trayStateFrom({
+    overview: overview([target(1, 'protected')], { running }),
+    rules: [],
+    startAtLogin: false,
+    now: new Date('2026-03-10T10:00:00Z'),
+  });
 
 function service(loadState: TrayDeps['loadState']) {
   const tray = fakeTray();
@@ -22,7 +34,14 @@ function service(loadState: TrayDeps['loadState']) {
     icon: (state) => ({ state }) as unknown as NativeImage,
     buildMenu: (template) => (built.push(template), { template } as unknown as Menu),
     loadState,
-    actions: { open: vi.fn(), snapshotAll: vi.fn(), pauseOneHour: vi.fn(), resume: vi.fn(), setStartAtLogin: vi.fn(), quit: vi.fn() },
+    actions: {
+      open: vi.fn(),
+      snapshotAll: vi.fn(),
+      pauseOneHour: vi.fn(),
+      resume: vi.fn(),
+      setStartAtLogin: vi.fn(),
+      quit: vi.fn(),
+    },
     onClick,
     debounceMs: 100,
   };
@@ -64,7 +83,9 @@ describe('TrayService', () => {
       throw new Error('"engine:pause" is not available');
     });
     await s.refresh();
-    expect(tray.setToolTip).toHaveBeenLastCalledWith('volsnap: volsnap could not read its state - open the app for details');
+    expect(tray.setToolTip).toHaveBeenLastCalledWith(
+      'volsnap: volsnap could not read its state - open the app for details',
+    );
     expect(s.currentState().loaded).toBe(false);
   });
 

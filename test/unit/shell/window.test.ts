@@ -6,7 +6,8 @@ vi.mock('electron', async () => {
   return { ...fake.electronModule, default: fake.electronModule };
 });
 
-const { allowedExternalUrl, hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } = await import('../../../src/main/shell/window-security');
+const { allowedExternalUrl, hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } =
+  await import('../../../src/main/shell/window-security');
 const { MainWindow } = await import('../../../src/main/shell/window');
 const { restoreBounds } = await import('../../../src/main/shell/window-state');
 
@@ -28,8 +29,17 @@ describe('window security rules', () => {
   });
 
   it('only https links without credentials may leave the app', () => {
-    expect(allowedExternalUrl('https://cloud.digitalocean.com/account/api/tokens')).toBe('https://cloud.digitalocean.com/account/api/tokens');
-    for (const url of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com', 'not a url']) {
+    expect(allowedExternalUrl('https://cloud.digitalocean.com/account/api/tokens')).toBe(
+      'https://cloud.digitalocean.com/account/api/tokens',
+    );
+    for (const url of [
+      'http://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.com',
+      'not a url',
+    ]) {
       expect(allowedExternalUrl(url), url).toBeNull();
     }
   });
@@ -109,7 +119,12 @@ describe('MainWindow', () => {
 
   it('creates the window hidden with the secure preferences', () => {
     const { fake } = open();
-    expect(fake.options).toMatchObject({ show: false, width: 1100, height: 720, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(fake.options).toMatchObject({
+      show: false,
+      width: 1100,
+      height: 720,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
   });
 
   it('closing hides to the tray and remembers the bounds; after quit it closes', () => {
@@ -137,22 +152,36 @@ describe('MainWindow', () => {
 
   it('trusts only the main frame of its own page', () => {
     const { window, fake } = open();
-    const frame = (url: string, parent: unknown = null) => ({ sender: fake.webContents, senderFrame: { url, parent } }) as never;
+    const frame = (url: string, parent: unknown = null) =>
+      ({ sender: fake.webContents, senderFrame: { url, parent } }) as never;
     expect(window.isTrustedSender(frame(`${window.appUrl}#/`))).toBe(true);
     expect(window.isTrustedSender(frame('https://evil.example/'))).toBe(false);
     expect(window.isTrustedSender(frame(window.appUrl, {}))).toBe(false);
-    expect(window.isTrustedSender({ sender: new FakeWebContents(), senderFrame: { url: window.appUrl, parent: null } } as never)).toBe(false);
+    expect(
+      window.isTrustedSender({
+        sender: new FakeWebContents(),
+        senderFrame: { url: window.appUrl, parent: null },
+      } as never),
+    ).toBe(false);
   });
 });
 
 describe('restoreBounds', () => {
   const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
   it('falls back to the default size when the saved window is off every screen or missing', () => {
-    expect(restoreBounds({ x: 5000, y: 5000, width: 900, height: 700, maximized: false }, screen)).toEqual({ bounds: { width: 1100, height: 720 }, maximized: false });
+    expect(restoreBounds({ x: 5000, y: 5000, width: 900, height: 700, maximized: false }, screen)).toEqual({
+      bounds: { width: 1100, height: 720 },
+      maximized: false,
+    });
     expect(restoreBounds(undefined, screen).bounds).toEqual({ width: 1100, height: 720 });
     expect(restoreBounds({ x: 'a' }, screen).bounds).toEqual({ width: 1100, height: 720 });
   });
   it('pulls a partly visible window fully onto its screen', () => {
-    expect(restoreBounds({ x: 1500, y: -40, width: 900, height: 700, maximized: false }, screen).bounds).toEqual({ x: 1020, y: 0, width: 900, height: 700 });
+    expect(restoreBounds({ x: 1500, y: -40, width: 900, height: 700, maximized: false }, screen).bounds).toEqual({
+      x: 1020,
+      y: 0,
+      width: 900,
+      height: 700,
+    });
   });
 });

@@ -56,7 +56,15 @@ export class AccountsRepo {
     return row && toAccount(row);
   }
 
-  insert(a: { provider: ProviderKind; name: string; secretRef: string | null; status: Account['status']; description: string | null; createdAt: string; lastVerifiedAt: string | null }): StoredAccount {
+  insert(a: {
+    provider: ProviderKind;
+    name: string;
+    secretRef: string | null;
+    status: Account['status'];
+    description: string | null;
+    createdAt: string;
+    lastVerifiedAt: string | null;
+  }): StoredAccount {
     const id = Number(this.stmts.insert.run(a).lastInsertRowid);
     return this.get(id)!;
   }
@@ -70,8 +78,17 @@ export class AccountsRepo {
   }
 
   /** Records the outcome of talking to the provider. */
-  setStatus(id: number, s: { status: Account['status']; lastError: string | null; description?: string | null; verifiedAt?: string | null }): void {
-    this.stmts.setStatus.run({ id, status: s.status, lastError: s.lastError, description: s.description ?? null, verifiedAt: s.verifiedAt ?? null });
+  setStatus(
+    id: number,
+    s: { status: Account['status']; lastError: string | null; description?: string | null; verifiedAt?: string | null },
+  ): void {
+    this.stmts.setStatus.run({
+      id,
+      status: s.status,
+      lastError: s.lastError,
+      description: s.description ?? null,
+      verifiedAt: s.verifiedAt ?? null,
+    });
   }
 
   remove(id: number): void {

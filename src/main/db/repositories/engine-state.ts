@@ -6,9 +6,13 @@ export class EngineStateRepo {
   constructor(db: Db) {
     this.stmts = {
       get: db.prepare<[string], { value: string }>('SELECT value FROM engine_state WHERE key = ?'),
-      set: db.prepare('INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      set: db.prepare(
+        'INSERT INTO engine_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
       remove: db.prepare('DELETE FROM engine_state WHERE key = ?'),
-      keys: db.prepare<[string], { key: string }>("SELECT key FROM engine_state WHERE key LIKE ? ESCAPE '\\' ORDER BY key"),
+      keys: db.prepare<[string], { key: string }>(
+        "SELECT key FROM engine_state WHERE key LIKE ? ESCAPE '\\' ORDER BY key",
+      ),
     };
   }
 

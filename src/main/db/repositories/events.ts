@@ -56,10 +56,20 @@ export class EventsRepo {
 
   /** Newest first, filtered and paged in SQL so a long history stays cheap. */
   list(q: EventQuery): { items: ActivityEntry[]; total: number } {
-    const { clause, params: filterParams } = whereClause(q, { targetId: 'target_id', ruleId: 'rule_id', level: 'level' });
+    const { clause, params: filterParams } = whereClause(q, {
+      targetId: 'target_id',
+      ruleId: 'rule_id',
+      level: 'level',
+    });
     const params = { ...filterParams, limit: q.limit, offset: q.offset };
-    const items = this.statements.get<Record<string, unknown>, EventRow>(`SELECT * FROM events ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`).all(params);
-    const { total } = this.statements.get<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM events ${clause}`).get(params)!;
+    const items = this.statements
+      .get<Record<string, unknown>, EventRow>(
+        `SELECT * FROM events ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all(params);
+    const { total } = this.statements
+      .get<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM events ${clause}`)
+      .get(params)!;
     return { items: items.map(toEntry), total };
   }
 }

@@ -48,7 +48,9 @@ export class RulesRepo {
   constructor(db: Db) {
     this.stmts = {
       all: db.prepare<[], RuleRow>('SELECT * FROM rules ORDER BY name COLLATE NOCASE, id'),
-      byTarget: db.prepare<[number], RuleRow>('SELECT * FROM rules WHERE target_id = ? ORDER BY name COLLATE NOCASE, id'),
+      byTarget: db.prepare<[number], RuleRow>(
+        'SELECT * FROM rules WHERE target_id = ? ORDER BY name COLLATE NOCASE, id',
+      ),
       byAccount: db.prepare<[number], RuleRow>(
         'SELECT rules.* FROM rules JOIN targets ON targets.id = rules.target_id WHERE targets.account_id = ? ORDER BY rules.name COLLATE NOCASE, rules.id',
       ),
@@ -67,7 +69,9 @@ export class RulesRepo {
       setAttention: db.prepare('UPDATE rules SET attention = ? WHERE id = ?'),
       remove: db.prepare('DELETE FROM rules WHERE id = ?'),
       // next_run_at is always written by Date.toISOString() (UTC, fixed width), so text order is time order.
-      earliestNextRun: db.prepare<[], { at: string | null }>('SELECT MIN(next_run_at) AS at FROM rules WHERE enabled = 1 AND next_run_at IS NOT NULL'),
+      earliestNextRun: db.prepare<[], { at: string | null }>(
+        'SELECT MIN(next_run_at) AS at FROM rules WHERE enabled = 1 AND next_run_at IS NOT NULL',
+      ),
     };
   }
 

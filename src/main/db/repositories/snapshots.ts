@@ -51,25 +51,39 @@ export class SnapshotsRepo {
     this.statements = new StatementCache(db);
     this.stmts = {
       byId: db.prepare<[number], SnapshotRow>('SELECT * FROM snapshots WHERE id = ?'),
-      byRule: db.prepare<[number], SnapshotRow>('SELECT * FROM snapshots WHERE rule_id = ? ORDER BY requested_at DESC, id DESC'),
-      byTarget: db.prepare<[number], SnapshotRow>('SELECT * FROM snapshots WHERE target_id = ? ORDER BY requested_at DESC, id DESC'),
+      byRule: db.prepare<[number], SnapshotRow>(
+        'SELECT * FROM snapshots WHERE rule_id = ? ORDER BY requested_at DESC, id DESC',
+      ),
+      byTarget: db.prepare<[number], SnapshotRow>(
+        'SELECT * FROM snapshots WHERE target_id = ? ORDER BY requested_at DESC, id DESC',
+      ),
       // Engine statements: the run pipeline's state transitions, one statement each.
       insertIntent: db.prepare(
         `INSERT INTO snapshots (rule_id, target_id, name, status, slot_at, requested_at)
          VALUES (@ruleId, @targetId, @name, 'requested', @slotAt, @requestedAt)
          ON CONFLICT (rule_id, slot_at) DO NOTHING`,
       ),
-      setCreating: db.prepare("UPDATE snapshots SET status = 'creating', provider_snapshot_id = @providerId WHERE id = @id"),
+      setCreating: db.prepare(
+        "UPDATE snapshots SET status = 'creating', provider_snapshot_id = @providerId WHERE id = @id",
+      ),
       setAvailable: db.prepare(
         "UPDATE snapshots SET status = 'available', provider_snapshot_id = @providerId, completed_at = @at, size_gb = COALESCE(@sizeGb, size_gb), error = NULL WHERE id = @id",
       ),
       setError: db.prepare("UPDATE snapshots SET status = 'error', error = @error, completed_at = @at WHERE id = @id"),
       setDeleting: db.prepare("UPDATE snapshots SET status = 'deleting' WHERE id = ?"),
       undoDeleting: db.prepare("UPDATE snapshots SET status = 'available' WHERE id = ? AND status = 'deleting'"),
-      setDeleted: db.prepare("UPDATE snapshots SET status = 'deleted', deleted_at = @at, error = COALESCE(@note, error) WHERE id = @id"),
-      pending: db.prepare<[], SnapshotRow>("SELECT * FROM snapshots WHERE status IN ('requested', 'creating', 'deleting') ORDER BY requested_at, id"),
-      availableByRule: db.prepare<[number], SnapshotRow>("SELECT * FROM snapshots WHERE rule_id = ? AND status = 'available' ORDER BY requested_at DESC, id DESC"),
-      claimed: db.prepare<[number, string, number], { id: number }>('SELECT id FROM snapshots WHERE target_id = ? AND provider_snapshot_id = ? AND id != ? LIMIT 1'),
+      setDeleted: db.prepare(
+        "UPDATE snapshots SET status = 'deleted', deleted_at = @at, error = COALESCE(@note, error) WHERE id = @id",
+      ),
+      pending: db.prepare<[], SnapshotRow>(
+        "SELECT * FROM snapshots WHERE status IN ('requested', 'creating', 'deleting') ORDER BY requested_at, id",
+      ),
+      availableByRule: db.prepare<[number], SnapshotRow>(
+        "SELECT * FROM snapshots WHERE rule_id = ? AND status = 'available' ORDER BY requested_at DESC, id DESC",
+      ),
+      claimed: db.prepare<[number, string, number], { id: number }>(
+        'SELECT id FROM snapshots WHERE target_id = ? AND provider_snapshot_id = ? AND id != ? LIMIT 1',
+      ),
       lastFinishedPerRule: db.prepare<[], { rule_id: number; status: SnapshotStatus }>(
         `SELECT rule_id, status FROM (
            SELECT rule_id, status, ROW_NUMBER() OVER (PARTITION BY rule_id ORDER BY requested_at DESC, id DESC) AS n
@@ -99,7 +113,13 @@ export class SnapshotsRepo {
    * Writes the intent of a run (status `requested`) before any provider call.
    * Returns undefined when the slot already has a row: that slot is taken.
    */
-  insertIntent(i: { ruleId: number; targetId: number; name: string; slotAt: string; requestedAt: string }): StoredSnapshot | undefined {
+  insertIntent(i: {
+    ruleId: number;
+    targetId: number;
+    name: string;
+    slotAt: string;
+    requestedAt: string;
+  }): StoredSnapshot | undefined {
     const result = this.stmts.insertIntent.run(i);
     return result.changes === 0 ? undefined : this.get(Number(result.lastInsertRowid));
   }
@@ -145,7 +165,12 @@ export class SnapshotsRepo {
 
   /** Rules whose most recent finished run failed. */
   failedRuleIds(): Set<number> {
-    return new Set(this.stmts.lastFinishedPerRule.all().filter((r) => r.status === 'error').map((r) => r.rule_id));
+    return new Set(
+      this.stmts.lastFinishedPerRule
+        .all()
+        .filter((r) => r.status === 'error')
+        .map((r) => r.rule_id),
+    );
   }
 
   /** Completion time of each target's newest snapshot that still exists. */
@@ -155,7 +180,11 @@ export class SnapshotsRepo {
 
   /** Newest first with target and rule names, filtered and paged in SQL. */
   page(q: SnapshotQuery): { items: SnapshotListRow[]; total: number } {
-    const { clause, params: filterParams } = whereClause(q, { targetId: 's.target_id', ruleId: 's.rule_id', status: 's.status' });
+    const { clause, params: filterParams } = whereClause(q, {
+      targetId: 's.target_id',
+      ruleId: 's.rule_id',
+      status: 's.status',
+    });
     const params = { ...filterParams, limit: q.limit, offset: q.offset };
     const rows = this.statements
       .get<Record<string, unknown>, SnapshotRow & { target_name: string; rule_name: string | null }>(
@@ -164,7 +193,9 @@ export class SnapshotsRepo {
          ${clause} ORDER BY s.requested_at DESC, s.id DESC LIMIT @limit OFFSET @offset`,
       )
       .all(params);
-    const { total } = this.statements.get<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM snapshots s ${clause}`).get(params)!;
+    const { total } = this.statements
+      .get<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM snapshots s ${clause}`)
+      .get(params)!;
     const items = rows.map((r) => {
       const { slotAt: _slot, ...snapshot } = toSnapshot(r);
       return { ...snapshot, targetName: r.target_name, ruleName: r.rule_name };

@@ -53,7 +53,9 @@ export class TargetsRepo {
   constructor(db: Db) {
     this.stmts = {
       all: db.prepare<[], TargetRow>('SELECT * FROM targets ORDER BY name COLLATE NOCASE, id'),
-      byAccount: db.prepare<[number], TargetRow>('SELECT * FROM targets WHERE account_id = ? ORDER BY name COLLATE NOCASE, id'),
+      byAccount: db.prepare<[number], TargetRow>(
+        'SELECT * FROM targets WHERE account_id = ? ORDER BY name COLLATE NOCASE, id',
+      ),
       byId: db.prepare<[number], TargetRow>('SELECT * FROM targets WHERE id = ?'),
       upsert: db.prepare(
         `INSERT INTO targets (account_id, provider_id, kind, name, region, size_gb, attached_to, tags, snapshotable, unsupported_reason, last_seen_at, gone_since)
@@ -63,11 +65,19 @@ export class TargetsRepo {
            tags = excluded.tags, snapshotable = excluded.snapshotable, unsupported_reason = excluded.unsupported_reason,
            last_seen_at = excluded.last_seen_at, gone_since = NULL`,
       ),
-      markGone: db.prepare('UPDATE targets SET gone_since = COALESCE(gone_since, @at) WHERE account_id = @accountId AND last_seen_at < @at'),
+      markGone: db.prepare(
+        'UPDATE targets SET gone_since = COALESCE(gone_since, @at) WHERE account_id = @accountId AND last_seen_at < @at',
+      ),
     };
     this.syncTx = db.transaction((accountId: number, found: ProviderTarget[], at: string) => {
       for (const t of found) {
-        this.stmts.upsert.run({ ...t, accountId, tags: JSON.stringify(t.tags), snapshotable: t.snapshotable ? 1 : 0, seenAt: at });
+        this.stmts.upsert.run({
+          ...t,
+          accountId,
+          tags: JSON.stringify(t.tags),
+          snapshotable: t.snapshotable ? 1 : 0,
+          seenAt: at,
+        });
       }
       // Targets the provider no longer lists are kept (their rules and history
       // matter) but marked gone, so health can say so instead of hiding them.

@@ -72,7 +72,12 @@ export class RequestBudget {
     const headroom = options.headroom ?? 0.95;
     for (const l of options.limits) {
       if (l.kind === 'sliding') {
-        this.windows.push({ limit: Math.max(1, Math.floor(l.limit * headroom)), windowMs: l.windowMs, log: [], head: 0 });
+        this.windows.push({
+          limit: Math.max(1, Math.floor(l.limit * headroom)),
+          windowMs: l.windowMs,
+          log: [],
+          head: 0,
+        });
       } else {
         const capacity = Math.max(1, Math.floor(l.capacity * headroom));
         this.buckets.push({ capacity, perMs: (l.refillPerSecond * headroom) / 1000, tokens: capacity, at: this.now() });

@@ -115,10 +115,12 @@ function describeNetworkError(err: unknown, timedOut: boolean): NetworkFailure {
   const cause = (err as { cause?: { code?: string } } | null)?.cause;
   const code = cause?.code ?? (err as { code?: string } | null)?.code ?? '';
   if (NOT_SENT_CODES.has(code)) {
-    const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'address not found' : 'could not connect';
+    const reason =
+      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'address not found' : 'could not connect';
     return { notSent: true, reason };
   }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { notSent: false, reason: 'connection reset' };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return { notSent: false, reason: 'connection reset' };
   return { notSent: false, reason: 'network error' };
 }
 
@@ -222,7 +224,14 @@ export class HttpClient {
           if (!this.options.budget) await this.sleep(wait);
           continue;
         }
-        throw dialect.toError({ status: 429, body, headers: response.headers, requestId, request: req, retryAfterMs: wait });
+        throw dialect.toError({
+          status: 429,
+          body,
+          headers: response.headers,
+          requestId,
+          request: req,
+          retryAfterMs: wait,
+        });
       }
 
       const retryableStatus =
@@ -232,14 +241,23 @@ export class HttpClient {
         await this.sleep(Math.max(retryAfterMs ?? 0, backoffDelay(attempt, this.policy, this.random)));
         continue;
       }
-      const error = dialect.toError({ status: response.status, body, headers: response.headers, requestId, request: req, retryAfterMs });
+      const error = dialect.toError({
+        status: response.status,
+        body,
+        headers: response.headers,
+        requestId,
+        request: req,
+        retryAfterMs,
+      });
       if (safety === 'create' && [500, 502, 504].includes(response.status)) error.options.outcomeUnknown = true;
       throw error;
     }
   }
 
   private buildUrl(req: HttpRequest): URL {
-    const url = /^https?:\/\//.test(req.path) ? new URL(req.path) : new URL(this.options.baseUrl.replace(/\/+$/, '') + req.path);
+    const url = /^https?:\/\//.test(req.path)
+      ? new URL(req.path)
+      : new URL(this.options.baseUrl.replace(/\/+$/, '') + req.path);
     if (url.origin !== this.origin) {
       // A pagination link pointing elsewhere would carry our token to another host.
       throw new ProviderError('internal', `${this.label} returned a link to another host; volsnap did not follow it.`);
@@ -289,5 +307,9 @@ export function standardRateLimitHeaders(headers: Headers): RateLimitHeaders {
     return Number.isFinite(n) ? n : null;
   };
   const reset = num('ratelimit-reset');
-  return { limit: num('ratelimit-limit'), remaining: num('ratelimit-remaining'), resetAtMs: reset === null ? null : reset * 1000 };
+  return {
+    limit: num('ratelimit-limit'),
+    remaining: num('ratelimit-remaining'),
+    resetAtMs: reset === null ? null : reset * 1000,
+  };
 }

@@ -18,7 +18,11 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
  * must be https (plain http only to this machine), so a token is never sent in
  * clear text across a network.
  */
-export function resolveBaseUrl(kind: Exclude<ProviderKind, 'demo'>, fallback: string, options: ProviderOptions): string {
+export function resolveBaseUrl(
+  kind: Exclude<ProviderKind, 'demo'>,
+  fallback: string,
+  options: ProviderOptions,
+): string {
   const source = options.baseUrl !== undefined ? 'The API URL option' : apiUrlEnv[kind];
   const url = options.baseUrl ?? process.env[apiUrlEnv[kind]] ?? fallback;
   let parsed: URL;
@@ -29,7 +33,10 @@ export function resolveBaseUrl(kind: Exclude<ProviderKind, 'demo'>, fallback: st
   }
   const local = loopbackHosts.has(parsed.hostname) || parsed.hostname.startsWith('127.');
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-    throw new ProviderError('invalid_input', `${source} must use https:// (plain http is allowed only for localhost), so the API token is never sent unencrypted.`);
+    throw new ProviderError(
+      'invalid_input',
+      `${source} must use https:// (plain http is allowed only for localhost), so the API token is never sent unencrypted.`,
+    );
   }
   return url.replace(/\/+$/, '');
 }

@@ -23,7 +23,10 @@ export function AccountCard({ account }: { account: Account }) {
   const client = useQueryClient();
   const [open, setOpen] = useState<Open>(null);
   const info = providerInfo[account.provider];
-  const verify = useMutation({ mutationFn: () => api.accounts.verify({ id: account.id }), onSettled: () => client.invalidateQueries({ queryKey: ['accounts'] }) });
+  const verify = useMutation({
+    mutationFn: () => api.accounts.verify({ id: account.id }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['accounts'] }),
+  });
   const status = statusText[account.status];
 
   return (
@@ -99,7 +102,9 @@ function RenameDialog({ account, open, onClose }: { account: Account; open: bool
             Save name
           </button>
         </div>
-        {rename.isError && !fieldErrors(rename.error).name && <ErrorNotice error={rename.error} what="rename the account" />}
+        {rename.isError && !fieldErrors(rename.error).name && (
+          <ErrorNotice error={rename.error} what="rename the account" />
+        )}
       </form>
     </Dialog>
   );
@@ -124,8 +129,19 @@ function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open
     <Dialog open={open} title={`Replace the token of "${account.name}"`} onClose={onClose}>
       <form onSubmit={submit} className="form" noValidate>
         <TokenHelp provider={account.provider} />
-        <Field label="New API token" hint="The old token stays in use until the new one is verified." error={fieldErrors(replace.error).token}>
-          <input type="password" value={token} autoComplete="off" spellCheck={false} onChange={(e) => setToken(e.target.value)} autoFocus />
+        <Field
+          label="New API token"
+          hint="The old token stays in use until the new one is verified."
+          error={fieldErrors(replace.error).token}
+        >
+          <input
+            type="password"
+            value={token}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setToken(e.target.value)}
+            autoFocus
+          />
         </Field>
         <div className="button-row end">
           <button type="button" className="button" onClick={onClose}>
@@ -144,7 +160,11 @@ function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open
 
 function RemoveDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
   const client = useQueryClient();
-  const impact = useQuery({ queryKey: ['rules', 'removal-impact', account.id], queryFn: () => api.accounts.removalImpact({ id: account.id }), enabled: open });
+  const impact = useQuery({
+    queryKey: ['rules', 'removal-impact', account.id],
+    queryFn: () => api.accounts.removalImpact({ id: account.id }),
+    enabled: open,
+  });
   const remove = useMutation({
     mutationFn: () => api.accounts.remove({ id: account.id }),
     onSuccess: () => {
@@ -154,14 +174,20 @@ function RemoveDialog({ account, open, onClose }: { account: Account; open: bool
   });
   return (
     <Dialog open={open} title={`Remove "${account.name}"?`} onClose={onClose}>
-      <p>volsnap forgets this account, its token, its volumes and their local history. Snapshots already at {providerInfo[account.provider].label} are not deleted.</p>
+      <p>
+        volsnap forgets this account, its token, its volumes and their local history. Snapshots already at{' '}
+        {providerInfo[account.provider].label} are not deleted.
+      </p>
       {impact.isPending && <Spinner label="Finding the rules that go with it…" />}
       {impact.isError && <ErrorNotice error={impact.error} what="list what would be removed" />}
       {impact.data && (
         <>
           <p>
             {impact.data.targets.toLocaleString()} volume{impact.data.targets === 1 ? '' : 's'} and{' '}
-            {impact.data.rules.length === 0 ? 'no rules' : `${impact.data.rules.length} rule${impact.data.rules.length === 1 ? '' : 's'}`} will be removed
+            {impact.data.rules.length === 0
+              ? 'no rules'
+              : `${impact.data.rules.length} rule${impact.data.rules.length === 1 ? '' : 's'}`}{' '}
+            will be removed
             {impact.data.rules.length > 0 ? ':' : '.'}
           </p>
           {impact.data.rules.length > 0 && (
@@ -179,7 +205,12 @@ function RemoveDialog({ account, open, onClose }: { account: Account; open: bool
         <button type="button" className="button" onClick={onClose} autoFocus>
           Keep account
         </button>
-        <button type="button" className="button danger" onClick={() => remove.mutate()} disabled={remove.isPending || impact.isPending}>
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => remove.mutate()}
+          disabled={remove.isPending || impact.isPending}
+        >
           Remove account
         </button>
       </div>

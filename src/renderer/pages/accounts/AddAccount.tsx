@@ -26,7 +26,15 @@ export function TokenHelp({ provider }: { provider: ProviderKind }) {
   );
 }
 
-export function AddAccountForm({ storage, onAdded, onCancel }: { storage: SecretStorageStatus | undefined; onAdded: (account: Account) => void; onCancel?: () => void }) {
+export function AddAccountForm({
+  storage,
+  onAdded,
+  onCancel,
+}: {
+  storage: SecretStorageStatus | undefined;
+  onAdded: (account: Account) => void;
+  onCancel?: () => void;
+}) {
   const client = useQueryClient();
   const [provider, setProvider] = useState<ProviderKind>('digitalocean');
   const [name, setName] = useState('');
@@ -35,7 +43,8 @@ export function AddAccountForm({ storage, onAdded, onCancel }: { storage: Secret
   const tokensBlocked = info.needsToken && storage !== undefined && !canSaveTokens(storage);
 
   const add = useMutation({
-    mutationFn: () => api.accounts.add({ provider, name: name.trim() || defaultName(provider), ...(info.needsToken ? { token } : {}) }),
+    mutationFn: () =>
+      api.accounts.add({ provider, name: name.trim() || defaultName(provider), ...(info.needsToken ? { token } : {}) }),
     onSuccess: (account) => {
       setToken('');
       setName('');
@@ -73,14 +82,33 @@ export function AddAccountForm({ storage, onAdded, onCancel }: { storage: Secret
       </fieldset>
       <TokenHelp provider={provider} />
       <Field label="Account name" hint={`Shown in volsnap only, e.g. "${defaultName(provider)}".`} error={fields.name}>
-        <input type="text" value={name} maxLength={100} placeholder={defaultName(provider)} onChange={(e) => setName(e.target.value)} />
+        <input
+          type="text"
+          value={name}
+          maxLength={100}
+          placeholder={defaultName(provider)}
+          onChange={(e) => setName(e.target.value)}
+        />
       </Field>
       {info.needsToken && (
-        <Field label="API token" hint="Checked with the provider before anything is saved. volsnap never shows it again." error={fields.token}>
-          <input type="password" value={token} autoComplete="off" spellCheck={false} onChange={(e) => setToken(e.target.value)} disabled={tokensBlocked} />
+        <Field
+          label="API token"
+          hint="Checked with the provider before anything is saved. volsnap never shows it again."
+          error={fields.token}
+        >
+          <input
+            type="password"
+            value={token}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => setToken(e.target.value)}
+            disabled={tokensBlocked}
+          />
         </Field>
       )}
-      {tokensBlocked && <p className="field-error">Decide about token storage above before adding a {info.label} account.</p>}
+      {tokensBlocked && (
+        <p className="field-error">Decide about token storage above before adding a {info.label} account.</p>
+      )}
       <div className="button-row">
         <button type="submit" className="button primary" disabled={add.isPending || tokensBlocked}>
           {info.needsToken ? 'Verify and add account' : 'Add demo cloud'}

@@ -41,7 +41,12 @@ function bucketize(items: SnapshotRow[], now: number): { buckets: Bucket[]; widt
   const width = span > 120 * day ? 7 * day : day;
   const start = Math.floor(earliest / width) * width;
   const count = Math.floor((now - start) / width) + 1;
-  const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({ start: start + i * width, ok: 0, failed: 0, deleted: 0 }));
+  const buckets: Bucket[] = Array.from({ length: count }, (_, i) => ({
+    start: start + i * width,
+    ok: 0,
+    failed: 0,
+    deleted: 0,
+  }));
   const at = (t: number) => buckets[Math.min(count - 1, Math.max(0, Math.floor((t - start) / width)))]!;
   for (const s of items) {
     const requested = new Date(s.requestedAt).getTime();
@@ -63,7 +68,10 @@ export function SnapshotChart({ targetId, targetName }: { targetId: number; targ
   if (!chart) return null;
 
   const { buckets, width: bucketMs } = chart;
-  const totals = buckets.reduce((t, b) => ({ ok: t.ok + b.ok, failed: t.failed + b.failed, deleted: t.deleted + b.deleted }), { ok: 0, failed: 0, deleted: 0 });
+  const totals = buckets.reduce(
+    (t, b) => ({ ok: t.ok + b.ok, failed: t.failed + b.failed, deleted: t.deleted + b.deleted }),
+    { ok: 0, failed: 0, deleted: 0 },
+  );
   const peak = Math.max(1, ...buckets.map((b) => Math.max(b.ok + b.failed, b.deleted)));
   const w = 640;
   const h = 140;
@@ -87,10 +95,17 @@ export function SnapshotChart({ targetId, targetName }: { targetId: number; targ
             <g key={b.start}>
               <title>{`${dateLabel.format(b.start)}: ${b.ok} ok, ${b.failed} failed, ${b.deleted} deleted`}</title>
               {b.ok > 0 && <rect className="bar-ok" x={x} width={bw} y={mid - y(b.ok)} height={y(b.ok)} />}
-              {b.failed > 0 && <rect className="bar-failed" x={x} width={bw} y={mid - y(b.ok) - y(b.failed)} height={y(b.failed)} />}
+              {b.failed > 0 && (
+                <rect className="bar-failed" x={x} width={bw} y={mid - y(b.ok) - y(b.failed)} height={y(b.failed)} />
+              )}
               {b.deleted > 0 && <rect className="bar-deleted" x={x} width={bw} y={mid} height={y(b.deleted)} />}
               {i % labelEvery === 0 && (
-                <text className="chart-label" x={i === 0 ? 0 : i * barW + barW / 2} y={h - 4} textAnchor={i === 0 ? 'start' : 'middle'}>
+                <text
+                  className="chart-label"
+                  x={i === 0 ? 0 : i * barW + barW / 2}
+                  y={h - 4}
+                  textAnchor={i === 0 ? 'start' : 'middle'}
+                >
                   {dateLabel.format(b.start)}
                 </text>
               )}
@@ -104,7 +119,8 @@ export function SnapshotChart({ targetId, targetName }: { targetId: number; targ
         <span className="legend legend-deleted">{totals.deleted.toLocaleString()} deleted (below the line)</span>
         <span className="muted">
           {bucketMs === day ? 'Per day' : 'Per week'}
-          {query.data.total > query.data.items.length && `, latest ${query.data.items.length.toLocaleString()} of ${query.data.total.toLocaleString()}`}
+          {query.data.total > query.data.items.length &&
+            `, latest ${query.data.items.length.toLocaleString()} of ${query.data.total.toLocaleString()}`}
         </span>
       </figcaption>
     </figure>

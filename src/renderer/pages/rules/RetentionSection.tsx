@@ -32,7 +32,8 @@ export function RetentionSection({
   const targetId = draft.targetId;
   const preview = useQuery({
     queryKey: ['rules', 'preview-retention', targetId, ruleId, settled],
-    queryFn: () => api.rules.previewRetention({ targetId: targetId!, retention: settled!, ...(ruleId ? { ruleId } : {}) }),
+    queryFn: () =>
+      api.rules.previewRetention({ targetId: targetId!, retention: settled!, ...(ruleId ? { ruleId } : {}) }),
     enabled: settled !== null && targetId !== null,
     placeholderData: (previous) => previous,
   });
@@ -44,44 +45,83 @@ export function RetentionSection({
   return (
     <fieldset className="panel section">
       <legend>How long to keep snapshots</legend>
-      <p className="hint">Only snapshots volsnap made for this rule are ever deleted. A snapshot kept by any checked policy stays.</p>
+      <p className="hint">
+        Only snapshots volsnap made for this rule are ever deleted. A snapshot kept by any checked policy stays.
+      </p>
       <div className="policy">
         <label className="check">
-          <input type="checkbox" checked={draft.keepLast.on} onChange={(e) => update({ keepLast: { ...draft.keepLast, on: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={draft.keepLast.on}
+            onChange={(e) => update({ keepLast: { ...draft.keepLast, on: e.target.checked } })}
+          />
           Keep the most recent snapshots
         </label>
         {draft.keepLast.on && (
           <Field label="Number of snapshots to keep" error={issue('retention.keepLast')}>
-            <input type="number" min={1} value={draft.keepLast.value} onChange={(e) => update({ keepLast: { ...draft.keepLast, value: e.target.value } })} />
+            <input
+              type="number"
+              min={1}
+              value={draft.keepLast.value}
+              onChange={(e) => update({ keepLast: { ...draft.keepLast, value: e.target.value } })}
+            />
           </Field>
         )}
       </div>
       <div className="policy">
         <label className="check">
-          <input type="checkbox" checked={draft.keepDays.on} onChange={(e) => update({ keepDays: { ...draft.keepDays, on: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={draft.keepDays.on}
+            onChange={(e) => update({ keepDays: { ...draft.keepDays, on: e.target.checked } })}
+          />
           Keep snapshots for a number of days
         </label>
         {draft.keepDays.on && (
           <Field label="Days to keep" error={issue('retention.keepDays')}>
-            <input type="number" min={1} value={draft.keepDays.value} onChange={(e) => update({ keepDays: { ...draft.keepDays, value: e.target.value } })} />
+            <input
+              type="number"
+              min={1}
+              value={draft.keepDays.value}
+              onChange={(e) => update({ keepDays: { ...draft.keepDays, value: e.target.value } })}
+            />
           </Field>
         )}
       </div>
       <div className="policy">
         <label className="check">
-          <input type="checkbox" checked={draft.gfs.on} onChange={(e) => update({ gfs: { ...draft.gfs, on: e.target.checked } })} />
+          <input
+            type="checkbox"
+            checked={draft.gfs.on}
+            onChange={(e) => update({ gfs: { ...draft.gfs, on: e.target.checked } })}
+          />
           Keep daily, weekly and monthly snapshots
         </label>
         {draft.gfs.on && (
           <div className="row">
             <Field label="Daily" error={issue('retention.gfs.daily')}>
-              <input type="number" min={0} value={draft.gfs.daily} onChange={(e) => update({ gfs: { ...draft.gfs, daily: e.target.value } })} />
+              <input
+                type="number"
+                min={0}
+                value={draft.gfs.daily}
+                onChange={(e) => update({ gfs: { ...draft.gfs, daily: e.target.value } })}
+              />
             </Field>
             <Field label="Weekly" error={issue('retention.gfs.weekly')}>
-              <input type="number" min={0} value={draft.gfs.weekly} onChange={(e) => update({ gfs: { ...draft.gfs, weekly: e.target.value } })} />
+              <input
+                type="number"
+                min={0}
+                value={draft.gfs.weekly}
+                onChange={(e) => update({ gfs: { ...draft.gfs, weekly: e.target.value } })}
+              />
             </Field>
             <Field label="Monthly" error={issue('retention.gfs.monthly')}>
-              <input type="number" min={0} value={draft.gfs.monthly} onChange={(e) => update({ gfs: { ...draft.gfs, monthly: e.target.value } })} />
+              <input
+                type="number"
+                min={0}
+                value={draft.gfs.monthly}
+                onChange={(e) => update({ gfs: { ...draft.gfs, monthly: e.target.value } })}
+              />
             </Field>
           </div>
         )}
@@ -92,9 +132,15 @@ export function RetentionSection({
       <section className="preview" aria-live="polite" aria-label="Retention preview">
         <h3>What this keeps</h3>
         {targetId === null && <p className="muted">Choose a volume to see what this would keep.</p>}
-        {retention === null && targetId !== null && <p className="muted">Fix the retention above to see what it would keep.</p>}
-        {retention !== null && targetId !== null && preview.isPending && <Spinner label="Checking existing snapshots…" />}
-        {retention !== null && preview.isError && Object.keys(serverIssues).length === 0 && <ErrorNotice error={preview.error} what="preview the retention" />}
+        {retention === null && targetId !== null && (
+          <p className="muted">Fix the retention above to see what it would keep.</p>
+        )}
+        {retention !== null && targetId !== null && preview.isPending && (
+          <Spinner label="Checking existing snapshots…" />
+        )}
+        {retention !== null && preview.isError && Object.keys(serverIssues).length === 0 && (
+          <ErrorNotice error={preview.error} what="preview the retention" />
+        )}
         {data && !preview.isError && (
           <>
             <p>
@@ -102,7 +148,9 @@ export function RetentionSection({
               {data.remove.length === 0 ? (
                 <span>No existing snapshot would be deleted.</span>
               ) : (
-                <strong className="warn-text">Saving would delete {plural(data.remove.length, 'existing snapshot')}:</strong>
+                <strong className="warn-text">
+                  Saving would delete {plural(data.remove.length, 'existing snapshot')}:
+                </strong>
               )}
             </p>
             {data.remove.length > 0 && (
@@ -112,7 +160,9 @@ export function RetentionSection({
                     {s.name} <span className="muted">· {formatTime(s.requestedAt)}</span>
                   </li>
                 ))}
-                {data.remove.length > shownRemovals && <li className="muted">and {(data.remove.length - shownRemovals).toLocaleString()} more</li>}
+                {data.remove.length > shownRemovals && (
+                  <li className="muted">and {(data.remove.length - shownRemovals).toLocaleString()} more</li>
+                )}
               </ul>
             )}
             {provider && <CostLine provider={provider} monthlyCost={data.monthlyCost} />}
@@ -132,14 +182,24 @@ function CostLine({ provider, monthlyCost }: { provider: ProviderKind; monthlyCo
         Estimated storage cost of what is kept: <strong>{formatMoney(monthlyCost, provider)} per month</strong>
         {provider === 'demo' && <span className="muted"> (the demo cloud is free)</span>}
       </p>
-      {settings.data && saved !== undefined && <PriceField key={saved} provider={provider} saved={saved} prices={settings.data.pricePerGbMonth} />}
+      {settings.data && saved !== undefined && (
+        <PriceField key={saved} provider={provider} saved={saved} prices={settings.data.pricePerGbMonth} />
+      )}
       {settings.isError && <ErrorNotice error={settings.error} what="read the storage prices" />}
     </div>
   );
 }
 
 /** Keyed by the saved price, so a change saved elsewhere resets what is shown. */
-function PriceField({ provider, saved, prices }: { provider: ProviderKind; saved: number; prices: Record<ProviderKind, number> }) {
+function PriceField({
+  provider,
+  saved,
+  prices,
+}: {
+  provider: ProviderKind;
+  saved: number;
+  prices: Record<ProviderKind, number>;
+}) {
   const save = useMutation({
     mutationFn: (value: number) => api.settings.update({ pricePerGbMonth: { ...prices, [provider]: value } }),
   });

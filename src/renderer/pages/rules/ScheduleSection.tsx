@@ -17,9 +17,27 @@ const kinds: { kind: Schedule['kind']; label: string }[] = [
 ];
 
 const inZone = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  new Intl.DateTimeFormat(undefined, {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 
-export function ScheduleSection({ draft, update, issues, schedule }: { draft: Draft; update: (patch: Partial<Draft>) => void; issues: Issues; schedule: Schedule | null }) {
+export function ScheduleSection({
+  draft,
+  update,
+  issues,
+  schedule,
+}: {
+  draft: Draft;
+  update: (patch: Partial<Draft>) => void;
+  issues: Issues;
+  schedule: Schedule | null;
+}) {
   const settled = useDebounced(schedule);
   const preview = useQuery({
     queryKey: ['rules', 'preview-schedule', settled],
@@ -38,7 +56,13 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
       <div className="segmented" role="radiogroup" aria-label="Schedule type">
         {kinds.map(({ kind, label }) => (
           <label key={kind} className={`choice ${draft.kind === kind ? 'chosen' : ''}`}>
-            <input type="radio" name="schedule-kind" value={kind} checked={draft.kind === kind} onChange={() => update({ kind })} />
+            <input
+              type="radio"
+              name="schedule-kind"
+              value={kind}
+              checked={draft.kind === kind}
+              onChange={() => update({ kind })}
+            />
             {label}
           </label>
         ))}
@@ -47,10 +71,19 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
       {draft.kind === 'interval' && (
         <div className="row">
           <Field label="Every" error={issue('schedule.every')}>
-            <input type="number" min={1} max={10000} value={draft.interval.every} onChange={(e) => update({ interval: { ...draft.interval, every: e.target.value } })} />
+            <input
+              type="number"
+              min={1}
+              max={10000}
+              value={draft.interval.every}
+              onChange={(e) => update({ interval: { ...draft.interval, every: e.target.value } })}
+            />
           </Field>
           <Field label="Unit">
-            <select value={draft.interval.unit} onChange={(e) => update({ interval: { ...draft.interval, unit: e.target.value as 'minutes' | 'hours' } })}>
+            <select
+              value={draft.interval.unit}
+              onChange={(e) => update({ interval: { ...draft.interval, unit: e.target.value as 'minutes' | 'hours' } })}
+            >
               <option value="minutes">minutes</option>
               <option value="hours">hours</option>
             </select>
@@ -62,7 +95,11 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
       {draft.kind === 'daily' && (
         <>
           <Field label="Time of day" error={issue('schedule.time')}>
-            <input type="time" value={draft.daily.time} onChange={(e) => update({ daily: { ...draft.daily, time: e.target.value } })} />
+            <input
+              type="time"
+              value={draft.daily.time}
+              onChange={(e) => update({ daily: { ...draft.daily, time: e.target.value } })}
+            />
           </Field>
           <fieldset className="weekdays">
             <legend>On these days</legend>
@@ -74,7 +111,16 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
                   <input
                     type="checkbox"
                     checked={checked}
-                    onChange={() => update({ daily: { ...draft.daily, weekdays: checked ? draft.daily.weekdays.filter((d) => d !== n) : [...draft.daily.weekdays, n] } })}
+                    onChange={() =>
+                      update({
+                        daily: {
+                          ...draft.daily,
+                          weekdays: checked
+                            ? draft.daily.weekdays.filter((d) => d !== n)
+                            : [...draft.daily.weekdays, n],
+                        },
+                      })
+                    }
                   />
                   {day}
                 </label>
@@ -87,11 +133,25 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
 
       {draft.kind === 'monthly' && (
         <div className="row">
-          <Field label="Day of the month" hint="In shorter months it runs on the last day." error={issue('schedule.day')}>
-            <input type="number" min={1} max={31} value={draft.monthly.day} onChange={(e) => update({ monthly: { ...draft.monthly, day: e.target.value } })} />
+          <Field
+            label="Day of the month"
+            hint="In shorter months it runs on the last day."
+            error={issue('schedule.day')}
+          >
+            <input
+              type="number"
+              min={1}
+              max={31}
+              value={draft.monthly.day}
+              onChange={(e) => update({ monthly: { ...draft.monthly, day: e.target.value } })}
+            />
           </Field>
           <Field label="Time of day" error={issue('schedule.time')}>
-            <input type="time" value={draft.monthly.time} onChange={(e) => update({ monthly: { ...draft.monthly, time: e.target.value } })} />
+            <input
+              type="time"
+              value={draft.monthly.time}
+              onChange={(e) => update({ monthly: { ...draft.monthly, time: e.target.value } })}
+            />
           </Field>
         </div>
       )}
@@ -99,14 +159,26 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
       {draft.kind === 'cron' && (
         <Field
           label="Cron expression"
-          hint={cronWords ? `${cronWords}.` : 'Five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * 1-5'}
+          hint={
+            cronWords ? `${cronWords}.` : 'Five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * 1-5'
+          }
           error={issue('schedule.expression')}
         >
-          <input type="text" className="mono" spellCheck={false} value={draft.cron.expression} onChange={(e) => update({ cron: { expression: e.target.value } })} />
+          <input
+            type="text"
+            className="mono"
+            spellCheck={false}
+            value={draft.cron.expression}
+            onChange={(e) => update({ cron: { expression: e.target.value } })}
+          />
         </Field>
       )}
 
-      <Field label="Time zone" hint={draft.timeZone === zone ? 'Your system time zone.' : `Your system time zone is ${zone}.`} error={issue('schedule.timeZone')}>
+      <Field
+        label="Time zone"
+        hint={draft.timeZone === zone ? 'Your system time zone.' : `Your system time zone is ${zone}.`}
+        error={issue('schedule.timeZone')}
+      >
         <select value={draft.timeZone} onChange={(e) => update({ timeZone: e.target.value })}>
           {timeZones().map((tz) => (
             <option key={tz} value={tz}>
@@ -120,7 +192,9 @@ export function ScheduleSection({ draft, update, issues, schedule }: { draft: Dr
         <h3>Next runs</h3>
         {schedule === null && <p className="muted">Fix the schedule above to see its next runs.</p>}
         {schedule !== null && preview.isFetching && !preview.data && <Spinner label="Working out the next runs…" />}
-        {schedule !== null && preview.isError && Object.keys(serverIssues).length === 0 && <ErrorNotice error={preview.error} what="preview the schedule" />}
+        {schedule !== null && preview.isError && Object.keys(serverIssues).length === 0 && (
+          <ErrorNotice error={preview.error} what="preview the schedule" />
+        )}
         {schedule !== null && preview.data && !preview.isError && (
           <>
             <p className="schedule-words">{preview.data.description}</p>

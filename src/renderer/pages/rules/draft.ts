@@ -66,7 +66,10 @@ export function draftFromRule(rule: Rule): Draft {
     cron: s.kind === 'cron' ? { expression: s.expression } : d.cron,
     keepLast: r.keepLast === null ? { ...d.keepLast, on: false } : { on: true, value: String(r.keepLast) },
     keepDays: r.keepDays === null ? { ...d.keepDays, on: false } : { on: true, value: String(r.keepDays) },
-    gfs: r.gfs === null ? { ...d.gfs, on: false } : { on: true, daily: String(r.gfs.daily), weekly: String(r.gfs.weekly), monthly: String(r.gfs.monthly) },
+    gfs:
+      r.gfs === null
+        ? { ...d.gfs, on: false }
+        : { on: true, daily: String(r.gfs.daily), weekly: String(r.gfs.weekly), monthly: String(r.gfs.monthly) },
     nameTemplate: rule.nameTemplate,
     enabled: rule.enabled,
     catchUp: rule.catchUp,
@@ -97,7 +100,12 @@ export function scheduleOf(d: Draft, issues: Issues = {}): Schedule {
     case 'daily':
       return { kind: 'daily', time: d.daily.time, weekdays: [...d.daily.weekdays].sort(), timeZone: tz };
     case 'monthly':
-      return { kind: 'monthly', day: whole(d.monthly.day, 'schedule.day', issues, 1, 31, 'days'), time: d.monthly.time, timeZone: tz };
+      return {
+        kind: 'monthly',
+        day: whole(d.monthly.day, 'schedule.day', issues, 1, 31, 'days'),
+        time: d.monthly.time,
+        timeZone: tz,
+      };
     case 'cron':
       return { kind: 'cron', expression: d.cron.expression.trim(), timeZone: tz };
   }
@@ -115,8 +123,10 @@ export function retentionOf(d: Draft, issues: Issues = {}): Retention {
         }
       : null,
   };
-  if (!d.keepLast.on && !d.keepDays.on && !d.gfs.on) issues.retention ??= 'Choose at least one way to keep snapshots, or every snapshot would be kept forever.';
-  if (retention.gfs && retention.gfs.daily + retention.gfs.weekly + retention.gfs.monthly === 0) issues['retention.gfs'] ??= 'Keep at least one daily, weekly or monthly snapshot';
+  if (!d.keepLast.on && !d.keepDays.on && !d.gfs.on)
+    issues.retention ??= 'Choose at least one way to keep snapshots, or every snapshot would be kept forever.';
+  if (retention.gfs && retention.gfs.daily + retention.gfs.weekly + retention.gfs.monthly === 0)
+    issues['retention.gfs'] ??= 'Keep at least one daily, weekly or monthly snapshot';
   return retention;
 }
 
