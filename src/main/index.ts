@@ -7,24 +7,24 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './core';
-import { createLogger } from './log';
+import { createLogger } from './ports/log';
 import { createProviderClient } from './providers';
-import { autostartFor, shouldStartHidden } from './shell/autostart';
+import { autostartFor, shouldStartHidden } from './shell/os/autostart';
 import { callerOf } from './shell/core-calls';
-import { createElectronPlatform } from './shell/electron-platform';
+import { createElectronOsIntegration } from './shell/os/electron-os-integration';
 import { registerIpc } from './shell/ipc';
 import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
-import { logToFile } from './shell/logging';
-import { checkBinding, electronBindingPath } from './shell/native-binding';
-import { problemNotice, showNotice } from './shell/notifications';
-import { Notifier } from './shell/notifier';
-import { watchPower } from './shell/power';
-import { SafeStorageSecretStore } from './shell/safe-storage-secrets';
-import { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } from './shell/shell-store';
+import { logToFile } from './shell/os/logging';
+import { checkBinding, electronBindingPath } from './shell/os/native-binding';
+import { problemNotice, showNotice } from './shell/notifications/notices';
+import { Notifier } from './shell/notifications/notifier';
+import { watchPower } from './shell/os/power';
+import { SafeStorageSecretStore } from './shell/os/safe-storage-secrets';
+import { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } from './shell/os/shell-store';
 import { installE2eHooks } from './shell/test-hooks';
-import { resourcesDir } from './shell/tray-icons';
-import { setupTray } from './shell/tray-setup';
-import { applyTheme, MainWindow } from './shell/window';
+import { resourcesDir } from './shell/tray/tray-icons';
+import { setupTray } from './shell/tray/tray-setup';
+import { applyTheme, MainWindow } from './shell/window/main-window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // A packaged app never loads a URL from the environment.
@@ -68,7 +68,7 @@ function start(): void {
     secrets,
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
-    platform: createElectronPlatform({ app, shell, secrets, autostart, applyTheme }),
+    platform: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
     providers: (kind, token, options = {}) =>
       createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.

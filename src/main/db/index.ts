@@ -1,7 +1,7 @@
 import type { Db } from './connection';
 import { AccountsRepo } from './repositories/accounts';
 import { EngineStateRepo } from './repositories/engine-state';
-import { EventsRepo } from './repositories/events';
+import { ActivityRepo } from './repositories/activity';
 import { RulesRepo } from './repositories/rules';
 import { SnapshotsRepo } from './repositories/snapshots';
 import { TargetsRepo } from './repositories/targets';
@@ -15,7 +15,7 @@ export interface Repositories {
   targets: TargetsRepo;
   rules: RulesRepo;
   snapshots: SnapshotsRepo;
-  events: EventsRepo;
+  activity: ActivityRepo;
   engineState: EngineStateRepo;
 }
 
@@ -26,7 +26,7 @@ export function createRepositories(db: Db): Repositories {
     targets: new TargetsRepo(db),
     rules: new RulesRepo(db),
     snapshots: new SnapshotsRepo(db),
-    events: new EventsRepo(db),
+    activity: new ActivityRepo(db),
     engineState: new EngineStateRepo(db),
   };
 }

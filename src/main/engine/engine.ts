@@ -20,10 +20,10 @@ import { randomBytes } from 'node:crypto';
 import type { Rule } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatInZone } from '../../shared/schedule-words';
-import { createLogger } from '../log';
+import { createLogger } from '../ports/log';
 import { nodeScheduleAlarm, type Alarm, type SetAlarm } from './alarm';
-import { EngineEvent } from './events';
-import { ruleKeyOf, snapshotName } from './naming';
+import { ActivityType } from '../../shared/activity-types';
+import { ruleKeyOf, snapshotName } from '../domain/naming';
 import { RunQueue } from './run-queue';
 import {
   defaultTuning,
@@ -35,7 +35,7 @@ import {
   type EngineTuning,
   type Sleep,
 } from './run';
-import { lastRunAtOrBefore, nextRunAfter } from './schedule';
+import { lastRunAtOrBefore, nextRunAfter } from '../domain/schedule';
 
 const log = createLogger('engine');
 const PAUSE_KEY = 'pausedUntil';
@@ -210,7 +210,7 @@ export class Engine {
     this.o.repos.engineState.set(PAUSE_KEY, until.toISOString());
     this.o.activity.record({
       level: 'info',
-      type: EngineEvent.enginePaused,
+      type: ActivityType.enginePaused,
       message: `Scheduled snapshots are paused until ${formatInZone(until.toISOString(), localZone())}.`,
     });
     this.o.bus.emit('data:changed', { areas: ['overview', 'targets'] });
@@ -245,7 +245,7 @@ export class Engine {
     }
     this.o.activity.record({
       level: 'info',
-      type: EngineEvent.engineResumed,
+      type: ActivityType.engineResumed,
       message: `${message} Runs that fell in the pause were skipped.`,
     });
     this.o.bus.emit('data:changed', { areas: ['overview', 'targets', 'rules'] });
@@ -365,7 +365,7 @@ export class Engine {
       this.o.repos.rules.setNextRun(rule.id, next?.toISOString() ?? null);
       this.o.activity.record({
         level: 'info',
-        type: EngineEvent.runSkipped,
+        type: ActivityType.runSkipped,
         message: `Rule "${rule.name}" missed its run at ${when()} while volsnap was not running; skipped as configured.`,
         ...ids,
       });
@@ -376,7 +376,7 @@ export class Engine {
     if (late) {
       this.o.activity.record({
         level: 'info',
-        type: EngineEvent.runCatchUp,
+        type: ActivityType.runCatchUp,
         message: `Rule "${rule.name}" missed its run at ${when()} while volsnap was not running; taking one snapshot now.`,
         ...ids,
       });

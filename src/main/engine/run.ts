@@ -14,18 +14,18 @@
  */
 import type { Rule, Target } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import type { ActivityLog } from '../activity';
-import type { Clock } from '../clock';
+import type { ActivityRecorder } from '../activity/activity-recorder';
+import type { Clock } from '../ports/clock';
 import type { Repositories } from '../db';
 import type { StoredSnapshot } from '../db/repositories/snapshots';
 import { toProviderTarget } from '../db/repositories/targets';
-import type { EventBus } from '../events';
-import { createLogger } from '../log';
+import type { PushBus } from '../activity/push-bus';
+import { createLogger } from '../ports/log';
 import { ProviderError, type ProviderClient, type ProviderSnapshot } from '../providers/types';
-import type { SettingsStore } from '../settings';
-import { EngineEvent } from './events';
-import { planRetention } from './retention';
-import { nextRunAfter } from './schedule';
+import type { SettingsStore } from '../ports/settings-store';
+import { ActivityType } from '../../shared/activity-types';
+import { planRetention } from '../domain/retention';
+import { nextRunAfter } from '../domain/schedule';
 
 const log = createLogger('engine');
 const MINUTE = 60_000;
@@ -82,8 +82,8 @@ export interface EngineDeps {
   repos: Repositories;
   clients: { get(accountId: number): Promise<ProviderClient> };
   clock: Clock;
-  activity: ActivityLog;
-  bus: EventBus;
+  activity: ActivityRecorder;
+  bus: PushBus;
   settings: SettingsStore;
 }
 
@@ -206,7 +206,7 @@ export class SnapshotRunner {
     const size = snap.sizeGb !== null ? ` (${snap.sizeGb.toFixed(1)} GB)` : '';
     this.deps.activity.record({
       level: 'info',
-      type: EngineEvent.runSucceeded,
+      type: ActivityType.runSucceeded,
       message: `Snapshot "${row.name}" of "${target.name}" is ready${size}.`,
       accountId: target.accountId,
       targetId: target.id,
@@ -233,7 +233,7 @@ export class SnapshotRunner {
     const what = target ? `"${target.name}"` : 'a volume that volsnap no longer knows';
     this.deps.activity.record({
       level: 'error',
-      type: EngineEvent.runFailed,
+      type: ActivityType.runFailed,
       message: `Snapshot of ${what} failed: ${message}`,
       ...ids,
     });
@@ -241,7 +241,7 @@ export class SnapshotRunner {
       this.deps.repos.rules.setAttention(rule.id, message);
       this.deps.activity.record({
         level: 'error',
-        type: EngineEvent.ruleAttention,
+        type: ActivityType.ruleAttention,
         message: `Rule "${rule.name}" needs your attention: ${message} It will try again at its next scheduled time.`,
         ...ids,
       });
@@ -266,7 +266,7 @@ export class SnapshotRunner {
       this.deps.repos.rules.setAttention(rule.id, message);
       this.deps.activity.record({
         level: 'error',
-        type: EngineEvent.ruleAttention,
+        type: ActivityType.ruleAttention,
         message: `Rule "${rule.name}" needs your attention: ${message}`,
         accountId: target.accountId,
         targetId: target.id,
@@ -310,7 +310,7 @@ export class SnapshotRunner {
     if (fresh && row.status === 'requested') {
       this.deps.activity.record({
         level: 'info',
-        type: EngineEvent.runStarted,
+        type: ActivityType.runStarted,
         message: `Taking snapshot "${row.name}" of "${target.name}"${rule ? ` (rule "${rule.name}")` : ''}.`,
         accountId: target.accountId,
         targetId: target.id,
@@ -356,7 +356,7 @@ export class SnapshotRunner {
             if (!fresh) {
               this.deps.activity.record({
                 level: 'info',
-                type: EngineEvent.runRecovered,
+                type: ActivityType.runRecovered,
                 message: `Found snapshot "${row.name}" of "${context.target.name}", requested before volsnap stopped or lost the connection; recorded it.`,
                 accountId: context.target.accountId,
                 targetId: context.target.id,
@@ -501,7 +501,7 @@ export class SnapshotRunner {
       if (error instanceof EngineStopped) throw error;
       this.deps.activity.record({
         level: 'warning',
-        type: EngineEvent.retentionFailed,
+        type: ActivityType.retentionFailed,
         message: `Could not check old snapshots of "${target.name}": ${messageOf(error)} volsnap will try again after the next run.`,
         ...ids,
       });
@@ -516,7 +516,7 @@ export class SnapshotRunner {
         snapshots.setDeleted(row.id, this.now().toISOString(), 'No longer at the provider: deleted outside volsnap.');
         this.deps.activity.record({
           level: 'warning',
-          type: EngineEvent.retentionMissing,
+          type: ActivityType.retentionMissing,
           message: `Snapshot "${row.name}" of "${target.name}" is no longer at the provider; it was deleted outside volsnap.`,
           ...ids,
           snapshotId: row.id,
@@ -544,7 +544,7 @@ export class SnapshotRunner {
           snapshots.undoDeleting(row.id);
           this.deps.activity.record({
             level: 'warning',
-            type: EngineEvent.retentionFailed,
+            type: ActivityType.retentionFailed,
             message: `Could not delete old snapshot "${row.name}" of "${target.name}": ${messageOf(error)} volsnap will try again after the next run.`,
             ...ids,
             snapshotId: row.id,
@@ -556,7 +556,7 @@ export class SnapshotRunner {
       deleted += 1;
       this.deps.activity.record({
         level: 'info',
-        type: EngineEvent.retentionDeleted,
+        type: ActivityType.retentionDeleted,
         message: `Deleted old snapshot "${row.name}" of "${target.name}" (beyond the retention of rule "${rule.name}").`,
         ...ids,
         snapshotId: row.id,
@@ -611,7 +611,7 @@ export class SnapshotRunner {
         if (found) {
           this.deps.activity.record({
             level: 'info',
-            type: EngineEvent.runRecovered,
+            type: ActivityType.runRecovered,
             message: `Found snapshot "${row.name}" of "${target.name}", requested before volsnap stopped; recorded it.`,
             accountId: target.accountId,
             targetId: target.id,

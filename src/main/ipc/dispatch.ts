@@ -12,7 +12,7 @@ import {
 } from '../../shared/contract';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors';
 import type { z } from 'zod';
-import { createLogger } from '../log';
+import { createLogger } from '../ports/log';
 
 const log = createLogger('ipc');
 

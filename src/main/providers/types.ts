@@ -4,8 +4,8 @@
  */
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ProviderKind, TargetKind } from '../../shared/domain';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/log';
 import type { RequestBudget } from './http/budget';
 import type { RetryPolicy } from './http/client';
 

@@ -1,13 +1,13 @@
-import type { AccountClients } from '../account-clients';
-import type { ActivityLog } from '../activity';
-import type { Clock } from '../clock';
+import type { AccountClients } from '../providers/account-clients';
+import type { ActivityRecorder } from '../activity/activity-recorder';
+import type { Clock } from '../ports/clock';
 import type { Repositories } from '../db';
-import type { EventBus } from '../events';
+import type { PushBus } from '../activity/push-bus';
 import type { Engine } from '../engine';
-import type { Platform } from '../platform';
+import type { OsIntegration } from '../ports/os-integration';
 import type { ProviderClient, ProviderOptions } from '../providers/types';
-import type { SecretStore } from '../secrets';
-import type { SettingsStore } from '../settings';
+import type { SecretStore } from '../ports/secret-store';
+import type { SettingsStore } from '../ports/settings-store';
 import type { ProviderKind } from '../../shared/domain';
 
 export type ProviderFactory = (kind: ProviderKind, token: string | null, options?: ProviderOptions) => ProviderClient;
@@ -18,9 +18,9 @@ export interface ServiceContext {
   secrets: SecretStore;
   settings: SettingsStore;
   clock: Clock;
-  bus: EventBus;
-  activity: ActivityLog;
-  platform: Platform;
+  bus: PushBus;
+  activity: ActivityRecorder;
+  platform: OsIntegration;
   providers: ProviderFactory;
   /** Cached per-account clients, sharing each account's request budget. */
   clients: AccountClients;

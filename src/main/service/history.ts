@@ -5,6 +5,6 @@ import type { ServiceContext } from './context';
 export function historyHandlers({ repos }: ServiceContext) {
   return {
     'snapshots:list': (filter) => repos.snapshots.page(filter),
-    'activity:list': (filter) => repos.events.list(filter),
+    'activity:list': (filter) => repos.activity.list(filter),
   } satisfies Partial<Handlers>;
 }

@@ -7,10 +7,10 @@
 import type { Retention, Rule, RuleInput, Schedule } from '../../shared/domain';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { describeSchedule } from '../../shared/schedule-words';
-import { EngineEvent } from '../engine/events';
-import { snapshotName, validateTemplate } from '../engine/naming';
-import { planRetention, validateRetention } from '../engine/retention';
-import { nextRunsAfter, validateSchedule } from '../engine/schedule';
+import { ActivityType } from '../../shared/activity-types';
+import { snapshotName, validateTemplate } from '../domain/naming';
+import { planRetention, validateRetention } from '../domain/retention';
+import { nextRunsAfter, validateSchedule } from '../domain/schedule';
 import type { Handlers } from '../ipc/dispatch';
 import type { ServiceContext } from './context';
 
@@ -91,7 +91,7 @@ export function ruleHandlers(ctx: ServiceContext) {
       engine.ruleChanged(rule.id);
       activity.record({
         level: 'info',
-        type: EngineEvent.ruleCreated,
+        type: ActivityType.ruleCreated,
         message: `Created rule "${rule.name}": ${describeSchedule(rule.schedule)}.`,
         ...ids(rule),
       });
@@ -119,7 +119,7 @@ export function ruleHandlers(ctx: ServiceContext) {
       engine.ruleChanged(id);
       activity.record({
         level: 'info',
-        type: EngineEvent.ruleUpdated,
+        type: ActivityType.ruleUpdated,
         message: `Updated rule "${rule.name}": ${describeSchedule(rule.schedule)}.`,
         ...ids(rule),
       });
@@ -133,7 +133,7 @@ export function ruleHandlers(ctx: ServiceContext) {
       engine.ruleChanged(id);
       activity.record({
         level: 'info',
-        type: EngineEvent.ruleDeleted,
+        type: ActivityType.ruleDeleted,
         message: `Deleted rule "${rule.name}". Its snapshots at the provider were kept; delete them there if you no longer need them.`,
         targetId: rule.targetId,
       });
@@ -148,7 +148,7 @@ export function ruleHandlers(ctx: ServiceContext) {
       engine.ruleChanged(id);
       activity.record({
         level: 'info',
-        type: enabled ? EngineEvent.ruleEnabled : EngineEvent.ruleDisabled,
+        type: enabled ? ActivityType.ruleEnabled : ActivityType.ruleDisabled,
         message: enabled
           ? `Enabled rule "${rule.name}".`
           : `Paused rule "${rule.name}"; it takes no snapshots until enabled again.`,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEntry } from '../../../src/shared/domain';
-import { registerSecret } from '../../../src/main/log';
-import { noticesFor } from '../../../src/main/shell/notification-policy';
-import { Notifier } from '../../../src/main/shell/notifier';
+import { registerSecret } from '../../../src/main/ports/log';
+import { noticesFor } from '../../../src/main/shell/notifications/notification-policy';
+import { Notifier } from '../../../src/main/shell/notifications/notifier';
 
 let nextId = 1;
 function entry(

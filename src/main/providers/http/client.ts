@@ -15,7 +15,7 @@
  *   before it tries again.
  */
 import { ProviderError } from '../types';
-import type { Logger } from '../../log';
+import type { Logger } from '../../ports/log';
 import { realSleep, type RateLimitHeaders, type RequestBudget } from './budget';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';

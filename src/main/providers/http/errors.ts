@@ -4,7 +4,7 @@
  * before it lands in a message, in case a provider ever echoes a token.
  */
 import type { ErrorCode } from '../../../shared/errors';
-import { redact } from '../../log';
+import { redact } from '../../ports/log';
 import { ProviderError } from '../types';
 import type { ErrorContext } from './client';
 

@@ -1,6 +1,6 @@
 /** Builds the HttpClient a cloud client uses, from its options and defaults. */
 import type { ProviderKind } from '../../../shared/domain';
-import { createLogger, registerSecret } from '../../log';
+import { createLogger, registerSecret } from '../../ports/log';
 import { ProviderError, type ProviderOptions } from '../types';
 import { HttpClient, type HttpRequest, type ProviderDialect } from './client';
 import { accountBudget } from './limits';
