@@ -4,7 +4,7 @@
  */
 import type { ActivityEntry } from '../../shared/domain';
 import type { Clock } from '../ports/clock';
-import type { ActivityRepo, NewEvent } from '../db/repositories/activity';
+import type { ActivityRepo, NewActivityEntry } from '../db/repositories/activity';
 import type { PushBus } from './push-bus';
 
 export class ActivityRecorder {
@@ -14,7 +14,7 @@ export class ActivityRecorder {
     private readonly clock: Clock,
   ) {}
 
-  record(entry: Omit<NewEvent, 'at'> & { at?: string }): ActivityEntry {
+  record(entry: Omit<NewActivityEntry, 'at'> & { at?: string }): ActivityEntry {
     const saved = this.rows.append({ ...entry, at: entry.at ?? this.clock.now().toISOString() });
     this.bus.emit('activity:added', saved);
     this.bus.emit('data:changed', { areas: ['activity', 'overview'] });

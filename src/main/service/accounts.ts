@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../shared/domain';
+import { ActivityType } from '../../shared/activity-types';
 import { AppError } from '../../shared/errors';
 import { providerInfo } from '../../shared/providers';
 import type { StoredAccount } from '../db/repositories/accounts';
@@ -61,7 +62,7 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
       });
       activity.record({
         level: 'info',
-        type: 'account.added',
+        type: ActivityType.accountAdded,
         message: `Added ${providerInfo[provider].label} account "${name}".`,
         accountId: account.id,
       });
@@ -96,7 +97,7 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
       });
       activity.record({
         level: 'info',
-        type: 'account.token_replaced',
+        type: ActivityType.accountTokenReplaced,
         message: `Replaced the token of "${account.name}".`,
         accountId: id,
       });
@@ -119,7 +120,7 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
         repos.accounts.setStatus(id, { status: 'error', lastError: message });
         activity.record({
           level: 'error',
-          type: 'account.failed',
+          type: ActivityType.accountFailed,
           message: `"${account.name}": ${message}`,
           accountId: id,
         });
@@ -142,7 +143,7 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
       if (account.secretRef) await secrets.delete(account.secretRef);
       activity.record({
         level: 'info',
-        type: 'account.removed',
+        type: ActivityType.accountRemoved,
         message: `Removed account "${account.name}" and its rules. Its snapshots at the provider were not touched.`,
       });
       bus.emit('data:changed', { areas: ['accounts', 'targets', 'rules', 'snapshots', 'overview'] });

@@ -2,11 +2,11 @@ import type { Db } from '../connection';
 import { StatementCache, whereClause } from '../statement-cache';
 import type { ActivityEntry } from '../../../shared/domain';
 
-interface EventRow {
+interface ActivityRow {
   id: number;
   at: string;
   level: ActivityEntry['level'];
-  type: string;
+  type: ActivityEntry['type'];
   message: string;
   account_id: number | null;
   target_id: number | null;
@@ -14,7 +14,7 @@ interface EventRow {
   snapshot_id: number | null;
 }
 
-const toEntry = (r: EventRow): ActivityEntry => ({
+const toEntry = (r: ActivityRow): ActivityEntry => ({
   id: r.id,
   at: r.at,
   level: r.level,
@@ -26,7 +26,7 @@ const toEntry = (r: EventRow): ActivityEntry => ({
   snapshotId: r.snapshot_id,
 });
 
-export type NewEvent = Omit<ActivityEntry, 'id' | 'accountId' | 'targetId' | 'ruleId' | 'snapshotId'> &
+export type NewActivityEntry = Omit<ActivityEntry, 'id' | 'accountId' | 'targetId' | 'ruleId' | 'snapshotId'> &
   Partial<Pick<ActivityEntry, 'accountId' | 'targetId' | 'ruleId' | 'snapshotId'>>;
 
 export interface EventQuery {
@@ -48,7 +48,7 @@ export class ActivityRepo {
     );
   }
 
-  append(e: NewEvent): ActivityEntry {
+  append(e: NewActivityEntry): ActivityEntry {
     const row = { accountId: null, targetId: null, ruleId: null, snapshotId: null, ...e };
     const id = Number(this.insertStmt.run(row).lastInsertRowid);
     return { id, ...row };
@@ -63,7 +63,7 @@ export class ActivityRepo {
     });
     const params = { ...filterParams, limit: q.limit, offset: q.offset };
     const items = this.statements
-      .get<Record<string, unknown>, EventRow>(
+      .get<Record<string, unknown>, ActivityRow>(
         `SELECT * FROM events ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
       )
       .all(params);

@@ -1,8 +1,9 @@
 /**
- * Which activity becomes an OS notification, and with what words. Keyed on the
- * entry's level plus a few known types, so new event types from the engine are
- * handled sensibly (errors notify, unknown info stays quiet) without a change here.
+ * Which activity becomes an OS notification, and with what words. Every
+ * activity type is mapped explicitly in `noticeRoles`: adding a type to the
+ * catalogue without deciding here is a compile error. Errors always notify.
  */
+import type { ActivityTypeName } from '../../../shared/activity-types';
 import type { ActivityEntry, Settings } from '../../../shared/domain';
 import { redact } from '../../ports/log';
 
@@ -15,13 +16,37 @@ export interface Notice {
 }
 
 type Kind = 'failure' | 'success' | 'retention' | 'catchUp' | 'quiet';
+/** What a type is about, for the title of a failure notice. */
+type Area = 'run' | 'retention' | 'other';
+
+/** How each activity type is treated when it is not an error (errors always notify). */
+const noticeRoles: Record<ActivityTypeName, { kind: Kind; area: Area }> = {
+  'run.started': { kind: 'quiet', area: 'run' },
+  'run.succeeded': { kind: 'success', area: 'run' },
+  'run.failed': { kind: 'quiet', area: 'run' },
+  'run.catch_up': { kind: 'catchUp', area: 'run' },
+  'run.skipped': { kind: 'quiet', area: 'run' },
+  'run.recovered': { kind: 'quiet', area: 'run' },
+  'retention.deleted': { kind: 'retention', area: 'retention' },
+  'retention.missing': { kind: 'quiet', area: 'retention' },
+  'retention.failed': { kind: 'quiet', area: 'retention' },
+  'rule.attention': { kind: 'quiet', area: 'other' },
+  'rule.created': { kind: 'quiet', area: 'other' },
+  'rule.updated': { kind: 'quiet', area: 'other' },
+  'rule.deleted': { kind: 'quiet', area: 'other' },
+  'rule.enabled': { kind: 'quiet', area: 'other' },
+  'rule.disabled': { kind: 'quiet', area: 'other' },
+  'engine.paused': { kind: 'quiet', area: 'other' },
+  'engine.resumed': { kind: 'quiet', area: 'other' },
+  'account.added': { kind: 'quiet', area: 'other' },
+  'account.token_replaced': { kind: 'quiet', area: 'other' },
+  'account.failed': { kind: 'quiet', area: 'other' },
+  'account.removed': { kind: 'quiet', area: 'other' },
+  'targets.refresh_failed': { kind: 'quiet', area: 'other' },
+};
 
 function kindOf(entry: ActivityEntry): Kind {
-  if (entry.level === 'error') return 'failure';
-  if (entry.type === 'run.succeeded') return 'success';
-  if (entry.type === 'retention.deleted') return 'retention';
-  if (entry.type === 'run.catch_up') return 'catchUp';
-  return 'quiet';
+  return entry.level === 'error' ? 'failure' : noticeRoles[entry.type].kind;
 }
 
 const maxBody = 220;
@@ -45,10 +70,14 @@ function pathFor(entry: ActivityEntry): string {
   return '/activity';
 }
 
+const failureTitles: Record<Area, string> = {
+  run: 'Snapshot failed',
+  retention: 'Deleting old snapshots failed',
+  other: 'volsnap needs your attention',
+};
+
 function failureTitle(entry: ActivityEntry): string {
-  if (entry.type.startsWith('run.')) return 'Snapshot failed';
-  if (entry.type.startsWith('retention.')) return 'Deleting old snapshots failed';
-  return 'volsnap needs your attention';
+  return failureTitles[noticeRoles[entry.type].area];
 }
 
 function failureNotice(failures: ActivityEntry[]): Notice {
