@@ -3,7 +3,7 @@
  * provider clients, service and dispatcher. The Electron entry, the e2e bridge
  * and the benchmarks all start volsnap through here.
  */
-import { AccountClients } from './providers/account-clients';
+import { AccountClients, type AccountRecord, type ProviderFactory } from './providers/account-clients';
 import { ActivityRecorder } from './activity/activity-recorder';
 import { systemClock, type Clock } from './ports/clock';
 import { createRepositories, openDatabase, type Repositories } from './db';
@@ -15,8 +15,6 @@ import type { SecretStore } from './ports/secret-store';
 import { createService, type ServiceContext } from './service';
 import { createProviderClient } from './providers';
 import type { ProviderOptions } from './providers/types';
-import type { StoredAccount } from './db/repositories/accounts';
-import type { ProviderFactory } from './service/context';
 import type { SettingsStore } from './ports/settings-store';
 
 export interface CoreOptions {
@@ -31,7 +29,7 @@ export interface CoreOptions {
   /** Defaults to the real clients (createProviderClient); tests pass the same with emulator URLs. */
   providers?: ProviderFactory;
   /** Per-account provider options, e.g. the demo cloud's state file. */
-  providerOptions?: (account: StoredAccount) => ProviderOptions;
+  providerOptions?: (account: AccountRecord) => ProviderOptions;
   clock?: Clock;
   /** Test and benchmark hooks for the snapshot engine (timers, waits, tuning). */
   engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
@@ -57,7 +55,12 @@ export function createCore(options: CoreOptions): Core {
   const repos = createRepositories(db);
   const bus = new PushBus();
   const activity = new ActivityRecorder(repos.activity, bus, clock);
-  const clients = new AccountClients(repos.accounts, options.secrets, providers, options.providerOptions);
+  const clients = new AccountClients(
+    (id) => repos.accounts.get(id),
+    options.secrets,
+    providers,
+    options.providerOptions,
+  );
   const engine = new Engine({ repos, clients, clock, activity, bus, settings: options.settings, ...options.engine });
   const context: ServiceContext = {
     repos,

@@ -11,7 +11,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core';
 import { MemorySecretStore, MemorySettingsStore } from '../support/memory-stores';
 import { testOsIntegration } from '../support/test-os-integration';
-import type { ProviderFactory } from '../../src/main/service/context';
+import type { ProviderFactory } from '../../src/main/providers/account-clients';
 import { pushEvents, type PushEvent, type SecretStorageStatus } from '../../src/shared/contract';
 import type { Clock } from '../../src/main/ports/clock';
 

@@ -18,7 +18,7 @@ import type { ActivityRecorder } from '../activity/activity-recorder';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../db';
 import type { StoredSnapshot } from '../db/repositories/snapshots';
-import { toProviderTarget } from '../db/repositories/targets';
+import { toProviderTarget } from './provider-target';
 import type { PushBus } from '../activity/push-bus';
 import { createLogger } from '../ports/log';
 import { ProviderError, type ProviderClient, type ProviderSnapshot } from '../providers/types';

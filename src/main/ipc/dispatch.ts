@@ -13,11 +13,9 @@ import {
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors';
 import type { z } from 'zod';
 import { createLogger } from '../ports/log';
+import type { Handler, Handlers } from '../service/handlers';
 
 const log = createLogger('ipc');
-
-export type Handler<C extends InvokeChannel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
-export type Handlers = { [C in InvokeChannel]: Handler<C> };
 
 export type Dispatch = (channel: string, raw: unknown) => Promise<Envelope<unknown>>;
 

@@ -4,7 +4,7 @@
  * deletes only snapshots that carry both marks, so a manual snapshot named
  * "volsnap-..." is never touched.
  */
-import { ProviderError } from './types';
+import { ProviderError } from './provider-error';
 
 export const NAME_PREFIX = 'volsnap-';
 /** DigitalOcean and Scaleway ownership tag. */

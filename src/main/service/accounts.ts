@@ -9,7 +9,7 @@ import { ActivityType } from '../../shared/activity-types';
 import { AppError } from '../../shared/errors';
 import { providerInfo } from '../../shared/providers';
 import type { StoredAccount } from '../db/repositories/accounts';
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import type { TargetRefresher } from './targets';
 

@@ -1,4 +1,4 @@
-import type { AccountClients } from '../providers/account-clients';
+import type { AccountClients, ProviderFactory } from '../providers/account-clients';
 import type { ActivityRecorder } from '../activity/activity-recorder';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../db';
@@ -9,8 +9,6 @@ import type { ProviderClient, ProviderOptions } from '../providers/types';
 import type { SecretStore } from '../ports/secret-store';
 import type { SettingsStore } from '../ports/settings-store';
 import type { ProviderKind } from '../../shared/domain';
-
-export type ProviderFactory = (kind: ProviderKind, token: string | null, options?: ProviderOptions) => ProviderClient;
 
 /** Everything a use case may depend on; built once by the composition root. */
 export interface ServiceContext {

@@ -2,7 +2,7 @@
  * The application API that IPC exposes: every use case, in plain TypeScript,
  * assembled from one module per area.
  */
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import type { ServiceContext } from './context';

@@ -5,7 +5,7 @@
 import type { TargetWithHealth } from '../../shared/contract';
 import { Health, type Rule } from '../../shared/domain';
 import { targetHealth } from '../domain/health';
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
 /** Every target (optionally of one account) with its protection health. */

@@ -11,7 +11,7 @@ import { ActivityType } from '../../shared/activity-types';
 import { snapshotName, validateTemplate } from '../domain/naming';
 import { planRetention, validateRetention } from '../domain/retention';
 import { nextRunsAfter, validateSchedule } from '../domain/schedule';
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
 /** Runs each check and reports every failing field at once. */

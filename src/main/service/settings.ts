@@ -1,4 +1,4 @@
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
 export function settingsHandlers({ settings, platform, bus }: ServiceContext) {

@@ -14,7 +14,7 @@
  *   they fail with `outcomeUnknown: true` so the engine reconciles by name
  *   before it tries again.
  */
-import { ProviderError } from '../types';
+import { ProviderError } from '../provider-error';
 import type { Logger } from '../../ports/log';
 import { realSleep, type RateLimitHeaders, type RequestBudget } from './budget';
 

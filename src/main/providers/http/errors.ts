@@ -5,7 +5,7 @@
  */
 import type { ErrorCode } from '../../../shared/errors';
 import { redact } from '../../ports/log';
-import { ProviderError } from '../types';
+import { ProviderError } from '../provider-error';
 import type { ErrorContext } from './client';
 
 export interface ErrorWording {
