@@ -10,12 +10,11 @@
  * (YYYYMMDDTHHMMSSZ). A template without {utc}, {datetime} or {date}+{time}
  * gets `-{utc}` appended so two slots never share a name.
  */
+import { NAME_PREFIX } from '../../shared/snapshot-names';
 import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { wallTimeOf, zoneOf } from './zone';
 
-export const NAME_PREFIX = 'volsnap-';
-export const DEFAULT_NAME_TEMPLATE = 'volsnap-{volume}-{utc}';
 /** Conservative across providers (labels and several name fields stop at 63). */
 export const MAX_NAME_LENGTH = 63;
 /** Each free-text placeholder is shortened so the time stamp always fits. */
@@ -103,3 +102,5 @@ export function snapshotName(input: NameInput): string {
 export function ruleKeyOf(ruleId: number, installId: string): string {
   return `r${ruleId}-${installId}`;
 }
+
+export { DEFAULT_NAME_TEMPLATE } from '../../shared/snapshot-names';

@@ -6,7 +6,9 @@
  */
 import { ProviderError } from './provider-error';
 
-export const NAME_PREFIX = 'volsnap-';
+import { NAME_PREFIX } from '../../shared/snapshot-names';
+
+export { NAME_PREFIX };
 /** DigitalOcean and Scaleway ownership tag. */
 export const OWNER_TAG = 'volsnap';
 /** DigitalOcean rule tag: `volsnap-rule:<ruleKey>` (tags allow letters, digits, `:`, `-`, `_`). */

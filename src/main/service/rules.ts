@@ -7,6 +7,7 @@
 import type { Retention, Rule, RuleInput, Schedule } from '../../shared/domain';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { describeSchedule } from '../../shared/schedule-words';
+import { systemTimeZone } from '../../shared/time-zone';
 import { ActivityType } from '../../shared/activity-types';
 import { snapshotName, validateTemplate } from '../domain/naming';
 import { planRetention, validateRetention } from '../domain/retention';
@@ -35,8 +36,6 @@ function collect(checks: (() => void)[]): void {
     );
   }
 }
-
-const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 export function ruleHandlers(ctx: ServiceContext) {
   const { repos, engine, activity, bus, clock } = ctx;
@@ -187,7 +186,7 @@ export function ruleHandlers(ctx: ServiceContext) {
           template,
           targetName: target.name,
           ruleName: 'rule',
-          timeZone: localZone(),
+          timeZone: systemTimeZone(),
           slot: clock.now(),
         }),
       };

@@ -23,7 +23,9 @@ export interface Draft {
   catchUp: 'once' | 'skip';
 }
 
-export const defaultTemplate = 'volsnap-{volume}-{utc}';
+import { DEFAULT_NAME_TEMPLATE } from '../../../shared/snapshot-names';
+
+export const defaultTemplate = DEFAULT_NAME_TEMPLATE;
 
 const minuteNow = () => {
   const d = new Date();
