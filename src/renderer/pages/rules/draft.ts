@@ -25,8 +25,6 @@ export interface Draft {
 
 import { DEFAULT_NAME_TEMPLATE } from '../../../shared/snapshot-names';
 
-export const defaultTemplate = DEFAULT_NAME_TEMPLATE;
-
 const minuteNow = () => {
   const d = new Date();
   d.setSeconds(0, 0);
@@ -46,7 +44,7 @@ export function newDraft(target: { id: number; name: string } | null): Draft {
     keepLast: { on: true, value: '7' },
     keepDays: { on: false, value: '30' },
     gfs: { on: false, daily: '7', weekly: '4', monthly: '6' },
-    nameTemplate: defaultTemplate,
+    nameTemplate: DEFAULT_NAME_TEMPLATE,
     enabled: true,
     catchUp: 'once',
   };
