@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../../src/main/ports/clock';
 import type { SetAlarm } from '../../src/main/engine';
-import { EngineStopped, type Sleep } from '../../src/main/engine/run';
+import { EngineStopped, type Sleep } from '../../src/main/engine';
 
 interface Timer {
   at: number;

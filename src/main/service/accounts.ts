@@ -140,6 +140,7 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
       // snapshots at the provider are left alone: removing an account deletes nothing in the cloud.
       repos.accounts.remove(id);
       clients.invalidate(id);
+      ctx.engine.rulesChanged();
       if (account.secretRef) await secrets.delete(account.secretRef);
       activity.record({
         level: 'info',
