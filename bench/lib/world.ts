@@ -20,7 +20,7 @@ import { MemorySecretStore, MemorySettingsStore } from '../../test/support/memor
 import type { RuleInput, Settings } from '../../src/shared/domain';
 import { startDigitalOceanFake, type DigitalOceanFake, type DigitalOceanFakeOptions } from '../../test/fakes';
 
-export const platform = testOsIntegration(tmpdir(), { version: 'bench' });
+export const benchOs = testOsIntegration(tmpdir(), { version: 'bench' });
 
 /** Log lines are counted, not printed (a bench table stays readable); warnings are kept for the report. */
 export const logCounts: Record<LogLevel, number> = { debug: 0, info: 0, warn: 0, error: 0 };
@@ -104,7 +104,7 @@ export async function buildWorld(o: WorldOptions): Promise<World> {
     dbVerbose: () => void (queries.count += 1),
     secrets,
     settings: new MemorySettingsStore(o.settings),
-    platform,
+    os: benchOs,
     clock: o.clock,
     engine: o.engine,
     providers: (kind, token, options) => {

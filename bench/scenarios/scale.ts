@@ -17,7 +17,7 @@ import { latestVersion } from '../../src/main/db/migrations';
 import { MemorySecretStore, MemorySettingsStore } from '../../test/support/memory-stores';
 import type { Figure, ScenarioResult } from '../lib/result';
 import { summarize } from '../lib/stats';
-import { platform, REGIONS } from '../lib/world';
+import { benchOs, REGIONS } from '../lib/world';
 
 const SEED_VERSION = 1;
 const ACCOUNTS = 10;
@@ -155,7 +155,7 @@ async function once(file: string) {
     dbVerbose: () => void (queries += 1),
     secrets: new MemorySecretStore(),
     settings: new MemorySettingsStore(),
-    platform,
+    os: benchOs,
     providers: () => {
       throw new Error('bench: start-up must not need a provider');
     },

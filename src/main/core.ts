@@ -25,7 +25,7 @@ export interface CoreOptions {
   dbVerbose?: (sql: unknown) => void;
   secrets: SecretStore;
   settings: SettingsStore;
-  platform: OsIntegration;
+  os: OsIntegration;
   /** Defaults to the real clients (createProviderClient); tests pass the same with emulator URLs. */
   providers?: ProviderFactory;
   /** Per-account provider options, e.g. the demo cloud's state file. */
@@ -69,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     bus,
     activity,
-    platform: options.platform,
+    os: options.os,
     providers,
     clients,
     engine,

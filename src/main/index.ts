@@ -68,7 +68,7 @@ function start(): void {
     secrets,
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
-    platform: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
+    os: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
     providers: (kind, token, options = {}) =>
       createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.

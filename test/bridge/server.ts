@@ -61,7 +61,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
-    platform: testOsIntegration(dataDir, {
+    os: testOsIntegration(dataDir, {
       version: 'e2e',
       ...(options.secretStorage ? { storage: options.secretStorage } : {}),
     }),

@@ -3,13 +3,7 @@
  * an Envelope. The Electron registration (shell/ipc.ts) and the e2e bridge both
  * go through here, so every path into the service is checked the same way.
  */
-import {
-  invokeChannels,
-  maxInputBytes,
-  type InvokeChannel,
-  type OutputOf,
-  type ParsedInputOf,
-} from '../../shared/contract';
+import { invokeChannels, maxInputBytes, type InvokeChannel } from '../../shared/contract';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors';
 import type { z } from 'zod';
 import { createLogger } from '../ports/log';

@@ -1,3 +1,4 @@
+/** What every use case may depend on, built once by the composition root (core.ts). */
 import type { AccountClients, ProviderFactory } from '../providers/account-clients';
 import type { ActivityRecorder } from '../activity/activity-recorder';
 import type { Clock } from '../ports/clock';
@@ -5,12 +6,9 @@ import type { Repositories } from '../db';
 import type { PushBus } from '../activity/push-bus';
 import type { Engine } from '../engine';
 import type { OsIntegration } from '../ports/os-integration';
-import type { ProviderClient, ProviderOptions } from '../providers/types';
 import type { SecretStore } from '../ports/secret-store';
 import type { SettingsStore } from '../ports/settings-store';
-import type { ProviderKind } from '../../shared/domain';
 
-/** Everything a use case may depend on; built once by the composition root. */
 export interface ServiceContext {
   repos: Repositories;
   secrets: SecretStore;
@@ -18,7 +16,7 @@ export interface ServiceContext {
   clock: Clock;
   bus: PushBus;
   activity: ActivityRecorder;
-  platform: OsIntegration;
+  os: OsIntegration;
   providers: ProviderFactory;
   /** Cached per-account clients, sharing each account's request budget. */
   clients: AccountClients;

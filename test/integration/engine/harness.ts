@@ -83,7 +83,7 @@ export function createHarness(options: {
       providers: () => {
         throw new Error('the harness wires clients directly');
       },
-      platform: testOsIntegration(dir),
+      os: testOsIntegration(dir),
       engine: { tuning: { ...fastTuning, ...options.tuning } },
     });
     // Route the account's client to the test's provider client.

@@ -25,7 +25,7 @@ beforeEach(async () => {
     dbFile: join(dir, 'volsnap.sqlite'),
     secrets,
     settings: new MemorySettingsStore(),
-    platform: testOsIntegration(dir),
+    os: testOsIntegration(dir),
     providers: (kind, token, options) =>
       createProviderClient(kind, token, { ...options, baseUrl: fake.url, retry: { maxAttempts: 1 } }),
   });
