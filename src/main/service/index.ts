@@ -8,7 +8,7 @@ import { appHandlers } from './app';
 import type { ServiceContext } from './context';
 import { historyHandlers } from './history';
 import { overviewHandlers } from './overview';
-import { ruleHandlers } from './rules';
+import { ruleChangeHandlers, ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
 
@@ -24,6 +24,7 @@ export function createService(ctx: ServiceContext): { handlers: Handlers; refres
     ...historyHandlers(ctx),
     ...settingsHandlers(ctx),
     ...ruleHandlers(ctx),
+    ...ruleChangeHandlers(ctx),
     ...overviewHandlers(ctx),
   };
   return { handlers, refresher };

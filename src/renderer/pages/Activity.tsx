@@ -1,3 +1,4 @@
+/* eslint-disable max-lines, max-lines-per-function -- being split into smaller components on the "ui-split" branch (issue 10); remove when it lands. */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { api } from '../api';
 import type { SnapshotRow } from '../../shared/contract';

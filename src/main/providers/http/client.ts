@@ -1,3 +1,4 @@
+/* eslint-disable max-lines, max-lines-per-function -- request() is being reworked for the provider-boundary fixes (issue 11, "boundary" branch); split when it lands. */
 /**
  * The one HTTP layer every cloud client uses: global fetch with a per-request
  * timeout, a shared per-account budget, retries with exponential backoff and
