@@ -1,4 +1,4 @@
-/* eslint-disable max-lines, max-lines-per-function -- being split into smaller components on the "ui-split" branch (issue 10); remove when it lands. */
+/* eslint-disable max-lines-per-function -- being split into smaller components on the "ui-split" branch (issue 10); remove when it lands. */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api';
 import { Page } from '../components/Page';
