@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PayloadOf } from '../../../src/shared/contract';
+import type { Overview, PayloadOf } from '../../../src/shared/contract';
 import type { DigitalOceanFake } from '../../fakes/digitalocean';
 import { digitalOceanOnFakeTime, type CrashingClient } from './emulators';
 import { advanceTo, createHarness, ruleInput, settle, useFakeTime, type Harness } from './harness';
@@ -74,7 +74,7 @@ describe('a schedule firing while the database refuses writes', () => {
     expect(core.engine.armedFor!.getTime()).toBeGreaterThan(slot);
     expect(core.engine.armedFor!.getTime()).toBeLessThanOrEqual(slot + 60_000);
     const overview = await core.dispatch('overview:get', undefined);
-    expect(overview.ok && overview.value.engineProblem?.kind).toBe('database');
+    expect(overview.ok && (overview.value as Overview).engineProblem?.kind).toBe('database');
 
     locker.kill('SIGKILL');
     await new Promise((resolve) => locker!.once('exit', resolve));
@@ -110,7 +110,7 @@ describe('an engine that cannot start', () => {
     expect(core.engine.problem!.message).toMatch(/not running/);
     expect(seen).toHaveLength(1);
     const overview = await core.dispatch('overview:get', undefined);
-    expect(overview.ok && overview.value.engineProblem?.kind).toBe('not_started');
+    expect(overview.ok && (overview.value as Overview).engineProblem?.kind).toBe('not_started');
     const retry = core.engine.armedFor!;
     expect(retry).not.toBeNull();
 
