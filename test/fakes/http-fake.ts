@@ -53,6 +53,31 @@ export interface FakeFaults {
   rateLimitStorm: number;
   /** Seconds announced in retry-after / reset during a storm (default 1). */
   stormRetryAfterSeconds: number;
+  /** Scripted answers for the next matching requests, first match wins (see ScriptedFault). */
+  script: ScriptedFault[];
+}
+
+/**
+ * What a scripted fault answers instead of the emulator's own reply:
+ * - `raw`: these exact bytes (HTML pages, broken JSON, redirects, 429s with headers);
+ * - `mutate`: the emulator's JSON answer, altered (a missing id, a wrong shape);
+ * - `hang`: headers and half a body, then nothing (a body that never ends);
+ * - `reset`: the connection is destroyed without an answer.
+ */
+export type ScriptedReply =
+  | { kind: 'raw'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'mutate'; mutate: (body: unknown) => unknown }
+  | { kind: 'hang' }
+  | { kind: 'reset' };
+
+export interface ScriptedFault {
+  /** `METHOD /pattern` as in `stats.byRoute` (e.g. `POST /v2/volumes/:id/snapshots`); any request when absent. */
+  route?: string;
+  /** How many matching requests get this answer. */
+  count: number;
+  /** Carry the request out first (state changes) and only then answer with `reply`. `mutate` always acts. */
+  act: boolean;
+  reply: ScriptedReply;
 }
 
 export interface FakeStats {
@@ -68,6 +93,8 @@ export interface FakeStats {
   resets: number;
   /** Requests rejected for a bad token. */
   unauthorized: number;
+  /** Scripted faults answered (faults.script). */
+  scripted: number;
 }
 
 export interface RecordedExchange {
@@ -169,7 +196,15 @@ class Limiter {
 
 /** The shared emulator server. Providers subclass it and add routes. */
 export class FakeHttpServer {
-  readonly stats: FakeStats = { total: 0, byRoute: {}, rateLimited: 0, injectedErrors: 0, resets: 0, unauthorized: 0 };
+  readonly stats: FakeStats = {
+    total: 0,
+    byRoute: {},
+    rateLimited: 0,
+    injectedErrors: 0,
+    resets: 0,
+    unauthorized: 0,
+    scripted: 0,
+  };
   readonly faults: FakeFaults;
   readonly recorded: RecordedExchange[] = [];
   record: boolean;
@@ -192,6 +227,7 @@ export class FakeHttpServer {
       resetAfterAccept: { count: 0 },
       rateLimitStorm: 0,
       stormRetryAfterSeconds: 1,
+      script: [],
       ...options.faults,
     };
     this.limiters = (options.rateLimits ?? []).map((l) => new Limiter(l, this.now()));
@@ -210,7 +246,15 @@ export class FakeHttpServer {
 
   /** Zeroes the counters (e.g. after seeding, before a measured run). */
   resetStats(): void {
-    Object.assign(this.stats, { total: 0, byRoute: {}, rateLimited: 0, injectedErrors: 0, resets: 0, unauthorized: 0 });
+    Object.assign(this.stats, {
+      total: 0,
+      byRoute: {},
+      rateLimited: 0,
+      injectedErrors: 0,
+      resets: 0,
+      unauthorized: 0,
+      scripted: 0,
+    });
     this.recorded.length = 0;
   }
 
@@ -325,6 +369,15 @@ export class FakeHttpServer {
       return;
     }
 
+    const scripted = this.takeScripted(routeKey);
+    if (scripted) {
+      this.stats.scripted += 1;
+      let acted: FakeResponse | null = null;
+      if ((scripted.act || scripted.reply.kind === 'mutate') && found) acted = await found.route.handler(req);
+      this.answerScripted(scripted.reply, acted, res, send);
+      return;
+    }
+
     // Rate limiting: a storm first, then the configured limiter(s).
     let rl: RateLimitState | undefined;
     if (this.faults.rateLimitStorm > 0) {
@@ -375,6 +428,37 @@ export class FakeHttpServer {
       return;
     }
     send(out, rl);
+  }
+
+  /** The first scripted fault for this route with answers left, counted down. */
+  private takeScripted(routeKey: string): ScriptedFault | null {
+    const fault = this.faults.script.find((f) => f.count > 0 && (!f.route || f.route === routeKey));
+    if (!fault) return null;
+    fault.count -= 1;
+    return fault;
+  }
+
+  private answerScripted(
+    reply: ScriptedReply,
+    acted: FakeResponse | null,
+    res: ServerResponse,
+    send: (out: FakeResponse) => void,
+  ): void {
+    if (reply.kind === 'reset') {
+      res.socket?.destroy();
+      return;
+    }
+    if (reply.kind === 'hang') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial": ');
+      return; // never ended; close() destroys the socket
+    }
+    if (reply.kind === 'mutate') {
+      send({ ...(acted ?? { status: 200 }), body: reply.mutate(structuredClone(acted?.body)) });
+      return;
+    }
+    res.writeHead(reply.status, reply.headers ?? {});
+    res.end(reply.body ?? '');
   }
 }
 
