@@ -10,6 +10,7 @@
  * justify that.
  */
 import type { z } from 'zod';
+import { redact } from '../log';
 import type { HttpClient, HttpRequest, ProviderDialect } from './http/client';
 import { parseRetryAfter } from './http/client';
 import { classByStatus, providerError, type ErrorClass } from './http/errors';
@@ -325,7 +326,8 @@ function toSnapshot(s: ScwSnapshot): ProviderSnapshot {
     status,
     createdAt: s.created_at ?? null,
     sizeGb: typeof s.size === 'number' ? Math.round((s.size / 1e9) * 100) / 100 : null,
-    error: status === 'error' ? `Scaleway reports the snapshot as "${s.status}".` : null,
+    // The status is the provider's word: redacted like any provider text before it is stored.
+    error: status === 'error' ? `Scaleway reports the snapshot as "${redact(s.status)}".` : null,
     managed,
     ruleKey,
     protected: false,

@@ -5,7 +5,8 @@
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ProviderKind, TargetKind } from '../../shared/domain';
 import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import { redact, type Logger } from '../log';
+import { safeIdentifier } from '../redaction';
 import type { RequestBudget } from './http/budget';
 import type { RetryPolicy } from './http/signals';
 import type { Sleep } from './http/wait';
@@ -99,21 +100,17 @@ export interface ProviderOptions {
   demoStatePath?: string;
 }
 
-/** Provider failures, one family with the app's errors so the UI shows them as-is. */
+/**
+ * Provider failures, one family with the app's errors so the UI shows them as-is.
+ * The message may quote the provider, so it is redacted here, once, for every
+ * path (log, database, events, IPC); a request id is kept only if it is plain.
+ */
 export class ProviderError extends AppError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly options: {
-      transient?: boolean;
-      requestId?: string;
-      status?: number;
-      retryAfterMs?: number;
-      /** The request may have reached the provider (lost reply): reconcile by name before retrying. */
-      outcomeUnknown?: boolean;
-    } = {},
-  ) {
-    super(code, message, options.requestId ? { requestId: options.requestId } : {});
+  readonly options: ProviderErrorOptions;
+  constructor(code: ErrorCode, message: string, options: ProviderErrorOptions = {}) {
+    const requestId = safeIdentifier(options.requestId, redact) ?? undefined;
+    super(code, redact(message), requestId ? { requestId } : {});
+    this.options = { ...options, requestId };
   }
 
   /** Worth retrying later in the same slot (5xx, network, 429, locked). */
@@ -125,4 +122,13 @@ export class ProviderError extends AppError {
   get outcomeUnknown(): boolean {
     return this.options.outcomeUnknown ?? false;
   }
+}
+
+export interface ProviderErrorOptions {
+  transient?: boolean;
+  requestId?: string;
+  status?: number;
+  retryAfterMs?: number;
+  /** The request may have reached the provider (lost reply): reconcile by name before retrying. */
+  outcomeUnknown?: boolean;
 }

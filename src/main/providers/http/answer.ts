@@ -6,17 +6,13 @@
  */
 import type { z } from 'zod';
 import { redact } from '../../log';
+import { safeIdentifier } from '../../redaction';
 import { ProviderError } from '../types';
 import type { NetworkFailure } from './signals';
 
-/** Request ids kept for support tickets: short, plain characters, nothing token-shaped. */
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The request id if it is safe to show and store, else null. */
+/** The request id if it is safe to show and store (short, plain, not part of a token), else null. */
 export function safeRequestId(value: unknown): string | null {
-  if (typeof value !== 'string' || !SAFE_REQUEST_ID.test(value)) return null;
-  // An id that redaction would change is (part of) a secret echoed back.
-  return redact(value) === value ? value : null;
+  return safeIdentifier(value, redact);
 }
 
 export type ParsedBody = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'other'; reason: string };
