@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Account } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { providerInfo } from '../../shared/providers';
+import { tokenProblem } from '../../shared/token-input';
 import type { StoredAccount } from '../db/repositories/accounts';
 import type { Handlers } from '../ipc/dispatch';
 import type { ServiceContext } from './context';
@@ -31,6 +32,9 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
 
   /** Verifies with the provider and returns its description; throws the provider's actionable error. */
   const verifyToken = async (provider: Account['provider'], token: string | null) => {
+    // Also checked by the contract; repeated here for callers that skip it.
+    const problem = token === null ? null : tokenProblem(token);
+    if (problem) throw new AppError('invalid_input', problem, { fields: [{ path: 'token', message: problem }] });
     const info = await ctx.providers(provider, token).verify();
     return info.description;
   };
