@@ -69,5 +69,5 @@ export const doImagesPage = z.looseObject({ images: z.array(doImage), links: doL
 export const doSnapshotAnswer = z.looseObject({ snapshot: doSnapshot });
 export const doActionAnswer = z.looseObject({ action: doAction });
 
-/** A DELETE or tag call: nothing, or any JSON object (never HTML: the HTTP layer checks that). */
-export const doNoContent = z.union([z.undefined(), z.looseObject({})]);
+/** A DELETE or tag call: no content (204), or at most an empty JSON object; anything else is not understood. */
+export const doNoContent = z.union([z.undefined(), z.strictObject({})]);

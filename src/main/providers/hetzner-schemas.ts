@@ -63,5 +63,5 @@ export const hzVolumesPage = z.looseObject({ volumes: z.array(hzVolume), meta: h
 export const hzImagesPage = z.looseObject({ images: z.array(hzImage), meta: hzMeta });
 export const hzImageAnswer = z.looseObject({ image: hzImage });
 
-/** A DELETE: nothing, or any JSON object (never HTML: the HTTP layer checks that). */
-export const hzNoContent = z.union([z.undefined(), z.looseObject({})]);
+/** A DELETE: no content (204), or at most an empty JSON object; anything else is not understood. */
+export const hzNoContent = z.union([z.undefined(), z.strictObject({})]);

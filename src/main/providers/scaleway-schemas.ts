@@ -38,5 +38,5 @@ export const scwVolumesPage = z.looseObject({ volumes: z.array(scwVolume), total
 export const scwSnapshotsPage = z.looseObject({ snapshots: z.array(scwSnapshot), total_count: totalCount });
 export const scwServersPage = z.looseObject({ servers: z.array(z.looseObject({ id, name: z.string() })) });
 
-/** A DELETE: nothing, or any JSON object (never HTML: the HTTP layer checks that). */
-export const scwNoContent = z.union([z.undefined(), z.looseObject({})]);
+/** A DELETE: no content (204), or at most an empty JSON object; anything else is not understood. */
+export const scwNoContent = z.union([z.undefined(), z.strictObject({})]);
