@@ -10,6 +10,8 @@ import type { ProviderFactory } from './service/context';
 
 export class AccountClients {
   private readonly clients = new Map<number, ProviderClient>();
+  /** Given to every client: aborting it ends their waits and requests (cancelWaits). */
+  private stopping = new AbortController();
 
   constructor(
     private readonly accounts: AccountsRepo,
@@ -24,9 +26,21 @@ export class AccountClients {
     if (cached) return cached;
     const account = this.accounts.get(accountId);
     if (!account) throw new AppError('not_found', 'That cloud account no longer exists.');
-    const client = this.factory(account.provider, await this.tokenOf(account), this.optionsFor(account));
+    const options = { ...this.optionsFor(account), signal: this.stopping.signal };
+    const client = this.factory(account.provider, await this.tokenOf(account), options);
     this.clients.set(accountId, client);
     return client;
+  }
+
+  /**
+   * Ends every wait (Retry-After, backoff, the account's budget) and request of
+   * the clients made so far, e.g. when the engine stops, and forgets them: later
+   * callers get fresh clients.
+   */
+  cancelWaits(): void {
+    this.stopping.abort();
+    this.stopping = new AbortController();
+    this.clients.clear();
   }
 
   /** Forgets the client, e.g. after the token was replaced or the account removed. */

@@ -100,6 +100,7 @@ export class Engine {
     this.unsubscribe = null;
     this.disarm();
     this.abort.abort();
+    this.o.clients.cancelWaits?.(); // a run inside a provider's Retry-After wait ends now, not minutes later
     this.queue.clearWaiting();
     await this.queue.whenIdle();
   }

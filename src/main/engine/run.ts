@@ -80,7 +80,8 @@ export const timerSleep: Sleep = (ms, signal) =>
 /** What the engine and its runner share from the core. */
 export interface EngineDeps {
   repos: Repositories;
-  clients: { get(accountId: number): Promise<ProviderClient> };
+  /** `cancelWaits` ends the provider clients' waits (Retry-After, backoff) when the engine stops. */
+  clients: { get(accountId: number): Promise<ProviderClient>; cancelWaits?(): void };
   clock: Clock;
   activity: ActivityLog;
   bus: EventBus;
