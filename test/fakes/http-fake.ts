@@ -7,7 +7,15 @@
  * Faults are deterministic: a seeded PRNG decides injected errors, so a run
  * repeats. Time for async progress and rate limits comes from `now()`.
  */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeRequest {
@@ -118,6 +126,17 @@ export interface FakeServerOptions {
   rateLimits?: FakeRateLimit[] | null;
   /** Keep every request/response (for conformance tests); off by default to stay lean at scale. */
   record?: boolean;
+  /** Serve https with this key and certificate (see testTls()). */
+  tls?: { key: string; cert: string };
+}
+
+/** The test-only self-signed certificate for 127.0.0.1 in test/fakes/tls/ (README there). */
+export function testTls(): { key: string; cert: string } {
+  const dir = new URL('./tls/', import.meta.url);
+  return {
+    key: readFileSync(new URL('localhost-key.pem', dir), 'utf8'),
+    cert: readFileSync(new URL('localhost-cert.pem', dir), 'utf8'),
+  };
 }
 
 /** What each provider plugs into the shared server. */
@@ -214,6 +233,7 @@ export class FakeHttpServer {
   private limiters: Limiter[];
   private server: Server | null = null;
   private baseUrl = '';
+  private readonly tls: { key: string; cert: string } | null;
 
   constructor(
     protected readonly dialect: FakeDialect,
@@ -232,6 +252,7 @@ export class FakeHttpServer {
     };
     this.limiters = (options.rateLimits ?? []).map((l) => new Limiter(l, this.now()));
     this.record = options.record ?? false;
+    this.tls = options.tls ?? null;
   }
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -263,17 +284,18 @@ export class FakeHttpServer {
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         void this.serve(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'), res);
       });
-    });
+    };
+    const server: Server = this.tls ? createTlsServer(this.tls, onRequest) : createServer(onRequest);
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
   }
 

@@ -4,12 +4,15 @@
  * Retry-After caps and cancellable waits, broken page links. Every client runs
  * against its emulator with a scripted fault on one request.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createProviderClient } from '../../../src/main/providers';
 import { RequestBudget } from '../../../src/main/providers/http/budget';
 import { ProviderError } from '../../../src/main/providers/types';
-import type { ScriptedFault } from '../../fakes/http-fake';
+import { startDigitalOceanFake } from '../../fakes/digitalocean';
+import { testTls, type ScriptedFault } from '../../fakes/http-fake';
+import { startScalewayFake } from '../../fakes/scaleway';
 import { startRecorder, type RecorderServer } from '../../fakes/recorder';
-import { failure, guardSecrets } from './helpers';
+import { failure, fastOptions, guardSecrets } from './helpers';
 import { rigKinds, startRig, type Call, type Rig } from './rigs';
 
 const TOKEN = 'boundary_SECRET_token_5e1d9c0a7b3f2e4d';
@@ -92,17 +95,58 @@ describe.each(rigKinds)('%s: a redirect is an error and nothing reaches the othe
   });
 });
 
-describe('https -> http downgrade (modelled locally: an absolute http:// Location with another host name)', () => {
-  it('Scaleway never sends X-Auth-Token to the downgraded address', async () => {
-    rig = await startRig('scaleway', TOKEN);
+describe('an https API that redirects to plain http (an emulator serving https with a test-only certificate)', () => {
+  // Certificate checks are off for this test worker only: the certificate is self-signed (test/fakes/tls).
+  const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+  beforeAll(() => {
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+  });
+
+  it('Scaleway: X-Auth-Token never goes to the http address', async () => {
+    const fake = await startScalewayFake({ token: TOKEN, tls: testTls() });
     recorder = await startRecorder('localhost', { volumes: [], total_count: 0 });
-    script(rig, 'verify', {
-      count: 1,
-      act: false,
-      reply: { kind: 'raw', status: 307, headers: { location: recorder.url.replace('http://', 'http://') + '/' } },
-    });
-    await failure(guard, () => rig!.run('verify'));
-    expect(recorder.requests.map((r) => r.headers['x-auth-token'])).toEqual([]);
+    try {
+      expect(fake.url).toMatch(/^https:/);
+      const client = createProviderClient('scaleway', TOKEN, fastOptions(fake.url, [], { zones: ['fr-par-1'] }));
+      await client.verify(); // https itself works
+      fake.faults.script.push({
+        count: 1,
+        act: false,
+        reply: { kind: 'raw', status: 302, headers: { location: `${recorder.url}/block/v1/zones/fr-par-1/volumes` } },
+      });
+      const err = await failure(guard, () => client.verify());
+      expect(err.message).toMatch(/Scaleway answered with a redirect/);
+      expect(recorder.requests).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('DigitalOcean: a create redirected (307) to http is not sent there and not recorded', async () => {
+    const fake = await startDigitalOceanFake({ token: TOKEN, rateLimits: null, tls: testTls() });
+    recorder = await startRecorder('localhost', { snapshot: { id: 'foreign-1', name: 'x', created_at: 'now' } });
+    try {
+      const volume = fake.addVolume({ name: 'data', region: 'fra1', sizeGb: 10 });
+      const client = createProviderClient('digitalocean', TOKEN, fastOptions(fake.url));
+      const target = (await client.listTargets()).find((t) => t.providerId === volume.id)!;
+      fake.faults.script.push({
+        count: 1,
+        act: false,
+        reply: { kind: 'raw', status: 307, headers: { location: `${recorder.url}/v2/volumes/${volume.id}/snapshots` } },
+      });
+      const err = await failure(guard, () =>
+        client.createSnapshot(target, { name: 'volsnap-data-20240611T010000Z', ruleKey: 'r1-abcdef12' }),
+      );
+      expect(err.message).toMatch(/redirect/);
+      expect(recorder.requests).toEqual([]);
+      expect(fake.snapshotsOf(volume.id)).toHaveLength(0);
+    } finally {
+      await fake.close();
+    }
   });
 });
 
