@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- being split into a folder per cloud on the "clouds" branch (issue 13); remove when it lands. */
 /**
  * Scaleway: Block Storage (SBS) volumes in every zone, snapshotted through the
  * Block API (`/block/v1/zones/{zone}`). The Instance API is used only to name
@@ -10,7 +11,7 @@
  * justify that.
  */
 import type { z } from 'zod';
-import { redact } from '../log';
+import { redact } from '../ports/log';
 import type { HttpClient, HttpRequest, ProviderDialect } from './http/client';
 import { parseRetryAfter } from './http/client';
 import { classByStatus, providerError, type ErrorClass } from './http/errors';

@@ -2,11 +2,9 @@
  * The one interface every cloud implements. The engine knows schedules and
  * safety, providers know HTTP and their cloud; this file is the seam.
  */
-import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ProviderKind, TargetKind } from '../../shared/domain';
-import type { Clock } from '../clock';
-import { redact, type Logger } from '../log';
-import { safeIdentifier } from '../redaction';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/log';
 import type { RequestBudget } from './http/budget';
 import type { RetryPolicy } from './http/signals';
 import type { Sleep } from './http/wait';
@@ -82,7 +80,7 @@ export interface ProviderOptions {
   log?: Logger;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** The account's shared request budget; by default `accountBudget(kind, token)`. */
+  /** The account's shared request budget (AccountClients keeps one per account); by default a budget of its own. */
   budget?: RequestBudget;
   /** Retry tuning (attempts, backoff); tests shorten the delays. */
   retry?: Partial<RetryPolicy>;
@@ -100,35 +98,4 @@ export interface ProviderOptions {
   demoStatePath?: string;
 }
 
-/**
- * Provider failures, one family with the app's errors so the UI shows them as-is.
- * The message may quote the provider, so it is redacted here, once, for every
- * path (log, database, events, IPC); a request id is kept only if it is plain.
- */
-export class ProviderError extends AppError {
-  readonly options: ProviderErrorOptions;
-  constructor(code: ErrorCode, message: string, options: ProviderErrorOptions = {}) {
-    const requestId = safeIdentifier(options.requestId, redact) ?? undefined;
-    super(code, redact(message), requestId ? { requestId } : {});
-    this.options = { ...options, requestId };
-  }
-
-  /** Worth retrying later in the same slot (5xx, network, 429, locked). */
-  get transient(): boolean {
-    return this.options.transient ?? false;
-  }
-
-  /** True when a create may or may not have happened (connection lost after sending). */
-  get outcomeUnknown(): boolean {
-    return this.options.outcomeUnknown ?? false;
-  }
-}
-
-export interface ProviderErrorOptions {
-  transient?: boolean;
-  requestId?: string;
-  status?: number;
-  retryAfterMs?: number;
-  /** The request may have reached the provider (lost reply): reconcile by name before retrying. */
-  outcomeUnknown?: boolean;
-}
+export { ProviderError, type ProviderErrorOptions } from './provider-error';

@@ -7,7 +7,7 @@
  * log line. Prints one summary line.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { setLogSink } from '../../../src/main/log';
+import { setLogSink } from '../../../src/main/ports/log';
 import { RequestBudget } from '../../../src/main/providers/http/budget';
 import { parseActionHandle } from '../../../src/main/providers/digitalocean';
 import {

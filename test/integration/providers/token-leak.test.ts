@@ -8,7 +8,7 @@
  * value and no log line may contain any form of the token.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { setLogSink } from '../../../src/main/log';
+import { setLogSink } from '../../../src/main/ports/log';
 import { ProviderError } from '../../../src/main/providers/types';
 import type { ScriptedFault } from '../../fakes/http-fake';
 import { calls, rigKinds, startRig, type Call, type Rig, type RigKind } from './rigs';

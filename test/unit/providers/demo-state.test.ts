@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/main/clock';
+import { ManualClock } from '../../support/manual-clock';
 import { createProviderClient } from '../../../src/main/providers';
 
 const dir = mkdtempSync(join(tmpdir(), 'volsnap-demo-state-'));

@@ -5,7 +5,7 @@
  * only when they are plain and short.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { forgetSecret, redact, registerSecret } from '../../../src/main/log';
+import { forgetSecret, redact, registerSecret } from '../../../src/main/ports/log';
 import { safeRequestId } from '../../../src/main/providers/http/answer';
 import { ProviderError } from '../../../src/main/providers/types';
 

@@ -5,9 +5,9 @@
  * never a success and never an empty list.
  */
 import type { z } from 'zod';
-import { redact } from '../../log';
-import { safeIdentifier } from '../../redaction';
-import { ProviderError } from '../types';
+import { redact } from '../../ports/log';
+import { safeIdentifier } from '../../ports/redaction';
+import { ProviderError } from '../provider-error';
 import type { NetworkFailure } from './signals';
 
 /** The request id if it is safe to show and store (short, plain, not part of a token), else null. */

@@ -19,7 +19,7 @@
  * - Server-announced waits are capped (wait.ts); `signal` ends every wait.
  */
 import type { z } from 'zod';
-import { ProviderError } from '../types';
+import { ProviderError } from '../provider-error';
 import type { RequestBudget } from './budget';
 import {
   brokenPageLink,

@@ -1,6 +1,6 @@
 /** The shapes the HTTP layer shares with the cloud clients: requests, answers, dialects. */
-import type { ProviderError } from '../types';
-import type { Logger } from '../../log';
+import type { ProviderError } from '../provider-error';
+import type { Logger } from '../../ports/log';
 import type { RateLimitHeaders, RequestBudget } from './budget';
 import type { RetryPolicy } from './signals';
 import type { Sleep } from './wait';
