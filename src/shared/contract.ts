@@ -25,12 +25,21 @@ import {
   isoTime,
   text,
 } from './domain';
+import { tokenProblem } from './token-input';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
 
-/** A provider token: bounded, trimmed, never echoed back. */
-const token = z.string().trim().min(1, 'Paste the API token').max(4096);
+/** A provider token: bounded, trimmed, plain characters only (tokenProblem), never echoed back. */
+const token = z
+  .string()
+  .trim()
+  .min(1, 'Paste the API token')
+  .max(4096)
+  .superRefine((value, ctx) => {
+    const problem = tokenProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),

@@ -9,10 +9,9 @@
  *   onResume()       after the OS resumes from sleep: catch up, re-arm
  *   onClockChanged() after a wall-clock/time-zone change: recompute, catch up, re-arm
  *
- * Timers: one alarm for the earliest moment anything is due (a rule's next run
- * or the end of a pause); nothing wakes up while nothing is due. The service
- * tells the engine when rules change (ruleChanged, rulesChanged); the engine
- * never listens to the UI's invalidation events.
+ * Timers: one alarm for the earliest moment anything is due (a rule's next run or the end of a pause);
+ * nothing wakes up while nothing is due. The service tells the engine when rules change (ruleChanged,
+ * rulesChanged); the engine never listens to the UI's invalidation events.
  * Catch-up: a rule whose slot passed while volsnap was off or asleep runs ONCE
  * for the latest missed slot (catchUp 'once') or skips to its next slot ('skip').
  * Pause: persisted; slots during a pause are skipped, and the schedule resumes
@@ -104,10 +103,11 @@ export class Engine {
     return this.problems.current;
   }
 
-  /** Disarms and stops runs at their next step; unfinished rows are reconciled on the next start. */
+  /** Disarms, ends provider waits (Retry-After), stops runs at their next step; the rest is reconciled next start. */
   async stop(): Promise<void> {
     this.started = false;
     this.disarm();
+    this.deps.clients.cancelWaits?.();
     await this.runs.stop();
   }
 
