@@ -1,13 +1,20 @@
 import { defineConfig } from '@playwright/test';
 
-// The real app in Electron (test/electron/). Runs wherever an Electron binary
-// exists; elsewhere every test reports itself skipped with the reason.
+// The built app end to end (test/electron/), one suite on two targets:
+//   standin  - under Node with the Electron stand-in (test/standin/) and real
+//              Chromium: runs on every machine, CI included;
+//   electron - in real Electron, where a binary exists; elsewhere each test
+//              reports itself skipped with the reason.
 export default defineConfig({
   testDir: 'test/electron',
   outputDir: 'test-results/electron-output',
   fullyParallel: false,
   workers: 1,
   timeout: 120_000,
-  expect: { timeout: 15_000 },
+  expect: { timeout: 20_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/electron.json' }]],
+  projects: [
+    { name: 'standin', use: { target: 'standin' } },
+    { name: 'electron', use: { target: 'electron' } },
+  ],
 });

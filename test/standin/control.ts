@@ -70,7 +70,8 @@ type Op = (deps: ControlDeps, args: Record<string, unknown>) => unknown;
 
 const ops: Record<string, Op> = {
   status: (deps) => status(deps),
-  trayItems: () => menuItems(onlyTray().menu?.items ?? []),
+  // Before the app made its tray there is nothing to list (a test polls until there is).
+  trayItems: () => (StandinTray.all().length ? menuItems(onlyTray().menu?.items ?? []) : []),
   clickTray: (_deps, args) => trayItem(args).click(),
   clickTrayIcon: () => onlyTray().emit('click', {}, { x: 0, y: 0, width: 0, height: 0 }),
   clickNotification: (_deps, args) => {

@@ -17,7 +17,9 @@
  * values between worlds. Here the preload runs in the page's world, inside a
  * closure: the page cannot reach the preload's variables, but it could tamper
  * with shared built-ins (Array.prototype, JSON) after the preload ran, which an
- * isolated world would not notice. Arguments are structured-cloned in both.
+ * isolated world would not notice; and globals the preload's libraries set
+ * (zod's globalThis.__zod_globalConfig) land in the page's world, where in
+ * Electron they stay in the preload's. Arguments are structured-cloned in both.
  * Electron runs the preload only in the main frame (nodeIntegrationInSubFrames
  * false); so does this host.
  */
