@@ -35,6 +35,8 @@ export interface AppDriver {
   windows(): Promise<WindowInfo[]>;
   /** The main window's page, once it exists and has loaded the app. */
   window(): Promise<Page>;
+  /** The user closes the main window (volsnap hides it to the tray). */
+  closeWindow(): Promise<void>;
   /** Whether any renderer (Chromium page) exists for the app. */
   rendererExists(): Promise<boolean>;
   trayItems(): Promise<TrayItem[]>;

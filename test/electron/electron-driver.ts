@@ -68,6 +68,10 @@ class ElectronDriver implements AppDriver {
     return page;
   }
 
+  closeWindow(): Promise<void> {
+    return this.main(`({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].close()`);
+  }
+
   trayItems(): Promise<TrayItem[]> {
     return this.main(`async () => (await ${hooks}.refreshTray(), ${hooks}.trayItems())`);
   }
@@ -97,7 +101,9 @@ class ElectronDriver implements AppDriver {
   }
 
   loadURLFromMain(url: string): Promise<void> {
-    return this.main(`({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].webContents.loadURL(${JSON.stringify(url)})`);
+    return this.main(
+      `({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].webContents.loadURL(${JSON.stringify(url)})`,
+    );
   }
 
   exited(): Promise<number | null> {

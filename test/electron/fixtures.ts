@@ -24,10 +24,7 @@ for (const target of Object.values(targets))
 
 type Launch = (options?: { args?: string[]; home?: string }) => Promise<AppDriver>;
 
-export const test = base.extend<
-  { home: string; launch: Launch; volsnap: AppDriver },
-  { target: TargetName }
->({
+export const test = base.extend<{ home: string; launch: Launch; volsnap: AppDriver }, { target: TargetName }>({
   target: ['standin', { option: true, scope: 'worker' }],
   // Playwright reads fixture dependencies from the destructuring; this one has none.
   // eslint-disable-next-line no-empty-pattern

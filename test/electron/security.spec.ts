@@ -52,9 +52,9 @@ test('navigation and window.open are refused; https links go to the browser', as
   const appUrl = page.url();
   await page.evaluate(`location.href = 'https://example.com/navigated'`);
   await page.evaluate(`window.open('https://example.org/opened')`);
-  await expect.poll(() => volsnap.externalUrls()).toEqual(
-    expect.arrayContaining(['https://example.com/navigated', 'https://example.org/opened']),
-  );
+  await expect
+    .poll(() => volsnap.externalUrls())
+    .toEqual(expect.arrayContaining(['https://example.com/navigated', 'https://example.org/opened']));
   await page.evaluate(`window.open('http://example.net/plain-http')`);
   expect(page.url()).toBe(appUrl);
   expect(await call(page, 'settings.get')).toMatchObject({ ok: true });

@@ -104,6 +104,10 @@ class StandinDriver implements AppDriver {
     throw new Error(`volsnap's window did not appear within a minute: ${seen}`);
   }
 
+  closeWindow(): Promise<void> {
+    return this.call('closeWindow');
+  }
+
   trayItems(): Promise<TrayItem[]> {
     return this.call('trayItems');
   }

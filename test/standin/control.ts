@@ -85,6 +85,7 @@ const ops: Record<string, Op> = {
     if (!window) throw new Error('No window to load into');
     await window.webContents.loadURL(String(args.url));
   },
+  closeWindow: () => StandinBrowserWindow.getAllWindows()[0]?.close(),
   quit: ({ app }) => app.quit(),
 };
 
