@@ -20,7 +20,7 @@ test('no Node, no require, and nothing but window.volsnap added to the page', as
     const baseline = new Set(Object.getOwnPropertyNames(frame.contentWindow));
     // Frame indices ("0") and zod's registry, which the renderer's own bundle keeps on globalThis, are the page's.
     const added = Object.getOwnPropertyNames(window)
-      .filter((name) => !baseline.has(name) && !/^\d+$/.test(name) && !name.startsWith('__zod_'));
+      .filter((name) => !baseline.has(name) && !/^\\d+$/.test(name) && !name.startsWith('__zod_'));
     const inFrame = typeof frame.contentWindow.volsnap;
     frame.remove();
     return { added, inFrame, require: typeof require, process: typeof process, module: typeof module,

@@ -4,11 +4,10 @@
  * notifications, power) and over Chromium's DevTools port (the window's page).
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { projectRoot } from '../../scripts/electron-native.mjs';
+import { launchStandin, nodeBinding, type StandinProcess } from '../standin/launch';
 import type { AppDriver, LaunchOptions, ShownNotification, Target, TrayItem, WindowInfo } from './driver';
 
 interface StandinStatus {
@@ -20,12 +19,6 @@ interface StandinStatus {
   externalUrls: string[];
 }
 
-/** The Node-ABI better-sqlite3 addon npm built; the stand-in runs under Node, so that is the right one. */
-function nodeBinding(): string {
-  const pkg = createRequire(import.meta.url).resolve('better-sqlite3/package.json');
-  return join(dirname(pkg), 'build', 'Release', 'better_sqlite3.node');
-}
-
 function skipReason(): string | null {
   if (!existsSync(join(projectRoot, 'dist', 'main', 'index.js')))
     return 'volsnap is not built: run "npm run build" first';
@@ -35,44 +28,15 @@ function skipReason(): string | null {
 
 class StandinDriver implements AppDriver {
   readonly target = 'standin' as const;
-  private nextId = 1;
-  private readonly pending = new Map<number, (reply: { ok: boolean; value?: unknown; error?: string }) => void>();
   private browser: Browser | null = null;
-  private readonly exit: Promise<number | null>;
-  private readonly output: string[] = [];
 
   constructor(
-    private readonly child: ChildProcess,
+    private readonly app: StandinProcess,
     readonly userData: string,
-  ) {
-    child.on('message', (reply: { id: number; ok: boolean }) => {
-      this.pending.get(reply.id)?.(reply);
-      this.pending.delete(reply.id);
-    });
-    const keep = (chunk: Buffer) => {
-      this.output.push(chunk.toString());
-      if (this.output.length > 200) this.output.shift();
-      if (process.env.VOLSNAP_STANDIN_DEBUG) process.stderr.write(chunk);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    this.exit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    void this.exit.then(() => {
-      for (const reject of this.pending.values()) reject({ ok: false, error: 'the app process has exited' });
-      this.pending.clear();
-    });
-  }
+  ) {}
 
-  private async call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
-    if (this.child.exitCode !== null || !this.child.connected)
-      throw new Error(`The app process has exited. Its last output:\n${this.output.join('')}`);
-    const id = this.nextId++;
-    const reply = await new Promise<{ ok: boolean; value?: unknown; error?: string }>((resolve) => {
-      this.pending.set(id, resolve);
-      this.child.send({ id, op, args });
-    });
-    if (!reply.ok) throw new Error(reply.error);
-    return reply.value as T;
+  private call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    return this.app.call<T>(op, args);
   }
 
   private status(): Promise<StandinStatus> {
@@ -145,18 +109,12 @@ class StandinDriver implements AppDriver {
   }
 
   exited(): Promise<number | null> {
-    return this.exit;
+    return this.app.exited;
   }
 
   async kill(): Promise<void> {
     this.browser = null;
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    // Closing the control channel makes the stand-in exit (it closes its Chromium first);
-    // a process that does not go within 15 s is killed.
-    if (this.child.connected) this.child.disconnect();
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await this.exit;
-    clearTimeout(timer);
+    await this.app.stop();
   }
 }
 
@@ -165,21 +123,12 @@ export const standinTarget: Target = {
   skipReason: skipReason(),
   async launch({ home, args = [] }: LaunchOptions) {
     const userData = join(home, 'profile');
-    const child = spawn(
-      process.execPath,
-      ['--import', './test/standin/register.mjs', 'dist/main/index.js', `--user-data-dir=${userData}`, ...args],
-      {
-        cwd: projectRoot,
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        env: {
-          ...process.env,
-          VOLSNAP_STANDIN_HOME: home,
-          VOLSNAP_NATIVE_BINDING: nodeBinding(),
-          // Autostart entries land in the test folder, never in the real ~/.config.
-          XDG_CONFIG_HOME: join(home, 'xdg'),
-        },
-      },
-    );
-    return new StandinDriver(child, userData);
+    const app = launchStandin({
+      mainScript: 'dist/main/index.js',
+      cwd: projectRoot,
+      home,
+      args: [`--user-data-dir=${userData}`, ...args],
+    });
+    return new StandinDriver(app, userData);
   },
 };

@@ -8,7 +8,7 @@
  * - Login items are recorded, not written to the OS (Electron writes the macOS
  *   login items or the Windows Run key; on Linux it has none, and volsnap
  *   writes an XDG autostart file itself, which the stand-in leaves real).
- * - isPackaged is false: the stand-in always runs the app from a checkout.
+ * - isPackaged is false unless the packaging check asks for a packaged layout.
  */
 import { EventEmitter } from 'node:events';
 import { defaultPaths, ensureDir, findAppPath, readAppPackage } from './paths';
@@ -36,7 +36,12 @@ export interface AppHost {
 }
 
 export class StandinApp extends EventEmitter {
-  readonly isPackaged = false;
+  /**
+   * False, as for `electron .` from a checkout; true when VOLSNAP_STANDIN_RESOURCES
+   * names the resources folder of an unpacked package (the packaging check runs
+   * the packed main from there, with process.resourcesPath set as Electron sets it).
+   */
+  readonly isPackaged = !!process.env.VOLSNAP_STANDIN_RESOURCES;
   readonly commandLine = {
     appendSwitch: (name: string, value?: string) => this.switches.set(name, value ?? ''),
     hasSwitch: (name: string) => this.switches.has(name),
@@ -67,6 +72,7 @@ export class StandinApp extends EventEmitter {
 
   constructor(private readonly host: AppHost) {
     super();
+    if (this.isPackaged) (process as { resourcesPath?: string }).resourcesPath = process.env.VOLSNAP_STANDIN_RESOURCES;
     this.appPath = findAppPath(process.argv[1]);
     const pkg = readAppPackage(this.appPath);
     this.name = pkg.productName ?? pkg.name;

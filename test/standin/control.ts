@@ -47,6 +47,8 @@ function status({ app, chromium }: ControlDeps) {
       visible: w.isVisible(),
       focused: w.isFocused(),
       url: w.webContents.getURL(),
+      preload: w.webContents.preloadPath,
+      ipcCalls: w.webContents.ipcCalls,
       windowOpens: w.webContents.windowOpens,
       navigations: w.webContents.navigations,
       blockedRequests: w.webContents.session.blocked,

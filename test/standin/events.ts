@@ -3,7 +3,7 @@
  * the emitter reads back (will-quit, close, will-navigate...). This is that
  * object, and an emitter helper that returns whether a listener prevented it.
  */
-import { EventEmitter } from 'node:events';
+import type { EventEmitter } from 'node:events';
 
 export interface PreventableEvent {
   preventDefault(): void;

@@ -32,6 +32,8 @@ export class StandinWebContents extends EventEmitter {
   readonly windowOpens: Array<{ url: string; action: string }> = [];
   /** Every will-navigate the app saw, and whether it prevented it. */
   readonly navigations: Array<{ url: string; prevented: boolean }> = [];
+  /** How many IPC messages the page sent, for tests (the renderer calls main as soon as it runs). */
+  ipcCalls = 0;
   private openHandler: OpenHandler | null = null;
   private destroyed = false;
   private readonly binding = `__volsnapStandin_${randomBytes(6).toString('hex')}`;
@@ -44,7 +46,7 @@ export class StandinWebContents extends EventEmitter {
 
   constructor(
     page: Promise<Page>,
-    private readonly preloadPath: string,
+    readonly preloadPath: string,
     private readonly ipcMain: StandinIpcMain,
   ) {
     super();
@@ -142,6 +144,7 @@ export class StandinWebContents extends EventEmitter {
 
   private async fromPage(payload: string, contextId: number): Promise<void> {
     const message = JSON.parse(payload) as { kind: string; id?: number; channel: string; args: Tagged };
+    this.ipcCalls += 1;
     const args = decode(message.args) as unknown[];
     const event = { sender: this, senderFrame: this.senderFrame(contextId), processId: 1, frameId: contextId };
     if (message.kind === 'send') {
