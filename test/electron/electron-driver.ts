@@ -41,8 +41,12 @@ class ElectronDriver implements AppDriver {
     this.exit = new Promise((resolve) => app.process().once('exit', (code) => resolve(code)));
   }
 
+  /** Runs `source` (a function of the electron module) in Electron's main process. */
   private main<T>(source: string): Promise<T> {
-    return this.app.evaluate(`(${source})(require('electron'))`) as unknown as Promise<T>;
+    return this.app.evaluate(
+      (electron, code) => (new Function(`return (${code})`)() as (e: unknown) => unknown)(electron),
+      source,
+    ) as Promise<T>;
   }
 
   async install(): Promise<void> {
