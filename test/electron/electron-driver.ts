@@ -2,8 +2,10 @@
  * The real-Electron target: Playwright's _electron launches the built app with
  * the Electron-ABI SQLite addon; the tray is read and clicked through the
  * main-process test hook (VOLSNAP_E2E_HOOKS), notifications are recorded by
- * wrapping Notification.prototype.show in main, and power events are emitted
- * on Electron's own powerMonitor. Runs only where an Electron binary exists.
+ * wrapping Notification.prototype.show in main, shell.openExternal is replaced
+ * by a recorder, and power events are emitted on Electron's own powerMonitor.
+ * Runs only where an Electron binary exists; it could not be run on the
+ * machines this was written on (no binary), so it is type-checked only.
  */
 import { _electron, type ElectronApplication, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
@@ -50,10 +52,14 @@ class ElectronDriver implements AppDriver {
   }
 
   async install(): Promise<void> {
-    await this.main(`({ Notification }) => {
+    // Recorders in main: notifications shown (and still shown by the OS), and links
+    // volsnap hands to the browser (recorded instead of opening a browser in a test).
+    await this.main(`({ Notification, shell }) => {
       globalThis.__shown = [];
       const show = Notification.prototype.show;
       Notification.prototype.show = function () { globalThis.__shown.push(this); return show.call(this); };
+      globalThis.__external = [];
+      shell.openExternal = async (url) => { globalThis.__external.push(url); };
     }`);
   }
 
@@ -96,8 +102,8 @@ class ElectronDriver implements AppDriver {
     return this.main(`() => globalThis.__shown[${index}].emit('click', {})`);
   }
 
-  async externalUrls(): Promise<string[]> {
-    throw new Error('Real Electron opens links in the real browser; the suite cannot read them back there.');
+  externalUrls(): Promise<string[]> {
+    return this.main(`() => globalThis.__external`);
   }
 
   emitPower(event: 'suspend' | 'resume'): Promise<void> {
