@@ -8,12 +8,13 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { initialSchema } from './001-initial-schema';
 import { engineState } from './002-engine-state';
+import { createSentAt } from './003-create-sent-at';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every step in order. A new version is a new file here, never an edit of an old one. */
-export const migrations: readonly Migration[] = [initialSchema, engineState];
+export const migrations: readonly Migration[] = [initialSchema, engineState, createSentAt];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.
 migrations.forEach((step, index) => {

@@ -19,6 +19,11 @@ export interface EngineTuning {
   databaseRetryMs: number;
   /** After the engine failed to start, try again this soon (doubling, at most 15 minutes). */
   startRetryMs: number;
+  /**
+   * How long after a create was sent its snapshot may still appear (the client's
+   * timeout plus the provider's own delay). Within it, "not found" proves nothing.
+   */
+  createInFlightMs: number;
 }
 
 export const defaultTuning: EngineTuning = {
@@ -31,6 +36,7 @@ export const defaultTuning: EngineTuning = {
   onTimeToleranceMs: 5 * MINUTE,
   databaseRetryMs: 30_000,
   startRetryMs: MINUTE,
+  createInFlightMs: 2 * MINUTE,
 };
 
 /** Raised inside a run when the engine stops: the run leaves its row for reconciliation. */
