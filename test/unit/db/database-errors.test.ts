@@ -95,7 +95,9 @@ describe('database errors a user can act on', () => {
     expect((readonlyError as { code: string }).code).toBe('SQLITE_READONLY');
     expect((cantOpen as { code: string }).code).toBe('SQLITE_CANTOPEN');
     expect((notDir as { code: string }).code).toBe('ENOTDIR');
-    expect(describeDatabaseError(readonlyError, file)?.message).toMatch(new RegExp(`cannot write to the folder ${dir}`));
+    expect(describeDatabaseError(readonlyError, file)?.message).toMatch(
+      new RegExp(`cannot write to the folder ${dir}`),
+    );
     const inFile = join(notAFolder, 'volsnap.sqlite');
     expect(describeDatabaseError(cantOpen, inFile)?.message).toMatch(
       new RegExp(`cannot write to the folder ${notAFolder}`),

@@ -41,7 +41,11 @@ const accountCount = (db: Database.Database) =>
 
 /** What the folder holds, file by file, to prove nothing was touched. */
 function filesOf(folder: string): Map<string, Buffer> {
-  return new Map(readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isFile() ? [[e.name, readFileSync(join(folder, e.name))]] : [])));
+  return new Map(
+    readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
+      e.isFile() ? [[e.name, readFileSync(join(folder, e.name))]] : [],
+    ),
+  );
 }
 
 function caught(action: () => unknown): unknown {
@@ -91,9 +95,7 @@ describe('opening the database', () => {
       db.close();
     }
     const daily = listBackups(file).filter((b) => b.kind === 'daily');
-    expect(daily.map((b) => b.takenAt.toISOString())).toEqual(
-      [10, 9, 8, 7, 6, 5, 4].map((d) => at(d)().toISOString()),
-    );
+    expect(daily.map((b) => b.takenAt.toISOString())).toEqual([10, 9, 8, 7, 6, 5, 4].map((d) => at(d)().toISOString()));
     // The copy taken on day 10 was made before that day's account was added.
     const newest = new Database(daily[0]!.path, { readonly: true });
     expect(accountCount(newest)).toBe(9);
