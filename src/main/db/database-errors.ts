@@ -28,6 +28,8 @@ const fsProblems: Readonly<Record<string, Problem>> = {
   ENOSPC: 'full',
   EDQUOT: 'full',
   ENOTDIR: 'unwritable',
+  // mkdir of the data folder where a file of that name is.
+  EEXIST: 'unwritable',
   EACCES: 'unwritable',
   EPERM: 'unwritable',
   EROFS: 'unwritable',
