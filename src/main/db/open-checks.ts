@@ -5,33 +5,20 @@
  * overwritten, and the newest usable backup is named).
  */
 import Database from 'better-sqlite3';
-import {
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  closeSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { fileTimestamp, newestUsableBackup } from './backups';
 import { DatabaseDamagedError } from './database-errors';
 import { newerDatabaseError } from './migrations';
+import { userVersionInWal, userVersionOffset } from './wal-version';
 
 export interface FoundDatabase {
   /** `PRAGMA user_version` including what a leftover WAL holds; 0 for a new file. */
   version: number;
-  /** True when the integrity check already ran (on a private copy). */
+  /** True when the integrity check already ran (read-only, because a WAL was left over). */
   checked: boolean;
 }
 
 const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
-/** Where SQLite keeps `user_version` in the file header (big-endian, 4 bytes). */
-const userVersionOffset = 60;
 
 function readHeader(file: string): Buffer {
   const header = Buffer.alloc(100);
@@ -60,26 +47,13 @@ export function integrityProblem(db: Database.Database): string | null {
   }
 }
 
-/**
- * Reads the version and checks a private copy of the file and its WAL, because
- * any SQLite connection on the original (even read-only) rewrites the -shm and
- * a writable one merges the WAL into the file when it closes.
- */
-function inspectCopy(file: string): { version: number; problem: string | null } {
-  const folder = mkdtempSync(join(tmpdir(), 'volsnap-inspect-'));
+/** The integrity check on a read-only connection: it never merges a WAL into the file (only the derived -shm is rewritten). */
+function integrityProblemReadOnly(file: string): string | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const copy = join(folder, 'copy.sqlite');
-    copyFileSync(file, copy);
-    copyFileSync(`${file}-wal`, `${copy}-wal`);
-    const db = new Database(copy);
-    try {
-      const problem = integrityProblem(db);
-      return { version: problem ? 0 : (db.pragma('user_version', { simple: true }) as number), problem };
-    } finally {
-      db.close();
-    }
+    return integrityProblem(db);
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    db.close();
   }
 }
 
@@ -106,13 +80,12 @@ export function inspectDatabaseFile(file: string, latestVersion: number, now: Da
   if (size < 100 || !header.subarray(0, sqliteMagic.length).equals(sqliteMagic)) {
     throw setAsideDamaged(file, 'it is not an SQLite database file', now);
   }
-  if (sizeOf(`${file}-wal`) > 0) {
-    const { version, problem } = inspectCopy(file);
-    if (problem) throw setAsideDamaged(file, problem, now);
-    if (version > latestVersion) throw newerDatabaseError(file, version);
-    return { version, checked: true };
-  }
-  const version = header.readUInt32BE(userVersionOffset);
+  const hasWal = sizeOf(`${file}-wal`) > 0;
+  const version = (hasWal ? userVersionInWal(`${file}-wal`) : null) ?? header.readUInt32BE(userVersionOffset);
   if (version > latestVersion) throw newerDatabaseError(file, version);
-  return { version, checked: false };
+  if (!hasWal) return { version, checked: false };
+  // A writable connection would merge the WAL into a damaged file when closed; check read-only first.
+  const problem = integrityProblemReadOnly(file);
+  if (problem) throw setAsideDamaged(file, problem, now);
+  return { version, checked: true };
 }

@@ -134,6 +134,25 @@ describe('opening the database', () => {
     restored.close();
   });
 
+  it('checks a damaged file with a leftover WAL without merging the WAL into it', async () => {
+    const db = openDatabase(file, { now: at(0) });
+    addAccounts(db, 400);
+    db.close();
+    await writeInWalAndKill(file, latestVersion);
+    const damaged = readFileSync(file);
+    const middle = Math.floor(damaged.length / 2 / 4096) * 4096;
+    damaged.fill(0xa5, middle, middle + 4096);
+    writeFileSync(file, damaged);
+    const wal = readFileSync(`${file}-wal`);
+
+    const error = caught(() => openDatabase(file, { now: at(2) }));
+    expect(error).toBeInstanceOf(DatabaseDamagedError);
+    const { movedTo } = error as DatabaseDamagedError;
+    expect(readFileSync(movedTo).equals(damaged)).toBe(true);
+    expect(readFileSync(`${movedTo}-wal`).equals(wal)).toBe(true);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
   it('says a file that is not a database at all is damaged, and keeps it', () => {
     const garbage = Buffer.alloc(10_000, 0x42);
     writeFileSync(file, garbage);
