@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { copyFileSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors';
 import { createLogger } from '../ports/log';
 
 const log = createLogger('db');
@@ -123,7 +124,12 @@ export function newestUsableBackup(dbFile: string): BackupFile | null {
  */
 export function restoreBackup(dbFile: string, backupPath: string): void {
   for (const path of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) {
-    if (existsSync(path)) throw new Error(`${path} still exists; volsnap restores a backup only where no database is.`);
+    if (existsSync(path)) {
+      throw new AppError(
+        'conflict',
+        `${path} still exists, so volsnap did not restore the backup over it. Move that file elsewhere and start volsnap again.`,
+      );
+    }
   }
   copyFileSync(backupPath, dbFile, constants.COPYFILE_EXCL);
 }

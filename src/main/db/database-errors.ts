@@ -39,7 +39,7 @@ const fsProblems: Readonly<Record<string, Problem>> = {
 /** "Retry shortly" problems: they go away when the other program, the disk or the folder recovers. */
 const retryable: ReadonlySet<Problem> = new Set(['locked', 'full', 'unwritable', 'disk_error']);
 
-/** A database failure in words; `problem` and `retryable` are for the engine, `sqliteCode` for the log. */
+/** A database failure in words; `problem` and `retryable` are for the engine, `sourceCode` (SQLITE_BUSY, ENOSPC...) for the log. */
 export class DatabaseError extends AppError {
   constructor(
     message: string,
