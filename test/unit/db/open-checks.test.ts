@@ -128,6 +128,10 @@ describe('opening the database', () => {
     expect(readFileSync(damagedError.movedTo).equals(damaged)).toBe(true);
     expect(damagedError.backup?.takenAt.toISOString()).toBe(at(1)().toISOString());
 
+    // Never over something that is there: only where the database was moved away.
+    writeFileSync(`${file}-wal`, 'x');
+    expect(() => restoreBackup(file, damagedError.backup!.path)).toThrow(/still exists/);
+    rmSync(`${file}-wal`);
     restoreBackup(file, damagedError.backup!.path);
     const restored = openDatabase(file, { now: at(2) });
     expect(accountCount(restored)).toBe(400);
