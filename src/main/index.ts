@@ -18,6 +18,7 @@ import { logToFile } from './shell/os/logging';
 import { checkBinding, electronBindingPath } from './shell/os/native-binding';
 import { openWithRecovery } from './shell/os/database-recovery';
 import { problemNotice, showNotice } from './shell/notifications/notices';
+import { engineProblemNotice } from './shell/notifications/notification-policy';
 import { Notifier } from './shell/notifications/notifier';
 import { watchPower } from './shell/os/power';
 import { SafeStorageSecretStore } from './shell/os/safe-storage-secrets';
@@ -92,6 +93,8 @@ function wireShell(core: Core, window: MainWindow, stores: ShellStores, where: R
     policy: () => stores.settings.get().notifications,
   });
   core.bus.on('activity:added', (entry) => notifier.add(entry));
+  // Snapshots not running is told at once, whatever the notification settings say.
+  core.bus.on('engine:problem', ({ problem }) => problem && showNotice(engineProblemNotice(problem), openAt));
   const tray = setupTray({
     call: callerOf(core.dispatch),
     bus: core.bus,

@@ -15,6 +15,10 @@ export interface EngineTuning {
   maxSlotRetryMs: number;
   /** A due slot older than this counts as missed (catch-up), not merely a late timer. */
   onTimeToleranceMs: number;
+  /** After the database refused a write when a schedule fired, try again this soon. */
+  databaseRetryMs: number;
+  /** After the engine failed to start, try again this soon (doubling, at most 15 minutes). */
+  startRetryMs: number;
 }
 
 export const defaultTuning: EngineTuning = {
@@ -25,6 +29,8 @@ export const defaultTuning: EngineTuning = {
   retryMaxMs: 10 * MINUTE,
   maxSlotRetryMs: 6 * HOUR,
   onTimeToleranceMs: 5 * MINUTE,
+  databaseRetryMs: 30_000,
+  startRetryMs: MINUTE,
 };
 
 /** Raised inside a run when the engine stops: the run leaves its row for reconciliation. */
