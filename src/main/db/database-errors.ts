@@ -14,6 +14,8 @@ type Problem = 'locked' | 'full' | 'damaged' | 'unwritable' | 'disk_error';
 const sqliteProblems: ReadonlyArray<[prefix: string, problem: Problem]> = [
   ['SQLITE_BUSY', 'locked'],
   ['SQLITE_LOCKED', 'locked'],
+  // A WAL lock that kept changing under SQLite: another process is busy with the file.
+  ['SQLITE_PROTOCOL', 'locked'],
   ['SQLITE_FULL', 'full'],
   ['SQLITE_CORRUPT', 'damaged'],
   ['SQLITE_NOTADB', 'damaged'],
