@@ -16,6 +16,7 @@ import { registerIpc } from './shell/ipc';
 import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
 import { logToFile } from './shell/os/logging';
 import { checkBinding, electronBindingPath } from './shell/os/native-binding';
+import { openWithRecovery } from './shell/os/database-recovery';
 import { problemNotice, showNotice } from './shell/notifications/notices';
 import { engineProblemNotice } from './shell/notifications/notification-policy';
 import { Notifier } from './shell/notifications/notifier';
@@ -122,7 +123,9 @@ function start(): void {
   const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
   const stores = openShellStores();
   applyTheme(stores.settings.get().theme);
-  const core = buildCore(stores, where);
+  // A damaged database was set aside untouched; the user picks the backup, an empty one, or quit.
+  const core = openWithRecovery(() => buildCore(stores, where), dialog);
+  if (!core) return app.exit(0);
   const window = new MainWindow({
     preload: join(here, '../preload/index.cjs'),
     indexHtml: join(here, '../renderer/index.html'),

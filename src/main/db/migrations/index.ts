@@ -27,16 +27,19 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** The refusal of a database written by a newer volsnap, naming the file and both versions. */
+export function newerDatabaseError(file: string, version: number): AppError {
+  return new AppError(
+    'unsupported',
+    `This volsnap database (${file}) was written by a newer version of volsnap (schema ${version}; this version knows up to ${latestVersion}). ` +
+      'Install the newer volsnap again; the database was left untouched.',
+  );
+}
+
 /** Throws AppError when the database was written by a newer volsnap; reads only. */
 export function refuseNewer(db: Database.Database): void {
   const current = schemaVersion(db);
-  if (current > latestVersion) {
-    throw new AppError(
-      'unsupported',
-      `This volsnap database (${db.name}) was written by a newer version of volsnap (schema ${current}; this version knows up to ${latestVersion}). ` +
-        'Install the newer volsnap again; the database was left untouched.',
-    );
-  }
+  if (current > latestVersion) throw newerDatabaseError(db.name, current);
 }
 
 /**
