@@ -47,6 +47,16 @@ export class DueRuns {
     }
   }
 
+  /** After a wall-clock or zone change: a next run that is now sooner than recorded moves forward. */
+  pullNextRunsForward(now: Date): void {
+    const { rules } = this.deps.repos;
+    for (const rule of rules.list()) {
+      if (!rule.enabled || !rule.nextRunAt) continue;
+      const next = nextRunAfter(rule.schedule, now);
+      if (next && next.getTime() < Date.parse(rule.nextRunAt)) rules.setNextRun(rule.id, next.toISOString());
+    }
+  }
+
   /** Takes a rule out of the schedule with a reason; best-effort, as it runs on an error path. */
   private setAside(ruleId: number, reason: string): void {
     try {

@@ -7,24 +7,16 @@
 import type { EngineProblem } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { PushBus } from '../activity/push-bus';
+import { describeDatabaseError, isRetryableDatabaseError } from '../db';
 
-/** SQLite result codes that mean "try again shortly", not "this is broken for good". */
-const retryableSqliteCodes = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PROTOCOL)/;
+/** The database refuses for now (locked, full, read-only, I/O): worth trying again shortly. */
+export const isDatabaseTrouble = isRetryableDatabaseError;
 
-export function isDatabaseTrouble(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && retryableSqliteCodes.test(code);
-}
-
-function reasonOf(error: unknown): string {
+/** Our sentence for the failure: the database's own (with its path) where it is one. */
+function reasonOf(error: unknown, databaseFile?: string): string {
+  const database = describeDatabaseError(error, databaseFile);
+  if (database) return database.message;
   if (error instanceof AppError) return error.message;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))
-    return 'Its database is locked by another program (another copy of volsnap, a backup tool or a database browser).';
-  if (code === 'SQLITE_FULL') return 'The disk that holds its database is full.';
-  if (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))
-    return 'Its database cannot be written (the file or its folder is read-only).';
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) return `Its database reported ${code}.`;
   return 'It hit an unexpected problem (details in the log file).';
 }
 
@@ -33,6 +25,7 @@ export function engineProblem(
   error: unknown,
   since: Date,
   retryAt: Date | null,
+  databaseFile?: string,
 ): EngineProblem {
   const again = retryAt ? ' volsnap tries again by itself every few seconds to minutes.' : '';
   const headline =
@@ -41,7 +34,7 @@ export function engineProblem(
       : 'Scheduled snapshots are on hold: volsnap could not save its progress.';
   return {
     kind,
-    message: `${headline} ${reasonOf(error)}${again}`,
+    message: `${headline} ${reasonOf(error, databaseFile)}${again}`,
     since: since.toISOString(),
     retryAt: retryAt?.toISOString() ?? null,
   };

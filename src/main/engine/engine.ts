@@ -120,13 +120,7 @@ export class Engine {
   onClockChanged(): void {
     if (!this.started) return;
     this.guarded(() => {
-      const now = this.now();
-      for (const rule of this.deps.repos.rules.list()) {
-        if (!rule.enabled || !rule.nextRunAt) continue;
-        const next = nextRunAfter(rule.schedule, now);
-        if (next && next.getTime() < Date.parse(rule.nextRunAt))
-          this.deps.repos.rules.setNextRun(rule.id, next.toISOString());
-      }
+      this.due.pullNextRunsForward(this.now());
       this.catchUp();
     });
   }
@@ -232,6 +226,16 @@ export class Engine {
     this.pauseState.expire();
     this.startDue();
     this.rearm();
+    this.backUpIfDue();
+  }
+
+  /** The rolling daily copy of the database, when a day has passed; never in the way of snapshots. */
+  private backUpIfDue(): void {
+    try {
+      this.deps.repos.backups.dailyBackupIfDue(this.now());
+    } catch (error) {
+      log.warn('The daily copy of the database could not be made; volsnap tries again later', error);
+    }
   }
 
   private startDue(): void {
@@ -280,7 +284,7 @@ export class Engine {
     } catch (error) {
       log.error('Scheduled snapshots could not be started', error);
       const retryAt = new Date(this.now().getTime() + this.tuning.databaseRetryMs);
-      this.problems.report(engineProblem('database', error, this.now(), retryAt));
+      this.problems.report(engineProblem('database', error, this.now(), retryAt, this.deps.repos.db.name));
       this.wakeUp.arm(retryAt.getTime(), () => this.tick());
     }
   }
@@ -290,7 +294,7 @@ export class Engine {
     this.startAttempts += 1;
     const delay = Math.min(15 * 60_000, this.tuning.startRetryMs * 2 ** (this.startAttempts - 1));
     const retryAt = new Date(this.now().getTime() + delay);
-    this.problems.report(engineProblem('not_started', error, this.now(), retryAt));
+    this.problems.report(engineProblem('not_started', error, this.now(), retryAt, this.deps.repos.db.name));
     this.wakeUp.arm(retryAt.getTime(), () => void this.start());
   }
 }
