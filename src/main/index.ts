@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from './core';
+import { acquireDataLock } from './data-lock';
 import { createLogger } from './log';
 import { createProviderClient } from './providers';
 import { autostartFor, shouldStartHidden } from './shell/autostart';
@@ -51,6 +52,8 @@ function start(): void {
   );
   const settings = new ElectronSettingsStore(store, autostart);
   applyTheme(settings.get().theme);
+  // One engine per data folder: a `volsnap daemon` on the same folder makes the app refuse, and vice versa.
+  const lock = acquireDataLock(app.getPath('userData'), 'the volsnap app');
 
   const core = createCore({
     dbFile: join(app.getPath('userData'), 'volsnap.sqlite'),
@@ -111,7 +114,10 @@ function start(): void {
     allowWindowClose: () => window.allowClose(),
     engine,
     dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy()],
-    closeDatabase: () => core.close(),
+    closeDatabase: () => {
+      core.close();
+      lock.release();
+    },
   });
 
   engine.start().catch((error: unknown) => log.error('The snapshot engine did not start', error));
