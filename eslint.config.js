@@ -26,10 +26,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/bridge/browser-api.js'],
-    languageOptions: { globals: { ...globals.browser } },
-  },
-  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
