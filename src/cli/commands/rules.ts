@@ -128,7 +128,9 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
         created += 1;
       }
     }
-    io.stdout(`Imported ${planned.length} rules: ${created} created, ${updated} updated.\n`);
+    io.stdout(
+      `Imported ${planned.length} rule${planned.length === 1 ? '' : 's'}: ${created} created, ${updated} updated.\n`,
+    );
     return ExitCode.ok;
   } finally {
     await backend.close();

@@ -52,9 +52,13 @@ function chooseRule(target: TargetWithHealth, rules: Rule[], wanted: number | un
 }
 
 /** The account's token problem as an exit code, or null when the token works. */
-async function probe(backend: Backend, accountId: number): Promise<{ code: number; message: string } | null> {
+async function probe(
+  backend: Backend,
+  accountId: number,
+): Promise<{ code: ExitCode; errorCode: string; message: string } | null> {
   const result = await backend.call('accounts:probe', { id: accountId });
-  return result.ok || !result.error ? null : { code: exitCodeOf(result.error.code), message: result.error.message };
+  if (result.ok || !result.error) return null;
+  return { code: exitCodeOf(result.error.code), errorCode: result.error.code, message: result.error.message };
 }
 
 /** Decides the exit code once following has ended. */
@@ -105,7 +109,7 @@ export async function snapCommand(argv: string[], io: CliIo): Promise<number> {
     const target = resolveTarget(await backend.call('targets:list'), ref);
     const rule = chooseRule(target, await backend.call('rules:list', { targetId: target.id }), ruleId);
     const refused = await probe(backend, target.accountId);
-    if (refused) throw new CliError(refused.message, refused.code as ExitCode, 'probe');
+    if (refused) throw new CliError(refused.message, refused.code, refused.errorCode);
     const before = (await backend.call('snapshots:list', { ruleId: rule.id, limit: 1 })).items[0]?.id ?? 0;
     await backend.call('rules:runNow', { id: rule.id });
     const started = (await backend.call('snapshots:list', { ruleId: rule.id, limit: 1 })).items[0];
