@@ -30,9 +30,9 @@ function withUiDefault(argv: string[]): string[] {
   );
 }
 
-/** The built renderer next to this bundle (dist/cli/volsnap.js -> dist/renderer). */
-function defaultRendererDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+/** The built renderer: VOLSNAP_UI_DIR, else next to this bundle (dist/cli/volsnap.js -> dist/renderer). */
+function defaultRendererDir(env: NodeJS.ProcessEnv): string {
+  return env.VOLSNAP_UI_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
 function uiOptions(values: Record<string, unknown>, io: CliIo): DaemonOptions['ui'] {
@@ -47,7 +47,7 @@ function uiOptions(values: Record<string, unknown>, io: CliIo): DaemonOptions['u
       `--ui ${values.ui} is not a loopback address; add --allow-remote if you mean it (and put a TLS reverse proxy in front).`,
       ExitCode.usage,
     );
-  const rendererDir = io.rendererDir ?? defaultRendererDir();
+  const rendererDir = io.rendererDir ?? defaultRendererDir(io.env);
   if (!existsSync(join(rendererDir, 'index.html')))
     throw new CliError(
       `The web UI is not built (${rendererDir}/index.html is missing); run "npm run build".`,
@@ -83,7 +83,12 @@ export async function daemonCommand(argv: string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof DataFolderBusy) throw new CliError(error.message, ExitCode.failed, 'busy');
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`volsnap daemon could not start: ${reason}`, ExitCode.failed, 'start_failed');
+    const errno = (error as NodeJS.ErrnoException).code;
+    const where =
+      errno && /^E[A-Z]+$/.test(errno)
+        ? ` the data folder ${dataDir} cannot be used (${errno}); check that it is a folder the volsnap user can write.`
+        : ` ${reason}`;
+    throw new CliError(`volsnap daemon could not start:${where}`, ExitCode.failed, 'start_failed');
   }
   log.info(`Started volsnap ${io.version} (pid ${process.pid}) on ${dataDir}; commands use ${daemon.socketPath}`);
   if (daemon.ui) {

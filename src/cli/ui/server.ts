@@ -123,7 +123,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
       return;
     }
     if (req.method !== 'GET') return refuse(res, 405, 'Method not allowed.');
-    res.setHeader('x-frame-options', 'DENY');
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
     serveStatic(res, options.rendererDir, url.pathname);
   });
   await new Promise<void>((resolve, reject) => {
