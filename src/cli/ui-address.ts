@@ -16,7 +16,7 @@ export interface UiAddress {
 
 /** Parses HOST:PORT, [IPv6]:PORT or PORT (loopback). */
 export function parseUiAddress(text: string): UiAddress {
-  const match = /^(?:\[([0-9a-fA-F:]+)\]|([^:[\]]+))?:?(\d{1,5})$/.exec(text);
+  const match = /^(?:(?:\[([0-9a-fA-F:]+)\]|([^:[\]]+)):)?(\d{1,5})$/.exec(text);
   const port = match ? Number(match[3]) : NaN;
   if (!match || port > 65535)
     throw new CliError(`--ui "${text}" is not HOST:PORT; use e.g. 127.0.0.1:8420.`, ExitCode.usage);
