@@ -81,9 +81,10 @@ async function handleRpc(req: IncomingMessage, res: ServerResponse, dispatch: Di
     .end(JSON.stringify(envelope));
 }
 
-function loopbackNames(host: string, port: number): string[] {
+/** The Host values a bind answers to: its own, and the loopback names when it listens on loopback (or everywhere). */
+function hostNames(host: string, port: number): string[] {
   const names = [`${host}:${port}`];
-  if (host === '127.0.0.1' || host === 'localhost' || host === '::1' || host === '[::1]')
+  if (['127.0.0.1', 'localhost', '[::1]', '0.0.0.0', '[::]'].includes(host))
     names.push(`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`);
   return names;
 }
@@ -132,7 +133,7 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
-  const names = loopbackNames(shownHost, port);
+  const names = hostNames(shownHost, port);
   const origins = options.origins ?? [];
   guard = new UiGuard({
     hosts: new Set([...names, ...origins.map((o) => new URL(o).host)].map((h) => h.toLowerCase())),
