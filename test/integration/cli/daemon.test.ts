@@ -172,6 +172,18 @@ describe('the web UI', () => {
       '{"input":{"id":-1}}',
     );
     expect(JSON.parse(invalid.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // A token pasted into the UI is verified, then refused: the daemon keeps references, never tokens.
+    const pasted = await get(
+      `${base}rpc/accounts:add`,
+      { 'content-type': 'application/json', authorization: `Bearer ${UI_TOKEN}` },
+      'POST',
+      JSON.stringify({ input: { provider: 'digitalocean', name: 'Pasted', token: TOKEN } }),
+    );
+    expect(JSON.parse(pasted.body)).toMatchObject({
+      ok: false,
+      error: { code: 'secret_storage_unavailable', message: expect.stringContaining('--token-file') },
+    });
+    expect((await volsnap(['accounts', 'list', '--json'], { dataDir })).json()).toEqual([]);
     const form = await get(
       `${base}rpc/accounts:list`,
       { 'content-type': 'application/x-www-form-urlencoded', cookie },
