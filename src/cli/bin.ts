@@ -26,6 +26,9 @@ function readStdin(): Promise<string> {
   });
 }
 
+// Everything volsnap writes (database, settings, references, exports) is for its user only.
+process.umask(0o077);
+
 const stop = new AbortController();
 let signals = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

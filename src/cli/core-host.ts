@@ -3,6 +3,7 @@
  * adapters: token references instead of a keyring, a settings file, no
  * desktop, and the demo cloud's state kept in the data folder.
  */
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../main/core';
 import { createLogger } from '../main/log';
@@ -33,6 +34,7 @@ export interface Host {
 
 /** Opens the database in `dataDir` and builds the core over it; the engine is not started. */
 export function openHost(options: HostOptions): Host {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const references = options.secrets ? null : new ReferenceSecretStore(options.dataDir, options.env);
   const providers: ProviderFactory =
     options.providers ??
