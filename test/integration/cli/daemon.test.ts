@@ -91,6 +91,31 @@ describe('one engine per data folder', () => {
     expect(after.json()).toMatchObject([{ name: 'Prod', provider: 'digitalocean' }]);
   });
 
+  it('resolves a systemd credential in the daemon, where systemd put it, not in the command', async () => {
+    tokenFile(secretsDir, 'digitalocean', TOKEN, 0o400);
+    const daemon = spawnVolsnap(['daemon'], { ...env, CREDENTIALS_DIRECTORY: secretsDir });
+    cleanup.push(async () => {
+      daemon.child.kill('SIGKILL');
+      await daemon.exited;
+    });
+    await daemon.waitFor(/info daemon: Started volsnap/);
+    const argv = [
+      'accounts',
+      'add',
+      '--provider',
+      'digitalocean',
+      '--name',
+      'prod',
+      '--token-credential',
+      'digitalocean',
+    ];
+    const added = await runProcess(argv, env);
+    expect(added.code, added.output).toBe(0);
+    expect(added.output).toContain('Its token is read from credential:digitalocean each time it is used.');
+    const listed = await runProcess(['targets', 'list', '--json'], env);
+    expect(JSON.parse(listed.output)).toMatchObject([{ name: 'pg-data', accountName: 'prod' }]);
+  });
+
   it('takes over the lock of a daemon that was killed', async () => {
     const first = await startDaemon();
     first.child.kill('SIGKILL');
