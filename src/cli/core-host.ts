@@ -6,12 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../main/core';
-import { createLogger } from '../main/log';
+import { createLogger } from '../main/ports/log';
 import { createProviderClient } from '../main/providers';
-import type { SecretStore } from '../main/secrets';
-import type { ProviderFactory } from '../main/service/context';
+import type { SecretStore } from '../main/ports/secret-store';
+import type { ProviderFactory } from '../main/providers/account-clients';
 import { DB_FILE } from './data-dir';
-import { serverPlatform } from './platform';
+import { serverOsIntegration } from './os-integration';
 import { ReferenceSecretStore } from './secrets/reference-store';
 import { FileSettingsStore } from './settings-file';
 
@@ -44,7 +44,7 @@ export function openHost(options: HostOptions): Host {
     dbFile: join(options.dataDir, DB_FILE),
     secrets: options.secrets ?? references!,
     settings: new FileSettingsStore(options.dataDir),
-    platform: serverPlatform(options.dataDir, options.version),
+    os: serverOsIntegration(options.dataDir, options.version),
     providers,
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
     providerOptions: (account) =>

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { acquireDataLock, type DataLock } from '../main/data-lock';
-import { createLogger } from '../main/log';
+import { createLogger } from '../main/ports/log';
 import { openHost, type Host, type HostOptions } from './core-host';
 import { SOCKET_FILE } from './data-dir';
 import { listenSocket, type SocketServer } from './socket/server';

@@ -4,8 +4,8 @@
  * pointed at the local emulators.
  */
 import type { CoreOptions } from '../main/core';
-import type { SecretStore } from '../main/secrets';
-import type { ProviderFactory } from '../main/service/context';
+import type { SecretStore } from '../main/ports/secret-store';
+import type { ProviderFactory } from '../main/providers/account-clients';
 
 export interface CliIo {
   stdout: (text: string) => void;

@@ -5,7 +5,7 @@
  * journald turns into the entry's priority; elsewhere it starts with the time.
  * Redaction already happened in the logger (src/main/log.ts).
  */
-import type { LogLevel, LogSink } from '../main/log';
+import type { LogLevel, LogSink } from '../main/ports/log';
 
 const priority: Record<LogLevel, number> = { error: 3, warn: 4, info: 6, debug: 7 };
 const rank: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };

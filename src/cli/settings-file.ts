@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../shared/domain';
-import { normalizeSettings, type SettingsStore } from '../main/settings';
+import { normalizeSettings, type SettingsStore } from '../main/ports/settings-store';
 
 export const SETTINGS_FILE = 'settings.json';
 

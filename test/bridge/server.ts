@@ -11,14 +11,13 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core';
-import { MemorySecretStore } from '../../src/main/secrets';
-import { MemorySettingsStore } from '../../src/main/settings';
+import { MemorySecretStore, MemorySettingsStore } from '../support/memory-stores';
+import { testOsIntegration } from '../support/test-os-integration';
 import { startUiServer } from '../../src/cli/ui/server';
 import { startDaemon } from '../../src/cli/daemon';
-import { testPlatform } from '../support/test-platform';
-import type { ProviderFactory } from '../../src/main/service/context';
+import type { ProviderFactory } from '../../src/main/providers/account-clients';
 import type { SecretStorageStatus } from '../../src/shared/contract';
-import type { Clock } from '../../src/main/clock';
+import type { Clock } from '../../src/main/ports/clock';
 
 export const rendererDir = resolve('dist/renderer');
 
@@ -55,7 +54,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
-    platform: testPlatform(dataDir, {
+    os: testOsIntegration(dataDir, {
       version: 'e2e',
       ...(options.secretStorage ? { storage: options.secretStorage } : {}),
     }),

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DataFolderBusy } from '../../main/data-lock';
-import { createLogger, registerSecret, setLogSink, type LogLevel } from '../../main/log';
+import { createLogger, registerSecret, setLogSink, type LogLevel } from '../../main/ports/log';
 import { commonOptions, parseCommandArgs } from '../args';
 import { startDaemon, type DaemonOptions } from '../daemon';
 import { resolveDataDir } from '../data-dir';

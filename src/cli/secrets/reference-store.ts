@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { SecretStore } from '../../main/secrets';
+import type { SecretStore } from '../../main/ports/secret-store';
 import { resolveTokenReference } from './token-reference';
 
 export const TOKEN_REFS_FILE = 'token-refs.json';

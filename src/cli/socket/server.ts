@@ -5,7 +5,7 @@
  */
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { createLogger } from '../../main/log';
+import { createLogger } from '../../main/ports/log';
 import { dispatchWithReference, type TokenDispatchDeps } from '../token-dispatch';
 import { lineReader, SocketRequest, type SocketResponse } from './protocol';
 

@@ -9,9 +9,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { maxInputBytes, pushEvents, type PushEvent } from '../../shared/contract';
-import type { EventBus } from '../../main/events';
+import type { PushBus } from '../../main/activity/push-bus';
 import type { Dispatch } from '../../main/ipc/dispatch';
-import { createLogger } from '../../main/log';
+import { createLogger } from '../../main/ports/log';
 import { SESSION_COOKIE, UiGuard } from './guard';
 import { serveStatic } from './static-files';
 
@@ -19,7 +19,7 @@ const log = createLogger('ui');
 
 export interface UiServerOptions {
   dispatch: Dispatch;
-  bus: EventBus;
+  bus: PushBus;
   rendererDir: string;
   host: string;
   port: number;

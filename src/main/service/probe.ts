@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
 /**

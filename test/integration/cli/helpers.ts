@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { createProviderClient } from '../../../src/main/providers';
-import type { ProviderFactory } from '../../../src/main/service/context';
+import type { ProviderFactory } from '../../../src/main/providers/account-clients';
 
 export interface CliResult {
   code: number;
