@@ -266,7 +266,7 @@ describe('targets and rules', () => {
   });
 });
 
-describe('snap', () => {
+describe('snap', { timeout: 60_000 }, () => {
   it('takes a snapshot and waits until it is available: exit 0 and the documented JSON', async () => {
     await addAccount();
     await importRuleFor('pg-data');

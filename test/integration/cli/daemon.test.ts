@@ -48,7 +48,8 @@ async function startDaemon(args: string[] = []): Promise<Spawned> {
   return daemon;
 }
 
-describe('one engine per data folder', () => {
+// Real processes start slowly on a loaded machine: a generous ceiling, no timing assertion.
+describe('one engine per data folder', { timeout: 90_000 }, () => {
   it('a second daemon refuses and names the first; commands go through the socket; SIGTERM stops cleanly', async () => {
     const first = await startDaemon();
     expect(statSync(join(dataDir, 'volsnap.sock')).mode & 0o777).toBe(0o600);
@@ -155,7 +156,7 @@ function get(url: string, headers: Record<string, string> = {}, method = 'GET', 
   });
 }
 
-describe('the web UI', () => {
+describe('the web UI', { timeout: 90_000 }, () => {
   it('serves the renderer only to a logged-in browser from its own origin and host', async () => {
     const daemon = await startDaemon(['--ui', '127.0.0.1:0', '--ui-token', UI_TOKEN]);
     const line = await daemon.waitFor(/^Web UI: /);
