@@ -112,10 +112,14 @@ export async function startUiServer(options: UiServerOptions): Promise<UiServer>
     if (!guard!.isAuthenticated(req))
       return refuse(res, 401, 'Log in with the link volsnap daemon printed at start (…/login?token=…).');
     if (req.method === 'POST' && url.pathname.startsWith('/rpc/'))
-      return void handleRpc(req, res, options.dispatch, decodeURIComponent(url.pathname.slice(5))).catch((error) => {
-        log.error('A web UI request failed', error);
-        if (!res.headersSent) refuse(res, 500, 'The request failed; see the daemon log.');
-      });
+      // The channel is decoded inside the promise, so a malformed escape is a refused request, not a crash.
+      return void Promise.resolve()
+        .then(() => handleRpc(req, res, options.dispatch, decodeURIComponent(url.pathname.slice(5))))
+        .catch((error: unknown) => {
+          if (error instanceof URIError) return refuse(res, 400, 'The operation name is not valid.');
+          log.error('A web UI request failed', error);
+          if (!res.headersSent) refuse(res, 500, 'The request failed; see the daemon log.');
+        });
     if (req.method === 'GET' && url.pathname === '/events') {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', ...securityHeaders });
       res.write(': connected\n\n');

@@ -217,6 +217,8 @@ describe('the web UI', { timeout: 90_000 }, () => {
       'a=1',
     );
     expect(form.status).toBe(415);
+    const malformed = await get(`${base}rpc/%E0%A4%A`, { 'content-type': 'application/json', cookie }, 'POST', '{}');
+    expect([malformed.status, (await rpc({ cookie })).status]).toEqual([400, 200]);
   });
 
   it('binds beyond loopback only with --allow-remote, and then warns', async () => {
