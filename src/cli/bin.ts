@@ -26,6 +26,11 @@ function readStdin(): Promise<string> {
   });
 }
 
+// A reader that went away (`volsnap runs list | head -1`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
 // Everything volsnap writes (database, settings, references, exports) is for its user only.
 process.umask(0o077);
 
