@@ -85,6 +85,7 @@ describe('one engine per data folder', { timeout: 90_000 }, () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });
     expect(first.output()).toContain('info daemon: Stopped');
+    expect(first.output()).not.toContain(TOKEN);
     expect(existsSync(join(dataDir, 'volsnap.lock'))).toBe(false);
     expect(existsSync(join(dataDir, 'volsnap.sock'))).toBe(false);
     // Without the daemon the command opens the database itself and sees the same account.
