@@ -6,9 +6,11 @@
  * a native addon for it would be one more thing to build for both Node and
  * Electron. O_EXCL creation is atomic on every local filesystem. The file holds
  * the holder's pid, program and host; a lock whose pid no longer lives on this
- * host is stale (the holder was killed) and is taken over. The takeover itself
- * is guarded by a second O_EXCL file, so two starters racing for a stale lock
- * cannot both win.
+ * host is stale (the holder was killed) and is taken over. On Linux the file
+ * also holds the boot id and the holder's start time (/proc), so a lock left by
+ * a power cut is stale after the reboot even when its pid now belongs to some
+ * other program. The takeover itself is guarded by a second O_EXCL file, so two
+ * starters racing for a stale lock cannot both win.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -21,6 +23,26 @@ export interface LockHolder {
   program: string;
   host: string;
   since: string;
+  /** Linux only: /proc/sys/kernel/random/boot_id when the lock was taken. */
+  bootId?: string;
+  /** Linux only: the holder's start time in clock ticks since boot (/proc/<pid>/stat, field 22). */
+  startTicks?: string;
+}
+
+function readProc(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const currentBootId = () => readProc('/proc/sys/kernel/random/boot_id');
+
+/** A process's start time from /proc; the command name (field 2) may contain spaces, so split after it. */
+function startTicksOf(pid: number): string | undefined {
+  const stat = readProc(`/proc/${pid}/stat`);
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 }
 
 export interface DataLock {
@@ -64,7 +86,14 @@ export function readLockHolder(dataDir: string): LockHolder | null {
   try {
     const value = JSON.parse(text) as Partial<LockHolder>;
     if (typeof value.pid !== 'number' || typeof value.program !== 'string') return null;
-    return { pid: value.pid, program: value.program, host: value.host ?? '', since: value.since ?? '' };
+    return {
+      pid: value.pid,
+      program: value.program,
+      host: value.host ?? '',
+      since: value.since ?? '',
+      ...(typeof value.bootId === 'string' ? { bootId: value.bootId } : {}),
+      ...(typeof value.startTicks === 'string' ? { startTicks: value.startTicks } : {}),
+    };
   } catch {
     return { pid: -1, program: 'unknown', host: '', since: '' };
   }
@@ -80,8 +109,14 @@ export function liveLockHolder(dataDir: string): LockHolder | null {
 function isLive(holder: LockHolder): boolean {
   // A lock from another host (a shared folder) cannot be checked; it is respected.
   if (holder.host && holder.host !== hostname()) return true;
+  if (holder.pid <= 0) return false;
   // Our own pid counts as live: a second engine in this process must refuse too.
-  return holder.pid > 0 && (holder.pid === process.pid || processAlive(holder.pid));
+  if (holder.pid === process.pid) return true;
+  if (!processAlive(holder.pid)) return false;
+  // The pid runs, but after a reboot, or with another start time, it is another program.
+  if (holder.bootId && currentBootId() && holder.bootId !== currentBootId()) return false;
+  const ticks = holder.startTicks && startTicksOf(holder.pid);
+  return !(ticks && ticks !== holder.startTicks);
 }
 
 function tryCreate(path: string, holder: LockHolder): boolean {
@@ -126,7 +161,16 @@ function takeOverStale(dataDir: string, seen: LockHolder | null): void {
 export function acquireDataLock(dataDir: string, program: string): DataLock {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, LOCK_FILE);
-  const holder: LockHolder = { pid: process.pid, program, host: hostname(), since: new Date().toISOString() };
+  const bootId = currentBootId();
+  const startTicks = startTicksOf(process.pid);
+  const holder: LockHolder = {
+    pid: process.pid,
+    program,
+    host: hostname(),
+    since: new Date().toISOString(),
+    ...(bootId ? { bootId } : {}),
+    ...(startTicks ? { startTicks } : {}),
+  };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, holder)) {
       let released = false;

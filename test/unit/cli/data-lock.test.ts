@@ -69,3 +69,35 @@ it('does not remove a lock that another process took after ours was released', (
   lock.release();
   expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
 });
+
+// /proc exists on Linux only; elsewhere the lock relies on pid liveness alone (docs/cli.md).
+it.runIf(process.platform === 'linux')(
+  'on Linux, a lock from before a reboot, or whose pid now runs another program, is stale',
+  () => {
+    const proc = (path: string) => readFileSync(path, 'utf8').trim();
+    const bootId = proc('/proc/sys/kernel/random/boot_id');
+    const stat = proc('/proc/1/stat');
+    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]!;
+    // pid 1 runs; only the boot id or the start time says whether it is the holder.
+    const lockOf = (extra: object) =>
+      writeFileSync(
+        join(dir, LOCK_FILE),
+        JSON.stringify({ pid: 1, program: 'volsnap daemon', host: hostname(), since: 'then', ...extra }),
+      );
+    lockOf({ bootId: 'a-previous-boot', startTicks });
+    expect(liveLockHolder(dir)).toBeNull();
+    acquireDataLock(dir, 'volsnap daemon').release();
+    lockOf({ bootId, startTicks: `${startTicks}9` });
+    expect(liveLockHolder(dir)).toBeNull();
+    acquireDataLock(dir, 'volsnap daemon').release();
+    lockOf({ bootId, startTicks });
+    expect(() => acquireDataLock(dir, 'volsnap daemon')).toThrow('is in use by volsnap daemon (pid 1');
+  },
+);
+
+it.runIf(process.platform === 'linux')('records the boot id and start time of its holder', () => {
+  const lock = acquireDataLock(dir, 'volsnap daemon');
+  expect(lock.holder.bootId).toBe(readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
+  expect(lock.holder.startTicks).toMatch(/^\d+$/);
+  lock.release();
+});
