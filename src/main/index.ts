@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core';
+import { acquireDataLock } from './data-lock';
 import { createLogger } from './ports/log';
 import { createProviderClient } from './providers';
 import { autostartFor, shouldStartHidden } from './shell/os/autostart';
@@ -123,6 +124,9 @@ function start(): void {
   const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
   const stores = openShellStores();
   applyTheme(stores.settings.get().theme);
+  // One engine per data folder: a `volsnap daemon` on the same folder makes the app refuse, and vice versa.
+  const lock = acquireDataLock(app.getPath('userData'), 'the volsnap app');
+  app.once('quit', () => lock.release());
   // A damaged database was set aside untouched; the user picks the backup, an empty one, or quit.
   const core = openWithRecovery(() => buildCore(stores, where), dialog);
   if (!core) return app.exit(0);

@@ -8,6 +8,7 @@
  * types are all derived from these two maps (see api.ts); nothing is written twice.
  */
 import { z } from 'zod';
+import { AppErrorData } from './errors';
 import {
   Account,
   ActivityEntry,
@@ -161,6 +162,11 @@ export const invokeChannels = {
     output: z.object({ rules: z.array(Rule), targets: z.number().int() }),
   },
   'accounts:remove': { input: z.object({ id }), output: ok },
+  /** Asks the provider whether the account's token works, changing nothing; the command maps the answer to its exit code. */
+  'accounts:probe': {
+    input: z.object({ id }),
+    output: z.object({ ok: z.boolean(), error: AppErrorData.nullable() }),
+  },
 
   'targets:list': { input: z.object({ accountId: id.optional() }).optional(), output: z.array(TargetWithHealth) },
   'targets:refresh': { input: z.object({ accountId: id.optional() }).optional(), output: RefreshResult },
