@@ -8,9 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core';
 import { createLogger } from './ports/log';
-import { createProviderClient } from './providers';
 import { autostartFor, shouldStartHidden } from './shell/os/autostart';
 import { callerOf } from './shell/core-calls';
+import { shellProviderFactory } from './shell/provider-factory';
 import { createElectronOsIntegration } from './shell/os/electron-os-integration';
 import { registerIpc } from './shell/ipc';
 import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
@@ -69,8 +69,8 @@ function buildCore({ autostart, secrets, settings }: ShellStores, where: Resourc
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
     os: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
-    providers: (kind, token, options = {}) =>
-      createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
+    // A packaged build ignores VOLSNAP_*_API_URL: no environment variable may redirect a token.
+    providers: shellProviderFactory({ packaged: app.isPackaged }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
     providerOptions: (account) =>
       account.provider === 'demo'
