@@ -24,6 +24,7 @@ import { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsSto
 import { installE2eHooks } from './shell/test-hooks';
 import { resourcesDir } from './shell/tray/tray-icons';
 import { setupTray } from './shell/tray/tray-setup';
+import { installAppMenu } from './shell/window/app-menu';
 import { applyTheme, MainWindow } from './shell/window/main-window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -117,6 +118,8 @@ function start(): void {
   // Windows shows notifications only for an app with an identity (electron-builder.yml appId).
   if (process.platform === 'win32') app.setAppUserModelId('app.volsnap.desktop');
   const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
+  // Packaged: no default menu, so no Toggle Developer Tools (macOS keeps app and Edit menus).
+  installAppMenu({ packaged: app.isPackaged, platform: process.platform, appName: app.name });
   const stores = openShellStores();
   applyTheme(stores.settings.get().theme);
   const core = buildCore(stores, where);
@@ -126,6 +129,7 @@ function start(): void {
     ...(devServerUrl ? { devServerUrl } : {}),
     bounds: windowBoundsStore(stores.store),
     openExternal: (url) => shell.openExternal(url),
+    devTools: !app.isPackaged,
   });
   wireShell(core, window, stores, where);
 

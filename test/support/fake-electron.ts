@@ -117,11 +117,29 @@ export class FakeNotification extends EventEmitter {
   }
 }
 
+/** Menu: records the application menu set and the templates built. */
+export const FakeMenu = {
+  applicationMenu: undefined as unknown,
+  setCalls: 0,
+  buildFromTemplate(template: unknown[]) {
+    return { template };
+  },
+  setApplicationMenu(menu: unknown): void {
+    FakeMenu.applicationMenu = menu;
+    FakeMenu.setCalls += 1;
+  },
+  reset(): void {
+    FakeMenu.applicationMenu = undefined;
+    FakeMenu.setCalls = 0;
+  },
+};
+
 const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false, themeSource: 'system' as string });
 const userData = mkdtempSync(join(tmpdir(), 'volsnap-fake-userdata-'));
 
 export const electronModule = {
   BrowserWindow: FakeBrowserWindow,
+  Menu: FakeMenu,
   Notification: FakeNotification,
   nativeTheme,
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },

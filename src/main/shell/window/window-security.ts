@@ -7,9 +7,14 @@ import { createLogger } from '../../ports/log';
 
 const log = createLogger('window');
 
-export function secureWebPreferences(preload: string): WebPreferences {
+/** `devTools: false` for a packaged app: no shortcut or menu can open them there. */
+export function secureWebPreferences(
+  preload: string,
+  { devTools = true }: { devTools?: boolean } = {},
+): WebPreferences {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
