@@ -25,6 +25,7 @@ import {
   isoTime,
   text,
 } from './domain';
+import { displayName } from './display-names';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -119,13 +120,13 @@ export const invokeChannels = {
   'accounts:add': {
     input: z.object({
       provider: ProviderKind,
-      name: text(100).trim().min(1, 'Give the account a name'),
+      name: displayName(100, 'Give the account a name'),
       token: token.optional(),
     }),
     output: Account,
   },
   'accounts:rename': {
-    input: z.object({ id, name: text(100).trim().min(1, 'Give the account a name') }),
+    input: z.object({ id, name: displayName(100, 'Give the account a name') }),
     output: Account,
   },
   'accounts:replaceToken': { input: z.object({ id, token }), output: Account },
