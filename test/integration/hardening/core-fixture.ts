@@ -26,15 +26,19 @@ export interface CoreFixture {
 
 export async function startCoreFixture(): Promise<CoreFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'volsnap-ipc-'));
-  const fake = await startDigitalOceanFake({ token: DO_TOKEN });
+  // No rate limit: these tests are about input, and a 429 would make the client wait a minute.
+  const fake = await startDigitalOceanFake({ token: DO_TOKEN, rateLimits: [] });
   fake.seedVolumes(2, { regions: ['fra1'] });
   const settings = new MemorySettingsStore();
   const secrets = new MemorySecretStore();
+  const clock = new ManualClock(new Date('2026-06-01T10:00:00Z'));
   const core = createCore({
     dbFile: join(dir, 'volsnap.sqlite'),
     secrets,
     settings,
-    clock: new ManualClock(new Date('2026-06-01T10:00:00Z')),
+    clock,
+    // The engine is not started (no alarm); a run started by hand waits on this clock, not on real time.
+    engine: { sleep: async (ms) => clock.advance(ms) },
     os: testOsIntegration(dir),
     providers: (kind, token, options) =>
       createProviderClient(kind, token, {
