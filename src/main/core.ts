@@ -51,6 +51,7 @@ export function createCore(options: CoreOptions): Core {
   const db = openDatabase(options.dbFile, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.dbVerbose ? { verbose: options.dbVerbose } : {}),
+    now: () => clock.now(),
   });
   const repos = createRepositories(db);
   const bus = new PushBus();
@@ -79,7 +80,7 @@ export function createCore(options: CoreOptions): Core {
     repos,
     bus,
     context,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, options.dbFile === ':memory:' ? {} : { databaseFile: options.dbFile }),
     engine,
     close: () => {
       // Disarms at once; runs still in flight stop at their next step and are reconciled next start.

@@ -16,7 +16,9 @@ import { registerIpc } from './shell/ipc';
 import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
 import { logToFile } from './shell/os/logging';
 import { checkBinding, electronBindingPath } from './shell/os/native-binding';
+import { openWithRecovery } from './shell/os/database-recovery';
 import { problemNotice, showNotice } from './shell/notifications/notices';
+import { engineProblemNotice } from './shell/notifications/notification-policy';
 import { Notifier } from './shell/notifications/notifier';
 import { watchPower } from './shell/os/power';
 import { SafeStorageSecretStore } from './shell/os/safe-storage-secrets';
@@ -92,6 +94,8 @@ function wireShell(core: Core, window: MainWindow, stores: ShellStores, where: R
     policy: () => stores.settings.get().notifications,
   });
   core.bus.on('activity:added', (entry) => notifier.add(entry));
+  // Snapshots not running is told at once, whatever the notification settings say.
+  core.bus.on('engine:problem', ({ problem }) => problem && showNotice(engineProblemNotice(problem), openAt));
   const tray = setupTray({
     call: callerOf(core.dispatch),
     bus: core.bus,
@@ -122,7 +126,9 @@ function start(): void {
   installAppMenu({ packaged: app.isPackaged, platform: process.platform, appName: app.name });
   const stores = openShellStores();
   applyTheme(stores.settings.get().theme);
-  const core = buildCore(stores, where);
+  // A damaged database was set aside untouched; the user picks the backup, an empty one, or quit.
+  const core = openWithRecovery(() => buildCore(stores, where), dialog);
+  if (!core) return app.exit(0);
   const window = new MainWindow({
     preload: join(here, '../preload/index.cjs'),
     indexHtml: join(here, '../renderer/index.html'),

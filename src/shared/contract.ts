@@ -26,12 +26,21 @@ import {
   text,
 } from './domain';
 import { displayName } from './display-names';
+import { tokenProblem } from './token-input';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
 
-/** A provider token: bounded, trimmed, never echoed back. */
-const token = z.string().trim().min(1, 'Paste the API token').max(4096);
+/** A provider token: bounded, trimmed, plain characters only (tokenProblem), never echoed back. */
+const token = z
+  .string()
+  .trim()
+  .min(1, 'Paste the API token')
+  .max(4096)
+  .superRefine((value, ctx) => {
+    const problem = tokenProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
@@ -67,6 +76,21 @@ export const TargetWithHealth = Target.extend({
 });
 export type TargetWithHealth = z.infer<typeof TargetWithHealth>;
 
+/**
+ * Why scheduled snapshots are not running right now, when they are not: the
+ * engine could not start, or its database refuses writes. Shown in the tray,
+ * by a notification and as a banner on the Overview until it clears.
+ */
+export const EngineProblem = z.object({
+  kind: z.enum(['not_started', 'database']),
+  /** What is wrong and what volsnap does about it, in our words. */
+  message: text(2000),
+  since: isoTime,
+  /** When volsnap tries again by itself. */
+  retryAt: isoTime.nullable(),
+});
+export type EngineProblem = z.infer<typeof EngineProblem>;
+
 export const Overview = z.object({
   counts: z.record(Health, z.number().int().nonnegative()),
   targets: z.array(TargetWithHealth),
@@ -74,6 +98,7 @@ export const Overview = z.object({
   recent: z.array(ActivityEntry),
   pausedUntil: isoTime.nullable(),
   running: z.number().int().nonnegative(),
+  engineProblem: EngineProblem.nullable(),
 });
 export type Overview = z.infer<typeof Overview>;
 
@@ -184,6 +209,8 @@ export const pushEvents = {
     areas: z.array(z.enum(['accounts', 'targets', 'rules', 'snapshots', 'activity', 'overview', 'settings'])),
   }),
   'activity:added': ActivityEntry,
+  /** Scheduled snapshots stopped or started again (null: all is well). */
+  'engine:problem': z.object({ problem: EngineProblem.nullable() }),
   /** The shell asks the window to show a route, e.g. after a notification click. */
   'app:navigate': z.object({ path: text(300) }),
 } as const;

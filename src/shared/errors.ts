@@ -22,6 +22,10 @@ export const errorCodes = [
   'provider_unavailable',
   'secret_storage_unavailable',
   'unsupported',
+  /** volsnap's database is locked, full, unwritable or failing; the message says what to do, a retry may work. */
+  'database_unavailable',
+  /** volsnap's database file is damaged; it is kept aside and the message says how to start again. */
+  'database_damaged',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

@@ -1,64 +1,51 @@
 /**
- * Launches the built volsnap in Electron with a fresh user-data folder per test
- * and closes it afterwards. Where no Electron binary (or no Electron-ABI SQLite
- * binding) can be had, `electronSkipReason` says why and the suite skips.
+ * The fixtures every scenario uses, for both targets (the Playwright project
+ * picks one: `standin` or `electron`, see playwright.electron.config.ts).
+ * `launch` starts volsnap with a fresh folder per test and ends every process
+ * it started; `volsnap` is one app started plainly. A target that cannot run
+ * here skips each test with its reason, printed once at start.
  */
-import { _electron, test as base, type ElectronApplication, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { test as base } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findElectron } from '../../scripts/electron-binary.mjs';
-import { ensureElectronBinding, projectRoot } from '../../scripts/electron-native.mjs';
+import type { AppDriver, Target, TargetName } from './driver';
+import { electronTarget } from './electron-driver';
+import { standinTarget } from './standin-driver';
 
-function prerequisites(): { ok: true; electron: string; binding: string } | { ok: false; reason: string } {
-  const electron = findElectron();
-  if (!electron.ok)
-    return {
-      ok: false,
-      reason: `Electron binary not available on this machine: ${electron.reason} (run "npm start" once with internet access)`,
-    };
-  if (!existsSync(join(projectRoot, 'dist', 'main', 'index.js')))
-    return { ok: false, reason: 'volsnap is not built: run "npm run build" first' };
-  try {
-    return { ok: true, electron: electron.path, binding: ensureElectronBinding({ log: () => undefined }) };
-  } catch (error) {
-    return { ok: false, reason: `SQLite binding for Electron not available: ${(error as Error).message}` };
-  }
-}
+export const targets: Record<TargetName, Target> = { standin: standinTarget, electron: electronTarget };
 
-const found = prerequisites();
-export const electronSkipReason = found.ok ? null : found.reason;
-if (!found.ok) console.log(`\n[electron suite] SKIPPED: ${found.reason}\n`);
+for (const target of Object.values(targets))
+  console.log(
+    target.skipReason
+      ? `[electron suite] target ${target.name}: SKIPPED: ${target.skipReason}`
+      : `[electron suite] target ${target.name}: runs the built app (dist/) ${target.name === 'standin' ? 'under Node with the Electron stand-in and Chromium' : 'in Electron'}`,
+  );
 
-export const test = base.extend<{ userData: string; volsnap: ElectronApplication; window: Page }>({
+type Launch = (options?: { args?: string[]; home?: string }) => Promise<AppDriver>;
+
+export const test = base.extend<{ home: string; launch: Launch; volsnap: AppDriver }, { target: TargetName }>({
+  target: ['standin', { option: true, scope: 'worker' }],
   // Playwright reads fixture dependencies from the destructuring; this one has none.
   // eslint-disable-next-line no-empty-pattern
-  userData: async ({}, use) => {
-    const dir = mkdtempSync(join(tmpdir(), 'volsnap-electron-'));
+  home: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'volsnap-app-'));
     await use(dir);
     rmSync(dir, { recursive: true, force: true });
   },
-  volsnap: async ({ userData }, use) => {
-    if (!found.ok) throw new Error(found.reason);
-    const app = await _electron.launch({
-      executablePath: found.electron,
-      args: [projectRoot, `--user-data-dir=${join(userData, 'profile')}`],
-      env: {
-        ...process.env,
-        VOLSNAP_NATIVE_BINDING: found.binding,
-        // The tray hook (main process only); no security setting changes with it.
-        VOLSNAP_E2E_HOOKS: '1',
-        // Autostart entries land in the test folder, never in the real ~/.config.
-        XDG_CONFIG_HOME: join(userData, 'xdg'),
-      },
+  launch: async ({ target, home }, use, testInfo) => {
+    const chosen = targets[target];
+    if (chosen.skipReason) testInfo.skip(true, chosen.skipReason);
+    const started: AppDriver[] = [];
+    await use(async (options = {}) => {
+      const driver = await chosen.launch({ home: options.home ?? home, args: options.args ?? [] });
+      started.push(driver);
+      return driver;
     });
-    await use(app);
-    await app.close();
+    for (const driver of started) await driver.kill();
   },
-  window: async ({ volsnap }, use) => {
-    const page = await volsnap.firstWindow();
-    await page.waitForLoadState('domcontentloaded');
-    await use(page);
+  volsnap: async ({ launch }, use) => {
+    await use(await launch());
   },
 });
 

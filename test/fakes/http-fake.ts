@@ -7,7 +7,15 @@
  * Faults are deterministic: a seeded PRNG decides injected errors, so a run
  * repeats. Time for async progress and rate limits comes from `now()`.
  */
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeRequest {
@@ -53,6 +61,31 @@ export interface FakeFaults {
   rateLimitStorm: number;
   /** Seconds announced in retry-after / reset during a storm (default 1). */
   stormRetryAfterSeconds: number;
+  /** Scripted answers for the next matching requests, first match wins (see ScriptedFault). */
+  script: ScriptedFault[];
+}
+
+/**
+ * What a scripted fault answers instead of the emulator's own reply:
+ * - `raw`: these exact bytes (HTML pages, broken JSON, redirects, 429s with headers);
+ * - `mutate`: the emulator's JSON answer, altered (a missing id, a wrong shape);
+ * - `hang`: headers and half a body, then nothing (a body that never ends);
+ * - `reset`: the connection is destroyed without an answer.
+ */
+export type ScriptedReply =
+  | { kind: 'raw'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'mutate'; mutate: (body: unknown) => unknown }
+  | { kind: 'hang' }
+  | { kind: 'reset' };
+
+export interface ScriptedFault {
+  /** `METHOD /pattern` as in `stats.byRoute` (e.g. `POST /v2/volumes/:id/snapshots`); any request when absent. */
+  route?: string;
+  /** How many matching requests get this answer. */
+  count: number;
+  /** Carry the request out first (state changes) and only then answer with `reply`. `mutate` always acts. */
+  act: boolean;
+  reply: ScriptedReply;
 }
 
 export interface FakeStats {
@@ -68,6 +101,8 @@ export interface FakeStats {
   resets: number;
   /** Requests rejected for a bad token. */
   unauthorized: number;
+  /** Scripted faults answered (faults.script). */
+  scripted: number;
 }
 
 export interface RecordedExchange {
@@ -91,6 +126,17 @@ export interface FakeServerOptions {
   rateLimits?: FakeRateLimit[] | null;
   /** Keep every request/response (for conformance tests); off by default to stay lean at scale. */
   record?: boolean;
+  /** Serve https with this key and certificate (see testTls()). */
+  tls?: { key: string; cert: string };
+}
+
+/** The test-only self-signed certificate for 127.0.0.1 in test/fakes/tls/ (README there). */
+export function testTls(): { key: string; cert: string } {
+  const dir = new URL('./tls/', import.meta.url);
+  return {
+    key: readFileSync(new URL('localhost-key.pem', dir), 'utf8'),
+    cert: readFileSync(new URL('localhost-cert.pem', dir), 'utf8'),
+  };
 }
 
 /** What each provider plugs into the shared server. */
@@ -169,7 +215,15 @@ class Limiter {
 
 /** The shared emulator server. Providers subclass it and add routes. */
 export class FakeHttpServer {
-  readonly stats: FakeStats = { total: 0, byRoute: {}, rateLimited: 0, injectedErrors: 0, resets: 0, unauthorized: 0 };
+  readonly stats: FakeStats = {
+    total: 0,
+    byRoute: {},
+    rateLimited: 0,
+    injectedErrors: 0,
+    resets: 0,
+    unauthorized: 0,
+    scripted: 0,
+  };
   readonly faults: FakeFaults;
   readonly recorded: RecordedExchange[] = [];
   record: boolean;
@@ -179,6 +233,7 @@ export class FakeHttpServer {
   private limiters: Limiter[];
   private server: Server | null = null;
   private baseUrl = '';
+  private readonly tls: { key: string; cert: string } | null;
 
   constructor(
     protected readonly dialect: FakeDialect,
@@ -192,10 +247,12 @@ export class FakeHttpServer {
       resetAfterAccept: { count: 0 },
       rateLimitStorm: 0,
       stormRetryAfterSeconds: 1,
+      script: [],
       ...options.faults,
     };
     this.limiters = (options.rateLimits ?? []).map((l) => new Limiter(l, this.now()));
     this.record = options.record ?? false;
+    this.tls = options.tls ?? null;
   }
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -210,7 +267,15 @@ export class FakeHttpServer {
 
   /** Zeroes the counters (e.g. after seeding, before a measured run). */
   resetStats(): void {
-    Object.assign(this.stats, { total: 0, byRoute: {}, rateLimited: 0, injectedErrors: 0, resets: 0, unauthorized: 0 });
+    Object.assign(this.stats, {
+      total: 0,
+      byRoute: {},
+      rateLimited: 0,
+      injectedErrors: 0,
+      resets: 0,
+      unauthorized: 0,
+      scripted: 0,
+    });
     this.recorded.length = 0;
   }
 
@@ -219,17 +284,18 @@ export class FakeHttpServer {
   }
 
   async start(): Promise<this> {
-    const server = createServer((req, res) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         void this.serve(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'), res);
       });
-    });
+    };
+    const server: Server = this.tls ? createTlsServer(this.tls, onRequest) : createServer(onRequest);
     server.keepAliveTimeout = 5_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
   }
 
@@ -325,6 +391,15 @@ export class FakeHttpServer {
       return;
     }
 
+    const scripted = this.takeScripted(routeKey);
+    if (scripted) {
+      this.stats.scripted += 1;
+      let acted: FakeResponse | null = null;
+      if ((scripted.act || scripted.reply.kind === 'mutate') && found) acted = await found.route.handler(req);
+      this.answerScripted(scripted.reply, acted, res, send);
+      return;
+    }
+
     // Rate limiting: a storm first, then the configured limiter(s).
     let rl: RateLimitState | undefined;
     if (this.faults.rateLimitStorm > 0) {
@@ -375,6 +450,37 @@ export class FakeHttpServer {
       return;
     }
     send(out, rl);
+  }
+
+  /** The first scripted fault for this route with answers left, counted down. */
+  private takeScripted(routeKey: string): ScriptedFault | null {
+    const fault = this.faults.script.find((f) => f.count > 0 && (!f.route || f.route === routeKey));
+    if (!fault) return null;
+    fault.count -= 1;
+    return fault;
+  }
+
+  private answerScripted(
+    reply: ScriptedReply,
+    acted: FakeResponse | null,
+    res: ServerResponse,
+    send: (out: FakeResponse) => void,
+  ): void {
+    if (reply.kind === 'reset') {
+      res.socket?.destroy();
+      return;
+    }
+    if (reply.kind === 'hang') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial": ');
+      return; // never ended; close() destroys the socket
+    }
+    if (reply.kind === 'mutate') {
+      send({ ...(acted ?? { status: 200 }), body: reply.mutate(structuredClone(acted?.body)) });
+      return;
+    }
+    res.writeHead(reply.status, reply.headers ?? {});
+    res.end(reply.body ?? '');
   }
 }
 

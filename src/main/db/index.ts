@@ -6,8 +6,16 @@ import { RulesRepo } from './repositories/rules';
 import { SnapshotsRepo } from './repositories/snapshots';
 import { TargetsRepo } from './repositories/targets';
 import { unitOfWork, type UnitOfWork } from './unit-of-work';
+import { dailyBackupIfDue } from './backups';
 
-export { openDatabase, type Db } from './connection';
+export { busyTimeoutMs, openDatabase, type Db, type OpenOptions } from './connection';
+export {
+  DatabaseDamagedError,
+  DatabaseError,
+  describeDatabaseError,
+  isRetryableDatabaseError,
+} from './database-errors';
+export { dailyBackupIfDue, listBackups, newestUsableBackup, restoreBackup, type BackupFile } from './backups';
 export type { UnitOfWork } from './unit-of-work';
 
 /** Every repository over one connection. */
@@ -22,6 +30,8 @@ export interface Repositories {
   snapshots: SnapshotsRepo;
   activity: ActivityRepo;
   engineState: EngineStateRepo;
+  /** The rolling daily copy; the engine calls it now and then (it does nothing until 24 h have passed). */
+  backups: { dailyBackupIfDue(now: Date): string | null };
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -34,5 +44,6 @@ export function createRepositories(db: Db): Repositories {
     snapshots: new SnapshotsRepo(db),
     activity: new ActivityRepo(db),
     engineState: new EngineStateRepo(db),
+    backups: { dailyBackupIfDue: (now) => dailyBackupIfDue(db, now) },
   };
 }

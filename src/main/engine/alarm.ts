@@ -7,6 +7,9 @@
  */
 import schedule from 'node-schedule';
 import type { Clock } from '../ports/clock';
+import { createLogger } from '../ports/log';
+
+const log = createLogger('engine');
 
 export interface Alarm {
   cancel(): void;
@@ -15,7 +18,15 @@ export interface Alarm {
 export type SetAlarm = (at: Date, fire: () => void) => Alarm;
 
 export function nodeScheduleAlarm(clock: Clock): SetAlarm {
-  return (at, fire) => {
+  return (at, callback) => {
+    // node-schedule turns a throwing callback into an 'error' event nobody hears; never let one through.
+    const fire = () => {
+      try {
+        callback();
+      } catch (error) {
+        log.error('A scheduled wake-up failed', error);
+      }
+    };
     const delay = Math.max(0, at.getTime() - clock.now().getTime());
     const job = schedule.scheduleJob(new Date(Date.now() + delay), fire);
     if (job) return { cancel: () => void job.cancel() };

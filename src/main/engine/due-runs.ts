@@ -11,6 +11,7 @@ import { formatInZone } from '../../shared/schedule-words';
 import { snapshotName } from '../domain/naming';
 import { lastRunAtOrBefore, nextRunAfter } from '../domain/schedule';
 import { createLogger } from '../ports/log';
+import { isDatabaseTrouble } from './engine-problem';
 import type { EngineDeps } from './run/deps';
 
 const log = createLogger('engine');
@@ -37,11 +38,32 @@ export class DueRuns {
       try {
         this.startDue(rule, now);
       } catch (error) {
+        // The database refusing writes stops the whole pass; the engine tells the user and tries again shortly.
+        if (isDatabaseTrouble(error)) throw error;
         // A rule whose schedule cannot be computed (e.g. a zone removed from the OS) must not stop the others.
         log.error(`Rule ${rule.id} could not be scheduled`, error);
-        rules.setNextRun(rule.id, null);
-        rules.setAttention(rule.id, error instanceof AppError ? error.message : 'Its schedule could not be computed.');
+        this.setAside(rule.id, error instanceof AppError ? error.message : 'Its schedule could not be computed.');
       }
+    }
+  }
+
+  /** After a wall-clock or zone change: a next run that is now sooner than recorded moves forward. */
+  pullNextRunsForward(now: Date): void {
+    const { rules } = this.deps.repos;
+    for (const rule of rules.list()) {
+      if (!rule.enabled || !rule.nextRunAt) continue;
+      const next = nextRunAfter(rule.schedule, now);
+      if (next && next.getTime() < Date.parse(rule.nextRunAt)) rules.setNextRun(rule.id, next.toISOString());
+    }
+  }
+
+  /** Takes a rule out of the schedule with a reason; best-effort, as it runs on an error path. */
+  private setAside(ruleId: number, reason: string): void {
+    try {
+      this.deps.repos.rules.setNextRun(ruleId, null);
+      this.deps.repos.rules.setAttention(ruleId, reason);
+    } catch (error) {
+      log.error(`Rule ${ruleId} could not be set aside`, error);
     }
   }
 

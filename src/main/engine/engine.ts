@@ -9,26 +9,27 @@
  *   onResume()       after the OS resumes from sleep: catch up, re-arm
  *   onClockChanged() after a wall-clock/time-zone change: recompute, catch up, re-arm
  *
- * Timers: one alarm for the earliest moment anything is due (a rule's next run
- * or the end of a pause); nothing wakes up while nothing is due. The service
- * tells the engine when rules change (ruleChanged, rulesChanged); the engine
- * never listens to the UI's invalidation events.
+ * Timers: one alarm for the earliest moment anything is due (a rule's next run or the end of a pause);
+ * nothing wakes up while nothing is due. The service tells the engine when rules change (ruleChanged,
+ * rulesChanged); the engine never listens to the UI's invalidation events.
  * Catch-up: a rule whose slot passed while volsnap was off or asleep runs ONCE
  * for the latest missed slot (catchUp 'once') or skips to its next slot ('skip').
  * Pause: persisted; slots during a pause are skipped, and the schedule resumes
  * at the pause end. Run-now works while paused (the user asked).
  */
+import type { EngineProblem } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { nextRunAfter } from '../domain/schedule';
 import { createLogger } from '../ports/log';
-import { nodeScheduleAlarm, type Alarm, type SetAlarm } from './alarm';
+import { nodeScheduleAlarm, type SetAlarm } from './alarm';
 import { DueRuns } from './due-runs';
+import { engineProblem, ProblemReporter } from './engine-problem';
 import { Pause } from './pause';
 import { RuleKeys } from './rule-keys';
-import { RunQueue } from './run-queue';
 import { RETENTION_PREFIX, type EngineDeps } from './run/deps';
-import { SnapshotRunner } from './run/runner';
-import { defaultTuning, EngineStopped, timerSleep, type EngineTuning, type Sleep } from './run/tuning';
+import { RunDispatch } from './run-dispatch';
+import { WakeUp } from './wake-up';
+import { defaultTuning, timerSleep, type EngineTuning, type Sleep } from './run/tuning';
 
 const log = createLogger('engine');
 
@@ -42,28 +43,28 @@ export interface EngineOptions extends EngineDeps {
 
 export class Engine {
   private readonly deps: EngineDeps;
-  private readonly runner: SnapshotRunner;
-  private readonly queue: RunQueue;
-  private readonly setAlarm: SetAlarm;
+  private readonly runs: RunDispatch;
+  private readonly wakeUp: WakeUp;
+  private readonly problems: ProblemReporter;
   private readonly pauseState: Pause;
   private readonly ruleKeys: RuleKeys;
   private readonly due: DueRuns;
-  private alarm: Alarm | null = null;
-  private alarmAt: number | null = null;
   private started = false;
-  private abort = new AbortController();
   private rearmQueued = false;
+  private readonly tuning: EngineTuning;
+  private startAttempts = 0;
 
   constructor(options: EngineOptions) {
     const { setAlarm, sleep, tuning: overrides, ...deps } = options;
     this.deps = deps;
     const tuning = { ...defaultTuning, ...overrides };
-    this.setAlarm = setAlarm ?? nodeScheduleAlarm(deps.clock);
-    this.queue = new RunQueue(() => deps.settings.get().concurrency);
+    this.tuning = tuning;
+    this.wakeUp = new WakeUp(setAlarm ?? nodeScheduleAlarm(deps.clock));
+    this.problems = new ProblemReporter(deps.bus);
     this.pauseState = new Pause(deps);
     this.ruleKeys = new RuleKeys(deps.repos.engineState);
-    this.due = new DueRuns(deps, tuning.onTimeToleranceMs, (rowId) => this.enqueue(rowId, true));
-    this.runner = new SnapshotRunner({
+    this.due = new DueRuns(deps, tuning.onTimeToleranceMs, (rowId) => this.runs.enqueue(rowId, true));
+    this.runs = new RunDispatch({
       ...deps,
       tuning,
       sleep: sleep ?? timerSleep,
@@ -73,62 +74,74 @@ export class Engine {
 
   // ---- lifecycle -------------------------------------------------------------
 
-  /** Reconciles unfinished rows with the providers, then catches up and arms the timer. */
+  /**
+   * Reconciles unfinished rows with the providers, then catches up and arms the
+   * timer. Never rejects: when it cannot start (a damaged or locked database),
+   * the user is told (`problem`, the `engine:problem` push) and it tries again.
+   */
   async start(): Promise<void> {
     if (this.started) return;
-    this.abort = new AbortController();
-    const resume = await this.reconcile();
-    this.started = true;
-    for (const rowId of resume) this.enqueue(rowId, false);
-    for (const key of this.deps.repos.engineState.keys(RETENTION_PREFIX))
-      this.enqueueRetention(Number(key.slice(RETENTION_PREFIX.length)));
-    this.catchUp();
+    this.runs.restart();
+    try {
+      const resume = await this.runs.reconcileAll();
+      this.started = true;
+      for (const rowId of resume) this.runs.enqueue(rowId, false);
+      for (const key of this.deps.repos.engineState.keys(RETENTION_PREFIX))
+        this.runs.enqueueRetention(Number(key.slice(RETENTION_PREFIX.length)));
+    } catch (error) {
+      this.started = false;
+      this.notStarted(error);
+      return;
+    }
+    this.startAttempts = 0;
+    this.problems.clear('not_started');
+    this.guarded(() => this.catchUp());
   }
 
-  /** Disarms and stops runs at their next step; unfinished rows are reconciled on the next start. */
+  /** Why scheduled snapshots are not running right now, or null. */
+  get problem(): EngineProblem | null {
+    return this.problems.current;
+  }
+
+  /** Disarms, ends provider waits (Retry-After), stops runs at their next step; the rest is reconciled next start. */
   async stop(): Promise<void> {
     this.started = false;
     this.disarm();
-    this.abort.abort();
-    this.queue.clearWaiting();
-    await this.queue.whenIdle();
+    this.deps.clients.cancelWaits?.();
+    await this.runs.stop();
   }
 
   /** The OS resumed from sleep: slots passed during sleep are caught up once. */
   onResume(): void {
-    if (this.started) this.catchUp();
+    if (this.started) this.guarded(() => this.catchUp());
   }
 
   /** The wall clock or time zone changed: next runs are recomputed (a backward jump brings them closer). */
   onClockChanged(): void {
     if (!this.started) return;
-    const now = this.now();
-    for (const rule of this.deps.repos.rules.list()) {
-      if (!rule.enabled || !rule.nextRunAt) continue;
-      const next = nextRunAfter(rule.schedule, now);
-      if (next && next.getTime() < Date.parse(rule.nextRunAt))
-        this.deps.repos.rules.setNextRun(rule.id, next.toISOString());
-    }
-    this.onResume();
+    this.guarded(() => {
+      this.due.pullNextRunsForward(this.now());
+      this.catchUp();
+    });
   }
 
   /** Resolves when no run is queued or running (tests, benchmarks, quitting). */
   whenIdle(): Promise<void> {
-    return this.queue.whenIdle();
+    return this.runs.whenIdle();
   }
 
   get running(): number {
-    return this.queue.running + this.queue.queued;
+    return this.runs.active;
   }
 
   /** Provider calls in progress; tests wait for zero before moving fake time. */
   get providerCallsInFlight(): number {
-    return this.runner.inFlight;
+    return this.runs.providerCallsInFlight;
   }
 
   /** When the alarm will next fire, for tests and diagnostics. */
   get armedFor(): Date | null {
-    return this.alarmAt === null ? null : new Date(this.alarmAt);
+    return this.wakeUp.armedFor;
   }
 
   // ---- rules -----------------------------------------------------------------
@@ -161,19 +174,19 @@ export class Engine {
   runNow(ruleId: number): void {
     const rule = this.deps.repos.rules.get(ruleId);
     if (!rule) throw new AppError('not_found', 'That rule no longer exists.');
-    if (this.queue.hasRule(ruleId))
+    if (this.runs.hasRule(ruleId))
       throw new AppError('conflict', `Rule "${rule.name}" is already running; wait for it to finish.`);
     const slot = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
     const row = this.due.writeIntent(rule, slot, undefined);
     if (!row) throw new AppError('conflict', `Rule "${rule.name}" has just run; try again in a second.`);
-    this.enqueue(row, true);
+    this.runs.enqueue(row, true);
   }
 
   /** Runs every enabled rule that is not already running; returns how many started. */
   runAll(): number {
     let started = 0;
     for (const rule of this.deps.repos.rules.list()) {
-      if (!rule.enabled || this.queue.hasRule(rule.id)) continue;
+      if (!rule.enabled || this.runs.hasRule(rule.id)) continue;
       try {
         this.runNow(rule.id);
         started += 1;
@@ -213,6 +226,16 @@ export class Engine {
     this.pauseState.expire();
     this.startDue();
     this.rearm();
+    this.backUpIfDue();
+  }
+
+  /** The rolling daily copy of the database, when a day has passed; never in the way of snapshots. */
+  private backUpIfDue(): void {
+    try {
+      this.deps.repos.backups.dailyBackupIfDue(this.now());
+    } catch (error) {
+      log.warn('The daily copy of the database could not be made; volsnap tries again later', error);
+    }
   }
 
   private startDue(): void {
@@ -222,56 +245,8 @@ export class Engine {
     this.due.startAllDue(now);
   }
 
-  private async reconcile(): Promise<number[]> {
-    const pending = this.deps.repos.snapshots.listPending();
-    if (pending.length) log.info(`Reconciling ${pending.length} unfinished snapshot record(s) with the providers`);
-    const resume: number[] = [];
-    for (const row of pending) {
-      try {
-        if (await this.runner.reconcile(row)) resume.push(row.id);
-      } catch (error) {
-        log.error(`Reconciling snapshot ${row.id} failed`, error);
-        resume.push(row.id);
-      }
-    }
-    return resume;
-  }
-
-  private enqueue(rowId: number, fresh: boolean): void {
-    const row = this.deps.repos.snapshots.get(rowId);
-    const target = row && this.deps.repos.targets.get(row.targetId);
-    const signal = this.abort.signal;
-    const run = async () => {
-      try {
-        await this.runner.execute(rowId, fresh, signal);
-      } catch (error) {
-        if (!(error instanceof EngineStopped)) log.error(`Snapshot run ${rowId} crashed`, error);
-      }
-    };
-    if (!row || !target) {
-      void run();
-      return;
-    }
-    void this.queue.push({ ruleId: row.ruleId, accountId: target.accountId, targetId: target.id, run });
-    this.deps.bus.emit('data:changed', { areas: ['snapshots', 'overview'] });
-  }
-
-  private enqueueRetention(ruleId: number): void {
-    const rule = this.deps.repos.rules.get(ruleId);
-    const target = rule && this.deps.repos.targets.get(rule.targetId);
-    const signal = this.abort.signal;
-    const run = () => this.runner.retention.applyOwed(ruleId, signal).catch(() => undefined);
-    if (!rule || !target) {
-      void run();
-      return;
-    }
-    void this.queue.push({ ruleId, accountId: target.accountId, targetId: target.id, run });
-  }
-
   private disarm(): void {
-    this.alarm?.cancel();
-    this.alarm = null;
-    this.alarmAt = null;
+    this.wakeUp.cancel();
   }
 
   /** One alarm for the earliest due moment. */
@@ -288,13 +263,38 @@ export class Engine {
       if (earliest !== null) at = Date.parse(earliest);
     }
     if (at === null) return;
-    this.alarmAt = at;
-    this.alarm = this.setAlarm(new Date(at), () => this.tick());
+    this.wakeUp.arm(at, () => this.tick());
   }
 
+  /** The alarm's callback: it never throws, and the engine is always re-armed. */
   private tick(): void {
-    this.alarm = null;
-    this.alarmAt = null;
-    this.catchUp();
+    this.guarded(() => this.catchUp());
+  }
+
+  /**
+   * Runs work that reads and writes the database when a schedule fires. A
+   * failure never escapes (it would reach node-schedule as an uncaught error
+   * and leave no alarm armed): the user is told, and the alarm is armed to try
+   * again shortly, without touching the database.
+   */
+  private guarded(work: () => void): void {
+    try {
+      work();
+      this.problems.clear('database');
+    } catch (error) {
+      log.error('Scheduled snapshots could not be started', error);
+      const retryAt = new Date(this.now().getTime() + this.tuning.databaseRetryMs);
+      this.problems.report(engineProblem('database', error, this.now(), retryAt, this.deps.repos.db.name));
+      this.wakeUp.arm(retryAt.getTime(), () => this.tick());
+    }
+  }
+
+  private notStarted(error: unknown): void {
+    log.error('The snapshot engine did not start', error);
+    this.startAttempts += 1;
+    const delay = Math.min(15 * 60_000, this.tuning.startRetryMs * 2 ** (this.startAttempts - 1));
+    const retryAt = new Date(this.now().getTime() + delay);
+    this.problems.report(engineProblem('not_started', error, this.now(), retryAt, this.deps.repos.db.name));
+    this.wakeUp.arm(retryAt.getTime(), () => void this.start());
   }
 }

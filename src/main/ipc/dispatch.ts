@@ -6,6 +6,7 @@
 import { invokeChannels, maxInputBytes, type InvokeChannel } from '../../shared/contract';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors';
 import type { z } from 'zod';
+import { explainFailure } from '../service/failures';
 import { createLogger } from '../ports/log';
 import type { Handler, Handlers } from '../service/handlers';
 
@@ -27,8 +28,18 @@ function serializedSize(raw: unknown): number {
   }
 }
 
-export function toErrorData(error: unknown): AppErrorData {
+/**
+ * The envelope's error for anything a handler threw: AppErrors as they are,
+ * database failures in words (locked, disk full, damaged, folder not writable),
+ * anything else as a generic sentence with the details only in the log.
+ */
+export function toErrorData(error: unknown, databaseFile?: string): AppErrorData {
   if (error instanceof AppError) return error.toData();
+  const database = explainFailure(error, databaseFile);
+  if (database) {
+    log.warn(database.message, error);
+    return database.toData();
+  }
   // Unexpected failures are logged in full but shown without internals.
   log.error('Unexpected failure', error instanceof Error ? (error.stack ?? error.message) : error);
   return {
@@ -37,7 +48,12 @@ export function toErrorData(error: unknown): AppErrorData {
   };
 }
 
-export function createDispatcher(handlers: Partial<Handlers>): Dispatch {
+export interface DispatcherOptions {
+  /** The database path, named in database error messages (omit for ':memory:'). */
+  databaseFile?: string;
+}
+
+export function createDispatcher(handlers: Partial<Handlers>, options: DispatcherOptions = {}): Dispatch {
   return async (channel, raw) => {
     if (!Object.hasOwn(invokeChannels, channel)) {
       return {
@@ -80,7 +96,7 @@ export function createDispatcher(handlers: Partial<Handlers>): Dispatch {
       // internal detail (a secret reference, a path) cannot leak to the renderer.
       return { ok: true, value: spec.output.parse(value) };
     } catch (error) {
-      return { ok: false, error: toErrorData(error) };
+      return { ok: false, error: toErrorData(error, options.databaseFile) };
     }
   };
 }

@@ -2,6 +2,8 @@
  * One logger for the main process. Every line passes through redaction here, at
  * the logger, so a token cannot reach a log file whatever a caller passes in.
  */
+import { SecretIndex } from './redaction';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogSink = (level: LogLevel, scope: string, message: string) => void;
 
@@ -12,7 +14,7 @@ export interface Logger {
   error(message: string, ...details: unknown[]): void;
 }
 
-const secrets = new Set<string>();
+const secrets = new SecretIndex();
 // Header-shaped secrets are masked even if a caller never registered them.
 const secretPatterns: RegExp[] = [
   /(authorization["']?\s*[:=]\s*["']?bearer\s+)[^\s"',}]+/gi,
@@ -20,18 +22,21 @@ const secretPatterns: RegExp[] = [
   /(\btoken["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
 ];
 
-/** Registers a secret value (a token) so every later log line masks it. */
+/**
+ * Registers a secret value (a token) so every later log line and provider
+ * error masks it in any letter case, in part (12+ characters) and encoded
+ * (base64, base64url, URL encoding); see redaction.ts.
+ */
 export function registerSecret(value: string): void {
   if (value.length >= 4) secrets.add(value);
 }
 
 export function forgetSecret(value: string): void {
-  secrets.delete(value);
+  secrets.remove(value);
 }
 
 export function redact(text: string): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join('[redacted]');
+  let out = secrets.mask(text);
   for (const pattern of secretPatterns) out = out.replace(pattern, '$1[redacted]');
   return out;
 }

@@ -26,6 +26,8 @@ export interface AccountRecord {
 export class AccountClients {
   private readonly clients = new Map<number, ProviderClient>();
   private readonly budgets = new Map<number, RequestBudget>();
+  /** Given to every client: aborting it ends their waits and requests (cancelWaits). */
+  private stopping = new AbortController();
 
   constructor(
     private readonly findAccount: (accountId: number) => AccountRecord | undefined,
@@ -44,9 +46,21 @@ export class AccountClients {
     const client = this.factory(account.provider, token, {
       ...this.optionsFor(account),
       budget: this.budgetOf(account),
+      signal: this.stopping.signal,
     });
     this.clients.set(accountId, client);
     return client;
+  }
+
+  /**
+   * Ends every wait (Retry-After, backoff, the account's budget) and request of
+   * the clients made so far, e.g. when the engine stops, and forgets them: later
+   * callers get fresh clients (budgets are kept).
+   */
+  cancelWaits(): void {
+    this.stopping.abort();
+    this.stopping = new AbortController();
+    this.clients.clear();
   }
 
   /** Forgets client and budget, e.g. after the token was replaced or the account removed. */

@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../ports/clock';
+import { demoStateFile } from './demo-schemas';
 import { assertRuleKey, assertSnapshotName, NAME_PREFIX } from './ownership';
 import {
   ProviderError,
@@ -257,12 +258,16 @@ export class DemoClient implements ProviderClient {
 
   private load(): DemoState {
     if (this.path && existsSync(this.path)) {
+      let text = '';
       try {
-        const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as DemoState;
-        if (parsed.version === 1 && Array.isArray(parsed.snapshots)) return parsed;
+        text = readFileSync(this.path, 'utf8');
+        const parsed = demoStateFile.safeParse(JSON.parse(text));
+        if (parsed.success) return parsed.data;
       } catch {
-        // A damaged demo file is not worth failing for: start the demo afresh.
+        // Broken JSON: handled below like a file of the wrong shape.
       }
+      // A damaged demo file is not worth failing for: keep it aside and start the demo afresh.
+      writeFileSync(`${this.path}.damaged`, text);
     }
     const fresh = initialState(this.clock);
     this.state = fresh;

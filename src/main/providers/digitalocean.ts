@@ -11,6 +11,21 @@ import { classByStatus, providerError, type ErrorClass } from './http/errors';
 import { collectPages, createHttp } from './http/setup';
 import { assertRuleKey, assertSnapshotName, DO_RULE_TAG_PREFIX, OWNER_TAG, ownershipFromTags } from './ownership';
 import {
+  doAccountAnswer,
+  doActionAnswer,
+  doDropletsPage,
+  doImagesPage,
+  doNoContent,
+  doSnapshotAnswer,
+  doSnapshotsPage,
+  doVolumesPage,
+  type DoAction,
+  type DoDroplet,
+  type DoImage,
+  type DoSnapshot,
+  type DoVolume,
+} from './digitalocean-schemas';
+import {
   ProviderError,
   type AccountInfo,
   type ProviderClient,
@@ -24,44 +39,6 @@ export const DIGITALOCEAN_API_URL = 'https://api.digitalocean.com';
 const PER_PAGE = 200;
 const LABEL = 'DigitalOcean';
 
-interface DoVolume {
-  id: string;
-  name: string;
-  size_gigabytes: number;
-  region: { slug: string; name?: string };
-  droplet_ids: number[] | null;
-  tags: string[] | null;
-}
-interface DoDroplet {
-  id: number;
-  name: string;
-  disk: number;
-  region: { slug: string };
-  tags: string[] | null;
-}
-interface DoSnapshot {
-  id: string | number;
-  name: string;
-  created_at: string;
-  size_gigabytes: number;
-  min_disk_size: number;
-  resource_id?: string;
-  resource_type?: string;
-  tags?: string[] | null;
-  type?: 'snapshot' | 'backup';
-}
-interface DoAction {
-  id: number;
-  status: 'in-progress' | 'completed' | 'errored';
-  type: string;
-  started_at: string;
-  resource_id: number | null;
-}
-interface DoImage {
-  id: number;
-  name: string;
-  tags: string[] | null;
-}
 interface DoPage {
   links?: { pages?: { next?: string } };
 }
@@ -142,12 +119,10 @@ export class DigitalOceanClient implements ProviderClient {
   }
 
   async verify(): Promise<AccountInfo> {
-    const res = await this.http.request<{ account: { email: string; status: string; team?: { name?: string } } }>({
-      method: 'GET',
-      path: '/v2/account',
-      action: 'check the token',
-      scope: 'account:read',
-    });
+    const res = await this.http.read(
+      { method: 'GET', path: '/v2/account', action: 'check the token', scope: 'account:read' },
+      doAccountAnswer,
+    );
     const { email, team, status } = res.body.account;
     const parts = [
       email,
@@ -158,7 +133,7 @@ export class DigitalOceanClient implements ProviderClient {
   }
 
   async listTargets(): Promise<ProviderTarget[]> {
-    const droplets = await collectPages<{ droplets: DoDroplet[] } & DoPage, DoDroplet>(
+    const droplets = await collectPages(
       this.http,
       {
         method: 'GET',
@@ -167,10 +142,11 @@ export class DigitalOceanClient implements ProviderClient {
         action: 'list Droplets',
         scope: 'droplet:read',
       },
-      (b) => b.droplets,
+      doDropletsPage,
+      (b): DoDroplet[] => b.droplets,
       (b, r) => follow(nextLink(b), r),
     );
-    const volumes = await collectPages<{ volumes: DoVolume[] } & DoPage, DoVolume>(
+    const volumes = await collectPages(
       this.http,
       {
         method: 'GET',
@@ -179,7 +155,8 @@ export class DigitalOceanClient implements ProviderClient {
         action: 'list volumes',
         scope: 'block_storage:read',
       },
-      (b) => b.volumes,
+      doVolumesPage,
+      (b): DoVolume[] => b.volumes,
       (b, r) => follow(nextLink(b), r),
     );
     const dropletNames = new Map(droplets.map((d) => [d.id, d.name]));
@@ -217,13 +194,16 @@ export class DigitalOceanClient implements ProviderClient {
     assertRuleKey(request.ruleKey);
     assertSnapshotName(request.name, LABEL);
     if (target.kind === 'volume') {
-      const res = await this.http.request<{ snapshot: DoSnapshot }>({
-        method: 'POST',
-        path: `/v2/volumes/${encodeURIComponent(target.providerId)}/snapshots`,
-        body: { name: request.name, tags: [OWNER_TAG, DO_RULE_TAG_PREFIX + request.ruleKey] },
-        action: `create a snapshot of volume "${target.name}"`,
-        scope: 'block_storage_snapshot:create',
-      });
+      const res = await this.http.read(
+        {
+          method: 'POST',
+          path: `/v2/volumes/${encodeURIComponent(target.providerId)}/snapshots`,
+          body: { name: request.name, tags: [OWNER_TAG, DO_RULE_TAG_PREFIX + request.ruleKey] },
+          action: `create a snapshot of volume "${target.name}"`,
+          scope: 'block_storage_snapshot:create',
+        },
+        doSnapshotAnswer,
+      );
       return this.toSnapshot(res.body.snapshot);
     }
     // A Droplet snapshot is an action whose image carries no tags until volsnap
@@ -238,13 +218,16 @@ export class DigitalOceanClient implements ProviderClient {
     // (target_busy, transient) and the engine retries, by when the image exists.
     const adopted = await this.adoptByName(target, request);
     if (adopted) return adopted;
-    const res = await this.http.request<{ action: DoAction }>({
-      method: 'POST',
-      path: `/v2/droplets/${encodeURIComponent(target.providerId)}/actions`,
-      body: { type: 'snapshot', name: request.name },
-      action: `create a snapshot of Droplet "${target.name}"`,
-      scope: 'droplet:update',
-    });
+    const res = await this.http.read(
+      {
+        method: 'POST',
+        path: `/v2/droplets/${encodeURIComponent(target.providerId)}/actions`,
+        body: { type: 'snapshot', name: request.name },
+        action: `create a snapshot of Droplet "${target.name}"`,
+        scope: 'droplet:update',
+      },
+      doActionAnswer,
+    );
     const action = res.body.action;
     this.pending.set(action.id, { name: request.name, ruleKey: request.ruleKey });
     return {
@@ -262,22 +245,28 @@ export class DigitalOceanClient implements ProviderClient {
 
   async getSnapshot(target: ProviderTarget, snapshotId: string): Promise<ProviderSnapshot> {
     if (target.kind === 'volume') {
-      const res = await this.http.request<{ snapshot: DoSnapshot }>({
-        method: 'GET',
-        path: `/v2/volumes/snapshots/${encodeURIComponent(snapshotId)}`,
-        action: 'read a volume snapshot',
-        scope: 'block_storage_snapshot:read',
-      });
+      const res = await this.http.read(
+        {
+          method: 'GET',
+          path: `/v2/volumes/snapshots/${encodeURIComponent(snapshotId)}`,
+          action: 'read a volume snapshot',
+          scope: 'block_storage_snapshot:read',
+        },
+        doSnapshotAnswer,
+      );
       return this.toSnapshot(res.body.snapshot);
     }
     const handle = parseActionHandle(snapshotId);
     if (!handle) {
-      const res = await this.http.request<{ snapshot: DoSnapshot }>({
-        method: 'GET',
-        path: `/v2/snapshots/${encodeURIComponent(snapshotId)}`,
-        action: 'read a Droplet snapshot',
-        scope: 'snapshot:read',
-      });
+      const res = await this.http.read(
+        {
+          method: 'GET',
+          path: `/v2/snapshots/${encodeURIComponent(snapshotId)}`,
+          action: 'read a Droplet snapshot',
+          scope: 'snapshot:read',
+        },
+        doSnapshotAnswer,
+      );
       return this.toSnapshot(res.body.snapshot);
     }
     return this.followAction(target, snapshotId, handle);
@@ -303,12 +292,15 @@ export class DigitalOceanClient implements ProviderClient {
 
   async deleteSnapshot(target: ProviderTarget, snapshotId: string): Promise<void> {
     if (target.kind === 'volume') {
-      await this.http.request({
-        method: 'DELETE',
-        path: `/v2/volumes/snapshots/${encodeURIComponent(snapshotId)}`,
-        action: `delete a snapshot of volume "${target.name}"`,
-        scope: 'block_storage_snapshot:delete',
-      });
+      await this.http.read(
+        {
+          method: 'DELETE',
+          path: `/v2/volumes/snapshots/${encodeURIComponent(snapshotId)}`,
+          action: `delete a snapshot of volume "${target.name}"`,
+          scope: 'block_storage_snapshot:delete',
+        },
+        doNoContent,
+      );
       return;
     }
     if (parseActionHandle(snapshotId)) {
@@ -318,17 +310,20 @@ export class DigitalOceanClient implements ProviderClient {
         { transient: true },
       );
     }
-    await this.http.request({
-      method: 'DELETE',
-      path: `/v2/snapshots/${encodeURIComponent(snapshotId)}`,
-      action: `delete a snapshot of Droplet "${target.name}"`,
-      scope: 'image:delete',
-    });
+    await this.http.read(
+      {
+        method: 'DELETE',
+        path: `/v2/snapshots/${encodeURIComponent(snapshotId)}`,
+        action: `delete a snapshot of Droplet "${target.name}"`,
+        scope: 'image:delete',
+      },
+      doNoContent,
+    );
   }
 
   /** Images (of any Droplet) carrying volsnap's ownership tag, with their tags. */
   private ownerTaggedImages(): Promise<DoImage[]> {
-    return collectPages<{ images: DoImage[] } & DoPage, DoImage>(
+    return collectPages(
       this.http,
       {
         method: 'GET',
@@ -337,7 +332,8 @@ export class DigitalOceanClient implements ProviderClient {
         action: 'list volsnap-tagged images',
         scope: 'image:read',
       },
-      (b) => b.images,
+      doImagesPage,
+      (b): DoImage[] => b.images,
       (b, r) => follow(nextLink(b), r),
     );
   }
@@ -377,10 +373,11 @@ export class DigitalOceanClient implements ProviderClient {
 
   /** Every page of a `{snapshots: [...]}` list, following links.pages.next. */
   private snapshotPages(path: string, action: string, scope: string): Promise<DoSnapshot[]> {
-    return collectPages<{ snapshots: DoSnapshot[] } & DoPage, DoSnapshot>(
+    return collectPages(
       this.http,
       { method: 'GET', path, query: { per_page: PER_PAGE, page: 1 }, action, scope },
-      (b) => b.snapshots,
+      doSnapshotsPage,
+      (b): DoSnapshot[] => b.snapshots,
       (b, r) => follow(nextLink(b), r),
     );
   }
@@ -393,13 +390,16 @@ export class DigitalOceanClient implements ProviderClient {
     const known = this.pending.get(handle.actionId);
     const name = handle.name ?? known?.name ?? null;
     const ruleKey = handle.ruleKey ?? known?.ruleKey ?? null;
-    const res = await this.http.request<{ action: DoAction }>({
-      method: 'GET',
-      path: `/v2/actions/${handle.actionId}`,
-      action: `check the snapshot of Droplet "${target.name}"`,
-      scope: 'actions:read',
-    });
-    const action = res.body.action;
+    const res = await this.http.read(
+      {
+        method: 'GET',
+        path: `/v2/actions/${handle.actionId}`,
+        action: `check the snapshot of Droplet "${target.name}"`,
+        scope: 'actions:read',
+      },
+      doActionAnswer,
+    );
+    const action: DoAction = res.body.action;
     const pendingSnapshot: ProviderSnapshot = {
       id: handleId,
       name: name ?? '',
@@ -417,7 +417,7 @@ export class DigitalOceanClient implements ProviderClient {
       return { ...pendingSnapshot, status: 'error', error: 'DigitalOcean reported the snapshot action as errored.' };
     }
     const images = await this.dropletSnapshots(target);
-    const started = Date.parse(action.started_at);
+    const started = Date.parse(action.started_at ?? '');
     const image = name
       ? images.find((i) => i.name === name && i.type !== 'backup')
       : // Without the name (a handle from before a restart), the image made at or after the action started.
@@ -445,15 +445,18 @@ export class DigitalOceanClient implements ProviderClient {
       // An existing tag is fine; anything else is a real failure.
       if (!(err instanceof ProviderError) || !(err.code === 'invalid_input' || err.code === 'conflict')) throw err;
     }
-    await this.http.request({
-      method: 'POST',
-      path: `/v2/tags/${encodeURIComponent(tag)}/resources`,
-      body: { resources: [{ resource_id: imageId, resource_type: 'image' }] },
-      // Tagging twice has the same effect as once.
-      safety: 'idempotent',
-      action,
-      scope: 'image:update',
-    });
+    await this.http.read(
+      {
+        method: 'POST',
+        path: `/v2/tags/${encodeURIComponent(tag)}/resources`,
+        body: { resources: [{ resource_id: imageId, resource_type: 'image' }] },
+        // Tagging twice has the same effect as once.
+        safety: 'idempotent',
+        action,
+        scope: 'image:update',
+      },
+      doNoContent,
+    );
   }
 
   private toSnapshot(s: DoSnapshot): ProviderSnapshot {

@@ -9,6 +9,16 @@ import { classByStatus, providerError, type ErrorClass } from './http/errors';
 import { collectPages, createHttp, resolveBaseUrl } from './http/setup';
 import { assertRuleKey, assertSnapshotName, HETZNER_OWNER_LABEL, HETZNER_RULE_LABEL, NAME_PREFIX } from './ownership';
 import {
+  hzImageAnswer,
+  hzImagesPage,
+  hzNoContent,
+  hzServersPage,
+  hzVolumesPage,
+  type HzImage,
+  type HzServer,
+  type HzVolume,
+} from './hetzner-schemas';
+import {
   ProviderError,
   type AccountInfo,
   type ProviderClient,
@@ -26,37 +36,7 @@ export const HETZNER_VOLUME_REASON =
   "Hetzner Cloud cannot snapshot volumes, and server snapshots do not include attached volumes. Back up this volume's data another way.";
 
 interface HzPage {
-  meta?: { pagination?: { next_page: number | null } };
-}
-interface HzServer {
-  id: number;
-  name: string;
-  server_type?: { disk?: number };
-  primary_disk_size?: number;
-  datacenter?: { location?: { name: string } };
-  labels?: Record<string, string>;
-}
-interface HzVolume {
-  id: number;
-  name: string;
-  size: number;
-  server: number | null;
-  location?: { name: string };
-  labels?: Record<string, string>;
-}
-interface HzImage {
-  id: number;
-  type: 'snapshot' | 'backup' | 'system' | 'app';
-  status: 'available' | 'creating' | 'unavailable';
-  name: string | null;
-  description: string | null;
-  image_size: number | null;
-  disk_size: number;
-  created: string;
-  created_from: { id: number; name: string } | null;
-  bound_to: number | null;
-  labels: Record<string, string>;
-  protection: { delete: boolean };
+  meta?: { pagination?: { next_page?: number | null } };
 }
 interface HzErrorBody {
   error?: { code?: string; message?: string };
@@ -127,13 +107,10 @@ export class HetznerClient implements ProviderClient {
   }
 
   async verify(): Promise<AccountInfo> {
-    const res = await this.http.request<{ servers: HzServer[]; meta?: { pagination?: { total_entries?: number } } }>({
-      method: 'GET',
-      path: '/v1/servers',
-      query: { per_page: 1 },
-      action: 'check the token',
-      scope: 'Read',
-    });
+    const res = await this.http.read(
+      { method: 'GET', path: '/v1/servers', query: { per_page: 1 }, action: 'check the token', scope: 'Read' },
+      hzServersPage,
+    );
     const total = res.body.meta?.pagination?.total_entries;
     return {
       description: `Hetzner Cloud project${typeof total === 'number' ? ` with ${total} server${total === 1 ? '' : 's'}` : ''}`,
@@ -141,7 +118,7 @@ export class HetznerClient implements ProviderClient {
   }
 
   async listTargets(): Promise<ProviderTarget[]> {
-    const servers = await collectPages<{ servers: HzServer[] } & HzPage, HzServer>(
+    const servers = await collectPages(
       this.http,
       {
         method: 'GET',
@@ -150,10 +127,11 @@ export class HetznerClient implements ProviderClient {
         action: 'list servers',
         scope: 'Read',
       },
-      (b) => b.servers,
+      hzServersPage,
+      (b): HzServer[] => b.servers,
       nextPage,
     );
-    const volumes = await collectPages<{ volumes: HzVolume[] } & HzPage, HzVolume>(
+    const volumes = await collectPages(
       this.http,
       {
         method: 'GET',
@@ -162,11 +140,12 @@ export class HetznerClient implements ProviderClient {
         action: 'list volumes',
         scope: 'Read',
       },
-      (b) => b.volumes,
+      hzVolumesPage,
+      (b): HzVolume[] => b.volumes,
       nextPage,
     );
     const names = new Map(servers.map((s) => [s.id, s.name]));
-    const labels = (l: Record<string, string> | undefined) =>
+    const labels = (l: Record<string, string> | null | undefined) =>
       Object.entries(l ?? {}).map(([k, v]) => (v ? `${k}=${v}` : k));
     return [
       ...servers.map((s): ProviderTarget => ({
@@ -198,17 +177,20 @@ export class HetznerClient implements ProviderClient {
     this.requireServer(target);
     assertRuleKey(request.ruleKey);
     assertSnapshotName(request.name, LABEL);
-    const res = await this.http.request<{ image: HzImage }>({
-      method: 'POST',
-      path: `/v1/servers/${encodeURIComponent(target.providerId)}/actions/create_image`,
-      body: {
-        type: 'snapshot',
-        description: request.name,
-        labels: { [HETZNER_OWNER_LABEL[0]]: HETZNER_OWNER_LABEL[1], [HETZNER_RULE_LABEL]: request.ruleKey },
+    const res = await this.http.read(
+      {
+        method: 'POST',
+        path: `/v1/servers/${encodeURIComponent(target.providerId)}/actions/create_image`,
+        body: {
+          type: 'snapshot',
+          description: request.name,
+          labels: { [HETZNER_OWNER_LABEL[0]]: HETZNER_OWNER_LABEL[1], [HETZNER_RULE_LABEL]: request.ruleKey },
+        },
+        action: `create a snapshot of server "${target.name}"`,
+        scope: 'Read & Write',
       },
-      action: `create a snapshot of server "${target.name}"`,
-      scope: 'Read & Write',
-    });
+      hzImageAnswer,
+    );
     return toSnapshot(res.body.image);
   }
 
@@ -219,7 +201,7 @@ export class HetznerClient implements ProviderClient {
   async listSnapshots(target: ProviderTarget): Promise<ProviderSnapshot[]> {
     if (target.kind === 'volume') return [];
     // Images cannot be filtered by server on the API side; the project's images are filtered here.
-    const images = await collectPages<{ images: HzImage[] } & HzPage, HzImage>(
+    const images = await collectPages(
       this.http,
       {
         method: 'GET',
@@ -228,7 +210,8 @@ export class HetznerClient implements ProviderClient {
         action: `list snapshots of server "${target.name}"`,
         scope: 'Read',
       },
-      (b) => b.images,
+      hzImagesPage,
+      (b): HzImage[] => b.images,
       nextPage,
     );
     const id = Number(target.providerId);
@@ -243,21 +226,22 @@ export class HetznerClient implements ProviderClient {
         `Hetzner Cloud snapshot "${image.description ?? image.id}" of "${target.name}" is protected against deletion, so volsnap did not delete it. Remove the protection in the Hetzner console if it should go.`,
       );
     }
-    await this.http.request({
-      method: 'DELETE',
-      path: `/v1/images/${encodeURIComponent(snapshotId)}`,
-      action: `delete a snapshot of "${target.name}"`,
-      scope: 'Read & Write',
-    });
+    await this.http.read(
+      {
+        method: 'DELETE',
+        path: `/v1/images/${encodeURIComponent(snapshotId)}`,
+        action: `delete a snapshot of "${target.name}"`,
+        scope: 'Read & Write',
+      },
+      hzNoContent,
+    );
   }
 
   private async image(id: string, action: string): Promise<HzImage> {
-    const res = await this.http.request<{ image: HzImage }>({
-      method: 'GET',
-      path: `/v1/images/${encodeURIComponent(id)}`,
-      action,
-      scope: 'Read',
-    });
+    const res = await this.http.read(
+      { method: 'GET', path: `/v1/images/${encodeURIComponent(id)}`, action, scope: 'Read' },
+      hzImageAnswer,
+    );
     return res.body.image;
   }
 

@@ -1,21 +1,28 @@
 /** The error every provider client throws: an AppError with what the engine needs to decide on a retry. */
 import { AppError, type ErrorCode } from '../../shared/errors';
+import { redact } from '../ports/log';
+import { safeIdentifier } from '../ports/redaction';
 
-/** Provider failures, one family with the app's errors so the UI shows them as-is. */
+export interface ProviderErrorOptions {
+  transient?: boolean;
+  requestId?: string;
+  status?: number;
+  retryAfterMs?: number;
+  /** The request may have reached the provider (lost reply): reconcile by name before retrying. */
+  outcomeUnknown?: boolean;
+}
+
+/**
+ * Provider failures, one family with the app's errors so the UI shows them as-is.
+ * The message may quote the provider, so it is redacted here, once, for every
+ * path (log, database, events, IPC); a request id is kept only if it is plain.
+ */
 export class ProviderError extends AppError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly options: {
-      transient?: boolean;
-      requestId?: string;
-      status?: number;
-      retryAfterMs?: number;
-      /** The request may have reached the provider (lost reply): reconcile by name before retrying. */
-      outcomeUnknown?: boolean;
-    } = {},
-  ) {
-    super(code, message, options.requestId ? { requestId: options.requestId } : {});
+  readonly options: ProviderErrorOptions;
+  constructor(code: ErrorCode, message: string, options: ProviderErrorOptions = {}) {
+    const requestId = safeIdentifier(options.requestId, redact) ?? undefined;
+    super(code, redact(message), requestId ? { requestId } : {});
+    this.options = { ...options, requestId };
   }
 
   /** Worth retrying later in the same slot (5xx, network, 429, locked). */

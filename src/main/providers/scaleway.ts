@@ -10,11 +10,23 @@
  * packages pin an older @scaleway/sdk-client as a peer. Four endpoints do not
  * justify that.
  */
+import type { z } from 'zod';
+import { redact } from '../ports/log';
 import type { HttpClient, HttpRequest, ProviderDialect } from './http/client';
 import { parseRetryAfter } from './http/client';
 import { classByStatus, providerError, type ErrorClass } from './http/errors';
 import { collectPages, createHttp } from './http/setup';
 import { assertRuleKey, assertSnapshotName, OWNER_TAG, ownershipFromTags, SCW_RULE_TAG_PREFIX } from './ownership';
+import {
+  scwNoContent,
+  scwServersPage,
+  scwSnapshot,
+  scwSnapshotsPage,
+  scwVolume,
+  scwVolumesPage,
+  type ScwSnapshot,
+  type ScwVolume,
+} from './scaleway-schemas';
 import {
   type AccountInfo,
   type ProviderClient,
@@ -41,31 +53,6 @@ export const SCALEWAY_BLOCK_ZONES = [
 const LABEL = 'Scaleway';
 const PAGE_SIZE = 100;
 
-interface ScwReference {
-  product_resource_type: string;
-  product_resource_id: string;
-  status?: string;
-}
-interface ScwVolume {
-  id: string;
-  name: string;
-  size: number;
-  project_id: string;
-  references: ScwReference[];
-  status: string;
-  tags: string[];
-  zone: string;
-}
-interface ScwSnapshot {
-  id: string;
-  name: string;
-  size: number;
-  status: string;
-  tags: string[];
-  created_at: string | null;
-  zone: string;
-  parent_volume?: { id: string } | null;
-}
 interface ScwErrorBody {
   type?: string;
   message?: string;
@@ -144,13 +131,16 @@ export class ScalewayClient implements ProviderClient {
 
   async verify(): Promise<AccountInfo> {
     const zone = this.zones[0] ?? 'fr-par-1';
-    const res = await this.http.request<{ volumes: ScwVolume[]; total_count: number }>({
-      method: 'GET',
-      path: `/block/v1/zones/${zone}/volumes`,
-      query: { page: 1, page_size: 1 },
-      action: 'check the API key',
-      scope: 'BlockStorageReadOnly',
-    });
+    const res = await this.http.read(
+      {
+        method: 'GET',
+        path: `/block/v1/zones/${zone}/volumes`,
+        query: { page: 1, page_size: 1 },
+        action: 'check the API key',
+        scope: 'BlockStorageReadOnly',
+      },
+      scwVolumesPage,
+    );
     const n = res.body.total_count;
     return { description: `Scaleway API key, ${n} Block Storage volume${n === 1 ? '' : 's'} in ${zone}` };
   }
@@ -158,9 +148,10 @@ export class ScalewayClient implements ProviderClient {
   async listTargets(): Promise<ProviderTarget[]> {
     const targets: ProviderTarget[] = [];
     for (const zone of this.zones) {
-      const volumes = await this.pages<ScwVolume>(
+      const volumes = await this.pages(
         `/block/v1/zones/${zone}/volumes`,
-        'volumes',
+        scwVolumesPage,
+        (b): ScwVolume[] => b.volumes,
         {},
         `list volumes in ${zone}`,
       );
@@ -189,41 +180,51 @@ export class ScalewayClient implements ProviderClient {
     assertSnapshotName(request.name, LABEL);
     const zone = target.region;
     // A snapshot belongs to a project; it must be the volume's.
-    const volume = await this.http.request<ScwVolume>({
-      method: 'GET',
-      path: `/block/v1/zones/${zone}/volumes/${encodeURIComponent(target.providerId)}`,
-      action: `read volume "${target.name}"`,
-      scope: 'BlockStorageReadOnly',
-    });
-    const res = await this.http.request<ScwSnapshot>({
-      method: 'POST',
-      path: `/block/v1/zones/${zone}/snapshots`,
-      body: {
-        volume_id: target.providerId,
-        name: request.name,
-        project_id: volume.body.project_id,
-        tags: [OWNER_TAG, SCW_RULE_TAG_PREFIX + request.ruleKey],
+    const volume = await this.http.read(
+      {
+        method: 'GET',
+        path: `/block/v1/zones/${zone}/volumes/${encodeURIComponent(target.providerId)}`,
+        action: `read volume "${target.name}"`,
+        scope: 'BlockStorageReadOnly',
       },
-      action: `create a snapshot of volume "${target.name}"`,
-      scope: 'BlockStorageFullAccess',
-    });
+      scwVolume,
+    );
+    const res = await this.http.read(
+      {
+        method: 'POST',
+        path: `/block/v1/zones/${zone}/snapshots`,
+        body: {
+          volume_id: target.providerId,
+          name: request.name,
+          project_id: volume.body.project_id,
+          tags: [OWNER_TAG, SCW_RULE_TAG_PREFIX + request.ruleKey],
+        },
+        action: `create a snapshot of volume "${target.name}"`,
+        scope: 'BlockStorageFullAccess',
+      },
+      scwSnapshot,
+    );
     return toSnapshot(res.body);
   }
 
   async getSnapshot(target: ProviderTarget, snapshotId: string): Promise<ProviderSnapshot> {
-    const res = await this.http.request<ScwSnapshot>({
-      method: 'GET',
-      path: `/block/v1/zones/${target.region}/snapshots/${encodeURIComponent(snapshotId)}`,
-      action: `read a snapshot of volume "${target.name}"`,
-      scope: 'BlockStorageReadOnly',
-    });
+    const res = await this.http.read(
+      {
+        method: 'GET',
+        path: `/block/v1/zones/${target.region}/snapshots/${encodeURIComponent(snapshotId)}`,
+        action: `read a snapshot of volume "${target.name}"`,
+        scope: 'BlockStorageReadOnly',
+      },
+      scwSnapshot,
+    );
     return toSnapshot(res.body);
   }
 
   async listSnapshots(target: ProviderTarget): Promise<ProviderSnapshot[]> {
-    const snaps = await this.pages<ScwSnapshot>(
+    const snaps = await this.pages(
       `/block/v1/zones/${target.region}/snapshots`,
-      'snapshots',
+      scwSnapshotsPage,
+      (b): ScwSnapshot[] => b.snapshots,
       { volume_id: target.providerId },
       `list snapshots of volume "${target.name}"`,
     );
@@ -231,18 +232,27 @@ export class ScalewayClient implements ProviderClient {
   }
 
   async deleteSnapshot(target: ProviderTarget, snapshotId: string): Promise<void> {
-    await this.http.request({
-      method: 'DELETE',
-      path: `/block/v1/zones/${target.region}/snapshots/${encodeURIComponent(snapshotId)}`,
-      action: `delete a snapshot of volume "${target.name}"`,
-      scope: 'BlockStorageFullAccess',
-    });
+    await this.http.read(
+      {
+        method: 'DELETE',
+        path: `/block/v1/zones/${target.region}/snapshots/${encodeURIComponent(snapshotId)}`,
+        action: `delete a snapshot of volume "${target.name}"`,
+        scope: 'BlockStorageFullAccess',
+      },
+      scwNoContent,
+    );
   }
 
   /** Block API lists: `page`/`page_size` with `total_count` in the body. */
-  private pages<T>(path: string, key: string, query: Record<string, string>, action: string): Promise<T[]> {
+  private pages<B extends { total_count: number }, T>(
+    path: string,
+    schema: z.ZodType<B>,
+    itemsOf: (body: B) => T[],
+    query: Record<string, string>,
+    action: string,
+  ): Promise<T[]> {
     let seen = 0;
-    return collectPages<Record<string, unknown>, T>(
+    return collectPages(
       this.http,
       {
         method: 'GET',
@@ -251,11 +261,12 @@ export class ScalewayClient implements ProviderClient {
         action,
         scope: 'BlockStorageReadOnly',
       },
-      (b) => b[key] as T[],
+      schema,
+      itemsOf,
       (b, req) => {
-        const items = (b[key] as T[] | undefined) ?? [];
+        const items = itemsOf(b);
         seen += items.length;
-        const total = typeof b.total_count === 'number' ? b.total_count : 0;
+        const total = b.total_count;
         return items.length > 0 && seen < total
           ? { ...req, query: { ...req.query, page: Number(req.query?.page ?? 1) + 1 } }
           : null;
@@ -268,7 +279,7 @@ export class ScalewayClient implements ProviderClient {
     const names = new Map<string, string>();
     let seen = 0;
     try {
-      await collectPages<{ servers: { id: string; name: string }[] }, { id: string; name: string }>(
+      await collectPages(
         this.http,
         {
           method: 'GET',
@@ -277,14 +288,15 @@ export class ScalewayClient implements ProviderClient {
           action: `list servers in ${zone}`,
           scope: 'InstancesReadOnly',
         },
+        scwServersPage,
         (b) => {
-          for (const s of b.servers ?? []) names.set(s.id, s.name);
+          for (const s of b.servers) names.set(s.id, s.name);
           return [];
         },
-        (b, req: HttpRequest, headers) => {
-          seen += b.servers?.length ?? 0;
+        (b, req: HttpRequest, headers: Headers) => {
+          seen += b.servers.length;
           const total = Number(headers.get('x-total-count') ?? 0);
-          return (b.servers?.length ?? 0) > 0 && seen < total
+          return b.servers.length > 0 && seen < total
             ? { ...req, query: { ...req.query, page: Number(req.query?.page ?? 1) + 1 } }
             : null;
         },
@@ -315,7 +327,8 @@ function toSnapshot(s: ScwSnapshot): ProviderSnapshot {
     status,
     createdAt: s.created_at ?? null,
     sizeGb: typeof s.size === 'number' ? Math.round((s.size / 1e9) * 100) / 100 : null,
-    error: status === 'error' ? `Scaleway reports the snapshot as "${s.status}".` : null,
+    // The status is the provider's word: redacted like any provider text before it is stored.
+    error: status === 'error' ? `Scaleway reports the snapshot as "${redact(s.status)}".` : null,
     managed,
     ruleKey,
     protected: false,

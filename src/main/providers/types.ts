@@ -6,7 +6,8 @@ import type { ProviderKind, TargetKind } from '../../shared/domain';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/log';
 import type { RequestBudget } from './http/budget';
-import type { RetryPolicy } from './http/client';
+import type { RetryPolicy } from './http/signals';
+import type { Sleep } from './http/wait';
 
 export interface AccountInfo {
   /** Human-readable description of what the token opens (e-mail, team, project). */
@@ -89,7 +90,12 @@ export interface ProviderOptions {
   /** Retry tuning (attempts, backoff); tests shorten the delays. */
   retry?: Partial<RetryPolicy>;
   /** Every wait (backoff, rate limits) goes through this, so tests can make it fast. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
+  /**
+   * Aborting it ends every wait (backoff, Retry-After, the account's budget) and
+   * every request in flight at once, e.g. when the engine stops.
+   */
+  signal?: AbortSignal;
   random?: () => number;
   /** Scaleway only: zones to scan (default: every Block Storage zone). */
   zones?: string[];
@@ -97,4 +103,4 @@ export interface ProviderOptions {
   demoStatePath?: string;
 }
 
-export { ProviderError } from './provider-error';
+export { ProviderError, type ProviderErrorOptions } from './provider-error';

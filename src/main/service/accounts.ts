@@ -8,6 +8,7 @@ import type { Account } from '../../shared/domain';
 import { ActivityType } from '../../shared/activity-types';
 import { AppError } from '../../shared/errors';
 import { providerInfo } from '../../shared/providers';
+import { tokenProblem } from '../../shared/token-input';
 import type { StoredAccount } from '../db/repositories/accounts';
 import type { ParsedInputOf } from '../../shared/contract';
 import type { Handlers } from './handlers';
@@ -28,6 +29,9 @@ const changed = (ctx: ServiceContext) => ctx.bus.emit('data:changed', { areas: [
 
 /** Verifies with the provider and returns its description; throws the provider's actionable error. */
 async function verifyToken(ctx: ServiceContext, provider: Account['provider'], token: string | null) {
+  // Also checked by the contract; repeated here for callers that skip it.
+  const problem = token === null ? null : tokenProblem(token);
+  if (problem) throw new AppError('invalid_input', problem, { fields: [{ path: 'token', message: problem }] });
   const info = await ctx.providers(provider, token).verify();
   return info.description;
 }

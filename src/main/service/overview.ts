@@ -67,6 +67,7 @@ export function overviewHandlers(ctx: ServiceContext) {
         recent: repos.activity.list({ offset: 0, limit: 10 }).items,
         pausedUntil: engine.pausedUntil()?.toISOString() ?? null,
         running: engine.running,
+        engineProblem: engine.problem,
       };
     },
 

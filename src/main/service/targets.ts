@@ -5,7 +5,20 @@
  */
 import { ActivityType } from '../../shared/activity-types';
 import { AppError } from '../../shared/errors';
+import { describeDatabaseError } from '../db';
+import { createLogger } from '../ports/log';
 import type { ServiceContext } from './context';
+
+const log = createLogger('targets');
+
+/** What the user reads: the provider's or the database's explanation, else "could not be reached". */
+function failureMessage(error: unknown, databaseFile: string): string {
+  if (error instanceof AppError) return error.message;
+  return (
+    describeDatabaseError(error, databaseFile)?.message ??
+    'The provider could not be reached. Check the network and try again.'
+  );
+}
 
 export interface RefreshOutcome {
   accountId: number;
@@ -27,9 +40,15 @@ export class TargetRefresher {
     return Promise.all(ids.map((id) => this.refreshOne(id)));
   }
 
-  /** Starts a refresh whose outcome is reported through events and the account status. */
+  /**
+   * Starts a refresh whose outcome is reported through events and the account
+   * status. Never rejects: callers start it with `void`, so a rejection would be unhandled.
+   */
   refreshInBackground(accountId: number): Promise<void> {
-    return this.refreshOne(accountId).then(() => undefined);
+    return this.refreshOne(accountId).then(
+      () => undefined,
+      (error: unknown) => log.warn(`The background listing of account ${accountId} failed`, error),
+    );
   }
 
   private refreshOne(accountId: number): Promise<RefreshOutcome> {
@@ -42,7 +61,7 @@ export class TargetRefresher {
   }
 
   private async list(accountId: number): Promise<RefreshOutcome> {
-    const { repos, clients, clock, activity, bus } = this.ctx;
+    const { repos, clients, clock, bus } = this.ctx;
     try {
       const found = await (await clients.get(accountId)).listTargets();
       if (!repos.accounts.get(accountId)) return { accountId, found: 0, error: null }; // removed meanwhile
@@ -52,12 +71,18 @@ export class TargetRefresher {
       bus.emit('data:changed', { areas: ['targets', 'accounts', 'overview'] });
       return { accountId, found: found.length, error: null };
     } catch (error) {
-      const message =
-        error instanceof AppError
-          ? error.message
-          : 'The provider could not be reached. Check the network and try again.';
+      const message = failureMessage(error, repos.db.name);
+      this.recordFailure(accountId, message);
+      return { accountId, found: 0, error: message };
+    }
+  }
+
+  /** Best-effort: the database may be the very thing that failed (locked, closed), so its own failure is only logged. */
+  private recordFailure(accountId: number, message: string): void {
+    const { repos, activity, bus } = this.ctx;
+    try {
       const account = repos.accounts.get(accountId);
-      if (!account) return { accountId, found: 0, error: message };
+      if (!account) return;
       repos.accounts.setStatus(accountId, { status: 'error', lastError: message });
       activity.record({
         level: 'error',
@@ -66,7 +91,8 @@ export class TargetRefresher {
         accountId,
       });
       bus.emit('data:changed', { areas: ['accounts'] });
-      return { accountId, found: 0, error: message };
+    } catch (recordError) {
+      log.warn(`Could not record that listing account ${accountId} failed (${message})`, recordError);
     }
   }
 }

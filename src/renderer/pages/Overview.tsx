@@ -4,6 +4,7 @@ import { Spinner } from '../components/Status';
 import { useAccounts, useOverview } from '../lib/data';
 import { plural } from '../lib/format';
 import { CallToAction } from './overview/CallToAction';
+import { EngineProblemBanner } from './overview/EngineProblemBanner';
 import { NeedsAttention } from './overview/NeedsAttention';
 import { NextSnapshots } from './overview/NextSnapshots';
 import { PauseControl } from './overview/PauseControl';
@@ -46,6 +47,7 @@ export function OverviewPage() {
       )}
       {data && (
         <>
+          {data.engineProblem && <EngineProblemBanner problem={data.engineProblem} />}
           <CallToAction overview={data} />
           <StatusCounts counts={data.counts} />
           {data.running > 0 && <Spinner label={`${plural(data.running, 'snapshot')} running now`} />}

@@ -9,6 +9,7 @@ import type { Core } from '../../../src/main/core';
 import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
 import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes/digitalocean';
 import { startHetznerFake, type HetznerFake } from '../../fakes/hetzner';
+import { DO_RULE_TAG_PREFIX, OWNER_TAG } from '../../../src/main/providers/ownership';
 import { CrashingClient, emulatorClient, type CrashPlan } from './emulators';
 import { advanceTo, createHarness, ruleInput, settle, useFakeTime, type Harness } from './harness';
 
@@ -181,12 +182,10 @@ describe('crash at every step boundary, restart on the same database', () => {
   }
   // A Droplet image carries no tags until volsnap tags it, so an image whose create
   // reply was lost is invisible to the lookup: the retried create must adopt it.
-  // Not covered yet: "reset after acceptance, no crash". The in-process retry can
-  // list the Droplet just before the lost action finishes and POST just after, so a
-  // second image is made (a real, narrow race; under fake time it shows up about
-  // one run in three). Closing it needs the client to reconcile duplicates after the
-  // POST; until then that scenario is left out rather than made flaky.
-  for (const sc of scenarios.slice(1, 3)) {
+  // "Reset after acceptance, no crash" used to race (the retry listed the Droplet
+  // just before the lost action finished and sent a second create); the retry now
+  // waits until the first create can no longer land, so that scenario is covered too.
+  for (const sc of scenarios.slice(1, 4)) {
     it(`do-droplet: ${sc.name}`, async () => {
       const r = await crashScenario('do-droplet', sc.plan, (s) => {
         if (sc.reset) s.fake.faults.resetAfterAccept = { count: 1, route: 'POST /v2/droplets/:droplet_id/actions' };
@@ -250,6 +249,95 @@ describe('restart while the provider cannot be asked', () => {
     const ours = (await s.listed()).filter((p) => p.managed);
     expect(rows.map((r) => r.status)).toEqual(['available']);
     expect(ours.map((p) => p.id)).toEqual([rows[0]!.providerSnapshotId]);
+    core.close();
+  });
+});
+
+describe('late and interrupted work after a crash', () => {
+  async function hourlyRule(s: Setup, keepLast: number) {
+    const created = await s.h.core.dispatch(
+      'rules:create',
+      ruleInput(s.targetId, {
+        schedule: { kind: 'cron', expression: '0 * * * *', timeZone: 'UTC' },
+        retention: { keepLast, keepDays: null, gfs: null },
+      }),
+    );
+    expect(created.ok).toBe(true);
+    return (created as { ok: true; value: { id: number } }).value.id;
+  }
+
+  it('a create the provider carries out after the restart looked is adopted, never made twice', async () => {
+    const s = await setup('do-volume');
+    const { h } = s;
+    let core = h.core;
+    await core.engine.start();
+    const ruleId = await hourlyRule(s, 2);
+    await runUntilIdle(core, 3 * HOUR); // 01:00, 02:00, 03:00
+    s.client.arm({ method: 'createSnapshot', when: 'before', nth: 1 });
+    await runUntilIdle(core, 1 * HOUR, () => s.client.crashed); // 04:00: the create is on its way when the process dies
+    expect(s.client.crashed).toBe(true);
+    const slotRow = core.repos.snapshots.listByTarget(s.targetId).find((r) => r.status === 'requested')!;
+    const key = core.engine.ruleKey(ruleId);
+    core.close();
+    (h as Harness & { useHealthy(): void }).useHealthy();
+    vi.advanceTimersByTime(20_000);
+    core = h.open();
+    await core.engine.start();
+    await settle(core);
+    // The provider acts on the lost create only now, after the restart's look found nothing.
+    await advanceTo(core, Date.now() + 40_000);
+    const fake = s.fake as DigitalOceanFake;
+    fake.addVolumeSnapshot(s.target.providerId, slotRow.name, [OWNER_TAG, DO_RULE_TAG_PREFIX + key]);
+    await runUntilIdle(core, 30 * 60_000);
+
+    const ours = (await s.listed()).filter((p) => p.managed);
+    const names = ours.map((p) => p.name);
+    expect(names.filter((n) => n === slotRow.name)).toHaveLength(1);
+    expect(new Set(names).size).toBe(names.length);
+    const rows = core.repos.snapshots.listByTarget(s.targetId);
+    expect(rows.find((r) => r.id === slotRow.id)!.status).toBe('available');
+    const available = rows.filter((r) => r.status === 'available');
+    expect(ours.map((p) => p.id).sort()).toEqual(available.map((r) => r.providerSnapshotId!).sort());
+    core.close();
+  });
+
+  it('retention stopped halfway through its deletions finishes at the next start, not a slot later', async () => {
+    const s = await setup('do-volume');
+    const { h } = s;
+    let core = h.core;
+    await core.engine.start();
+    const ruleId = await hourlyRule(s, 5);
+    await runUntilIdle(core, 5 * HOUR); // 01:00 ... 05:00: five kept
+    const rule = core.repos.rules.get(ruleId)!;
+    const updated = await core.dispatch('rules:update', {
+      id: ruleId,
+      targetId: rule.targetId,
+      name: rule.name,
+      schedule: rule.schedule,
+      retention: { keepLast: 1, keepDays: null, gfs: null },
+      nameTemplate: rule.nameTemplate,
+      enabled: true,
+      catchUp: rule.catchUp,
+    });
+    expect(updated.ok).toBe(true);
+    // 06:00: the snapshot is made, retention deletes one old snapshot, then the process dies on the second.
+    s.client.arm({ method: 'deleteSnapshot', when: 'before', nth: 2 });
+    await runUntilIdle(core, 1 * HOUR, () => s.client.crashed);
+    expect(s.client.crashed).toBe(true);
+    core.close();
+    (h as Harness & { useHealthy(): void }).useHealthy();
+    vi.advanceTimersByTime(60_000);
+    core = h.open();
+    await core.engine.start();
+    await settle(core);
+    await core.engine.whenIdle();
+    // Well before 07:00, the rule is back within its policy.
+    expect(new Date(Date.now()).toISOString() < '2024-06-10T06:30:00.000Z').toBe(true);
+    const available = core.repos.snapshots.listByTarget(s.targetId).filter((r) => r.status === 'available');
+    expect(available).toHaveLength(1);
+    const ours = (await s.listed()).filter((p) => p.managed);
+    expect(ours.map((p) => p.id)).toEqual([available[0]!.providerSnapshotId]);
+    expect((await s.listed()).map((p) => p.name)).toContain('before-upgrade');
     core.close();
   });
 });

@@ -3,15 +3,17 @@
  * since Electron cannot be downloaded here) and checks what ends up inside
  * app.asar and app.asar.unpacked.
  */
-import { listPackage } from '@electron/asar';
+import { extractAll, listPackage } from '@electron/asar';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { electronAbi, nativeRoot, projectRoot, readModuleAbi } from '../../../scripts/electron-native.mjs';
+import { launchStandin, nodeBinding } from '../../standin/launch';
 
 const require = createRequire(import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'volsnap-pack-'));
@@ -195,4 +197,53 @@ describe('packaged app (electron-builder --linux dir)', () => {
     expect(config).toMatch(/- libsecret-1-0/);
     expect(config).toMatch(/output: release/);
   });
+
+  it('the packaged main finds its preload, renderer, tray icons and SQLite binding where the package puts them', async () => {
+    // The packed app runs under Node with the Electron stand-in, as a packaged app
+    // (app.isPackaged, process.resourcesPath): app.asar is extracted to a folder of
+    // the same name, since Node cannot read inside an asar. The unpacked binding is
+    // swapped for Node's build of the same file (the Electron-ABI one cannot load
+    // under Node; its ABI is checked above). Everything else is the package as built.
+    const run = join(work, 'run', 'resources');
+    extractAll(join(resources, 'app.asar'), join(run, 'app.asar'));
+    cpSync(join(resources, 'app.asar.unpacked'), join(run, 'app.asar.unpacked'), { recursive: true });
+    cpSync(join(resources, 'tray'), join(run, 'tray'), { recursive: true });
+    copyFileSync(nodeBinding(), join(run, 'app.asar.unpacked', 'native', 'better_sqlite3.node'));
+    const home = join(work, 'home');
+    const app = launchStandin({
+      mainScript: join(run, 'app.asar', 'dist', 'main', 'index.js'),
+      cwd: work,
+      home,
+      args: [`--user-data-dir=${join(home, 'profile')}`],
+      env: { VOLSNAP_STANDIN_RESOURCES: run, VOLSNAP_NATIVE_BINDING: undefined },
+    });
+    type Status = {
+      windows: Array<{ url: string; preload: string; ipcCalls: number }>;
+      trays: Array<{ image: string; imageEmpty: boolean; tooltip: string }>;
+      errorBoxes: unknown[];
+    };
+    try {
+      let status: Status | null = null;
+      const settled = (s: Status | null) => !!s?.windows[0]?.ipcCalls && /No volumes/.test(s.trays[0]?.tooltip ?? '');
+      for (let tries = 0; tries < 300 && !settled(status); tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = await app.call<Status>('status');
+      }
+      expect(status?.errorBoxes).toEqual([]);
+      const [window] = status!.windows;
+      expect(window?.preload).toBe(join(run, 'app.asar', 'dist', 'preload', 'index.cjs'));
+      expect(window?.url).toBe(pathToFileURL(join(run, 'app.asar', 'dist', 'renderer', 'index.html')).href);
+      // The renderer ran and reached main through the preload.
+      expect(window?.ipcCalls).toBeGreaterThan(0);
+      // The tray shows the icon file from the package, and a summary read from the database.
+      expect(status!.trays).toHaveLength(1);
+      expect(status!.trays[0]).toMatchObject({
+        image: join(run, 'tray', 'linux', 'protected.png'),
+        imageEmpty: false,
+        tooltip: 'volsnap: No volumes yet - open volsnap to add a cloud account',
+      });
+    } finally {
+      await app.stop();
+    }
+  }, 120_000);
 });

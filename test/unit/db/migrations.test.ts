@@ -32,7 +32,7 @@ describe('migrations', () => {
     expect(tables(db)).toEqual(expect.arrayContaining(['accounts', 'events', 'rules', 'snapshots', 'targets']));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(200);
     db.close();
   });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEntry } from '../../../src/shared/domain';
 import { registerSecret } from '../../../src/main/ports/log';
-import { noticesFor } from '../../../src/main/shell/notifications/notification-policy';
+import { engineProblemNotice, noticesFor } from '../../../src/main/shell/notifications/notification-policy';
 import { Notifier } from '../../../src/main/shell/notifications/notifier';
 
 let nextId = 1;
@@ -150,5 +150,23 @@ describe('Notifier', () => {
     notifier.dispose();
     vi.runAllTimers();
     expect(show).not.toHaveBeenCalled();
+  });
+});
+
+describe('engine problem notices', () => {
+  it('says snapshots are not running, urgently, in our words and with secrets masked', () => {
+    registerSecret('dop_v1_engineproblemsecret');
+    const notice = engineProblemNotice({
+      kind: 'not_started',
+      message: 'Scheduled snapshots are not running: volsnap could not start. dop_v1_engineproblemsecret',
+      since: '2026-03-10T13:00:00Z',
+      retryAt: null,
+    });
+    expect(notice).toEqual({
+      title: 'volsnap: snapshots are not running',
+      body: 'Scheduled snapshots are not running: volsnap could not start. [redacted]',
+      path: '/',
+      urgency: 'critical',
+    });
   });
 });

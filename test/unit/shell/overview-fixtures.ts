@@ -29,7 +29,16 @@ export function target(id: number, health: Health, overrides: Partial<TargetWith
 export function overview(targets: TargetWithHealth[], overrides: Partial<Overview> = {}): Overview {
   const counts = { protected: 0, late: 0, failing: 0, paused: 0, unprotected: 0 };
   for (const t of targets) counts[t.health] += 1;
-  return { counts, targets, nextRuns: [], recent: [], pausedUntil: null, running: 0, ...overrides };
+  return {
+    counts,
+    targets,
+    nextRuns: [],
+    recent: [],
+    pausedUntil: null,
+    running: 0,
+    engineProblem: null,
+    ...overrides,
+  };
 }
 
 export function rule(id: number, overrides: Partial<Rule> = {}): Rule {

@@ -66,6 +66,21 @@ describe('tray state', () => {
     expect(s.tooltip).toBe('volsnap: 2 problems need attention');
   });
 
+  it('snapshots not running comes first in attention and turns the icon, even while paused', () => {
+    const engineProblem = {
+      kind: 'database' as const,
+      message: 'Scheduled snapshots are on hold: volsnap could not save its progress. The disk is full.',
+      since: '2026-03-10T13:00:00Z',
+      retryAt: '2026-03-10T13:00:30Z',
+    };
+    const s = state(overview([target(1, 'failing')], { engineProblem, pausedUntil: '2026-03-10T15:00:00Z' }), [
+      rule(1, { attention: 'The token was revoked.' }),
+    ]);
+    expect(s.icon).toBe('attention');
+    expect(s.attention[0]).toEqual({ label: 'Snapshots are on hold', path: '/' });
+    expect(s.attention).toHaveLength(2);
+  });
+
   it('paused: paused icon and the end of the pause', () => {
     const s = state(overview([target(1, 'protected')], { pausedUntil: '2026-03-10T15:00:00Z' }));
     expect(s.icon).toBe('paused');

@@ -114,8 +114,47 @@ describe('MainWindow', () => {
       bounds: { load: () => saved, save: (b) => saves.push(b) },
       openExternal: () => Promise.resolve(),
     });
+    window.show();
     return { window, fake: FakeBrowserWindow.instances[0]!, saves };
   }
+
+  it('started in the tray, creates no window until opened, then opens at the asked page', () => {
+    const window = new MainWindow({
+      preload: '/app/dist/preload/index.cjs',
+      indexHtml: '/opt/volsnap/resources/app.asar/dist/renderer/index.html',
+      bounds: { load: () => undefined, save: () => undefined },
+      openExternal: () => Promise.resolve(),
+    });
+    window.showWhenReady(false);
+    void window.load();
+    window.send('app:navigate', { path: '/' });
+    expect(FakeBrowserWindow.instances).toHaveLength(0);
+    expect(window.isTrustedSender({ sender: {}, senderFrame: { url: window.appUrl, parent: null } } as never)).toBe(
+      false,
+    );
+
+    window.openAt('/activity?rule=3');
+    const [fake] = FakeBrowserWindow.instances;
+    expect(fake?.loadedUrl).toBe(`${window.appUrl}#/activity?rule=3`);
+    expect(fake?.visible).toBe(false);
+    fake!.emit('ready-to-show');
+    expect(fake?.visible).toBe(true);
+  });
+
+  it('shown at start: created and loaded at once, shown when ready', () => {
+    const window = new MainWindow({
+      preload: '/app/dist/preload/index.cjs',
+      indexHtml: '/opt/volsnap/resources/app.asar/dist/renderer/index.html',
+      bounds: { load: () => undefined, save: () => undefined },
+      openExternal: () => Promise.resolve(),
+    });
+    window.showWhenReady(true);
+    void window.load();
+    const [fake] = FakeBrowserWindow.instances;
+    expect(fake?.loadedUrl).toBe(window.appUrl);
+    fake!.emit('ready-to-show');
+    expect(fake?.visible).toBe(true);
+  });
 
   it('creates the window hidden with the secure preferences', () => {
     const { fake } = open();

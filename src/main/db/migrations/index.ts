@@ -8,12 +8,13 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { initialSchema } from './001-initial-schema';
 import { engineState } from './002-engine-state';
+import { createSentAt } from './003-create-sent-at';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every step in order. A new version is a new file here, never an edit of an old one. */
-export const migrations: readonly Migration[] = [initialSchema, engineState];
+export const migrations: readonly Migration[] = [initialSchema, engineState, createSentAt];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.
 migrations.forEach((step, index) => {
@@ -26,16 +27,19 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** The refusal of a database written by a newer volsnap, naming the file and both versions. */
+export function newerDatabaseError(file: string, version: number): AppError {
+  return new AppError(
+    'unsupported',
+    `This volsnap database (${file}) was written by a newer version of volsnap (schema ${version}; this version knows up to ${latestVersion}). ` +
+      'Install the newer volsnap again; the database was left untouched.',
+  );
+}
+
 /** Throws AppError when the database was written by a newer volsnap; reads only. */
 export function refuseNewer(db: Database.Database): void {
   const current = schemaVersion(db);
-  if (current > latestVersion) {
-    throw new AppError(
-      'unsupported',
-      `This volsnap database (${db.name}) was written by a newer version of volsnap (schema ${current}; this version knows up to ${latestVersion}). ` +
-        'Install the newer volsnap again; the database was left untouched.',
-    );
-  }
+  if (current > latestVersion) throw newerDatabaseError(db.name, current);
 }
 
 /**

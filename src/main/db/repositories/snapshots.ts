@@ -16,10 +16,11 @@ interface SnapshotRow {
   deleted_at: string | null;
   size_gb: number | null;
   error: string | null;
+  create_sent_at: string | null;
 }
 
-/** A snapshot record plus the schedule slot it fulfils (main-only detail). */
-export type StoredSnapshot = Snapshot & { slotAt: string | null };
+/** A snapshot record plus main-only details: the schedule slot it fulfils, when a create was last sent. */
+export type StoredSnapshot = Snapshot & { slotAt: string | null; createSentAt: string | null };
 
 export const toSnapshot = (r: SnapshotRow): StoredSnapshot => ({
   id: r.id,
@@ -34,6 +35,7 @@ export const toSnapshot = (r: SnapshotRow): StoredSnapshot => ({
   deletedAt: r.deleted_at,
   sizeGb: r.size_gb,
   error: r.error,
+  createSentAt: r.create_sent_at,
 });
 
 export interface SnapshotQuery {
@@ -62,6 +64,11 @@ export class SnapshotsRepo {
         `INSERT INTO snapshots (rule_id, target_id, name, status, slot_at, requested_at)
          VALUES (@ruleId, @targetId, @name, 'requested', @slotAt, @requestedAt)
          ON CONFLICT (rule_id, slot_at) DO NOTHING`,
+      ),
+      markCreateSent: db.prepare('UPDATE snapshots SET create_sent_at = @at WHERE id = @id'),
+      insertAdopted: db.prepare(
+        `INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at, completed_at, size_gb)
+         VALUES (@ruleId, @targetId, @providerId, @name, 'available', @takenAt, @takenAt, @sizeGb)`,
       ),
       setCreating: db.prepare(
         "UPDATE snapshots SET status = 'creating', provider_snapshot_id = @providerId WHERE id = @id",
@@ -122,6 +129,24 @@ export class SnapshotsRepo {
   }): StoredSnapshot | undefined {
     const result = this.stmts.insertIntent.run(i);
     return result.changes === 0 ? undefined : this.get(Number(result.lastInsertRowid));
+  }
+
+  /** Recorded just before a create is sent: until the reply could still come, "not found" proves nothing. */
+  markCreateSent(id: number, at: string | null): void {
+    this.stmts.markCreateSent.run({ id, at });
+  }
+
+  /** Records a snapshot volsnap made for this rule but no row tracks (a create that landed late). */
+  adopt(a: {
+    ruleId: number;
+    targetId: number;
+    providerId: string;
+    name: string;
+    takenAt: string;
+    sizeGb: number | null;
+  }): StoredSnapshot {
+    const result = this.stmts.insertAdopted.run(a);
+    return this.get(Number(result.lastInsertRowid))!;
   }
 
   setCreating(id: number, providerId: string): void {

@@ -9,7 +9,8 @@ import type { EngineTuning, Sleep } from './tuning';
 
 export interface EngineDeps {
   repos: Repositories;
-  clients: { get(accountId: number): Promise<ProviderClient> };
+  /** `cancelWaits` ends the provider clients' waits (Retry-After, backoff) when the engine stops. */
+  clients: { get(accountId: number): Promise<ProviderClient>; cancelWaits?(): void };
   clock: Clock;
   activity: ActivityRecorder;
   bus: PushBus;

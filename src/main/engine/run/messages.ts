@@ -36,6 +36,10 @@ export const retentionWords = {
   missingNote: 'No longer at the provider: deleted outside volsnap.',
   deleteFailed: (snapshot: string, target: string, reason: string) =>
     `Could not delete old snapshot ${quoted(snapshot)} of ${quoted(target)}: ${reason} volsnap will try again after the next run.`,
+  duplicateDeleted: (snapshot: string, target: string) =>
+    `Deleted a second copy of snapshot ${quoted(snapshot)} of ${quoted(target)}, made when a request was repeated; the first copy is kept.`,
+  adopted: (snapshot: string, target: string) =>
+    `Found snapshot ${quoted(snapshot)} of ${quoted(target)}, made by volsnap but not recorded (the provider finished it late); recorded it.`,
   deleted: (snapshot: string, target: string, rule: string) =>
     `Deleted old snapshot ${quoted(snapshot)} of ${quoted(target)} (beyond the retention of rule ${quoted(rule)}).`,
 };

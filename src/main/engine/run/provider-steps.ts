@@ -4,6 +4,7 @@
  * fake time).
  */
 import type { Target } from '../../../shared/domain';
+import { ProviderError } from '../../providers/provider-error';
 import type { StoredSnapshot } from '../../db/repositories/snapshots';
 import type { ProviderClient, ProviderSnapshot } from '../../providers/types';
 import { toProviderTarget } from '../provider-target';
@@ -54,13 +55,11 @@ export class ProviderSteps {
       if (opts.lookupFirst) {
         const found = await this.findByName(client, target, row);
         if (found) return { kind: 'found', snapshot: found };
+        const mayLand = this.createMayLandUntil(row);
+        if (mayLand !== null) return { kind: 'create-may-land', until: mayLand };
       }
       if (opts.slotOver || row.ruleId === null) return { kind: 'slot-passed', lastError: opts.lastError };
-      const ruleKey = this.deps.ruleKey(row.ruleId);
-      const created = await this.call(() =>
-        client.createSnapshot(toProviderTarget(target), { name: row.name, ruleKey }),
-      );
-      return { kind: 'answered', snapshot: created };
+      return { kind: 'answered', snapshot: await this.create(client, target, row, row.ruleId) };
     });
   }
 
@@ -69,8 +68,37 @@ export class ProviderSteps {
     return this.observe(async () => {
       const found = await this.findByName(client, target, row);
       if (found) return { kind: 'found', snapshot: found };
+      // A create sent just before the stop may still land: the live run waits for it before concluding.
+      if (this.createMayLandUntil(row) !== null) return { kind: 'not-found-in-slot' };
       return slotOver || row.ruleId === null ? { kind: 'slot-passed', lastError: null } : { kind: 'not-found-in-slot' };
     });
+  }
+
+  /** Until when a create sent for this row could still make its snapshot appear, or null. */
+  private createMayLandUntil(row: StoredSnapshot): number | null {
+    const sent = this.deps.repos.snapshots.get(row.id)?.createSentAt ?? row.createSentAt;
+    if (!sent) return null;
+    const until = Date.parse(sent) + this.deps.tuning.createInFlightMs;
+    return this.deps.clock.now().getTime() < until ? until : null;
+  }
+
+  /**
+   * Sends the create, marking the row first: if the reply is lost (or the
+   * process dies), the next look knows a snapshot may still appear.
+   */
+  private async create(client: ProviderClient, target: Target, row: StoredSnapshot, ruleId: number) {
+    const { snapshots } = this.deps.repos;
+    snapshots.markCreateSent(row.id, this.deps.clock.now().toISOString());
+    try {
+      return await this.call(() =>
+        client.createSnapshot(toProviderTarget(target), { name: row.name, ruleKey: this.deps.ruleKey(ruleId) }),
+      );
+    } catch (error) {
+      // A refusal the provider is known to have acted on nothing for (a 4xx, a 429) leaves no create in flight.
+      if (error instanceof ProviderError && !error.outcomeUnknown && error.options.status !== undefined)
+        snapshots.markCreateSent(row.id, null);
+      throw error;
+    }
   }
 
   /** A `creating` row: the provider's current word on the snapshot. */

@@ -17,16 +17,21 @@ import { isNotFound, messageOf } from './failure';
 import { retentionWords } from './messages';
 import type { ProviderSteps } from './provider-steps';
 import { EngineStopped } from './tuning';
+import { UntrackedSnapshots } from './untracked-snapshots';
 
 const log = createLogger('engine');
 
 type Candidate = StoredSnapshot & { takenAt: string };
 
 export class RetentionPass {
+  private readonly untracked: UntrackedSnapshots;
+
   constructor(
     private readonly deps: RunnerDeps,
     private readonly steps: ProviderSteps,
-  ) {}
+  ) {
+    this.untracked = new UntrackedSnapshots(deps, steps);
+  }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
@@ -44,14 +49,17 @@ export class RetentionPass {
       return 0;
     }
     const listedById = new Map(listed.map((s) => [s.id, s]));
-    const candidates = this.candidates(rule, target, listedById);
+    const candidates = await this.candidates(rule, target, client, listedById);
+    for (const row of await this.untracked.sweep(rule, target, client, listed))
+      candidates.push({ ...row, takenAt: row.requestedAt });
     const plan = planRetention(rule.retention, candidates, rule.schedule.timeZone);
-    this.deps.repos.engineState.remove(retentionKey(rule.id));
     let deleted = 0;
     for (const row of plan.remove) {
       if (signal.aborted) throw new EngineStopped();
       if (await this.deleteOne(row, listedById.get(row.providerSnapshotId!)!, rule, target, client)) deleted += 1;
     }
+    // Owed until the last deletion is done: a stop halfway leaves it owed, and the next start finishes it.
+    this.deps.repos.engineState.remove(retentionKey(rule.id));
     if (deleted) this.deps.bus.emit('data:changed', { areas: ['snapshots', 'rules', 'targets', 'overview'] });
     return deleted;
   }
@@ -72,26 +80,55 @@ export class RetentionPass {
     }
   }
 
-  /** This rule's rows whose snapshot is listed as volsnap's with its key; rows no longer listed are marked gone. */
-  private candidates(rule: Rule, target: Target, listedById: Map<string, ProviderSnapshot>): Candidate[] {
-    const { snapshots } = this.deps.repos;
+  /**
+   * This rule's rows whose snapshot the provider has as volsnap's with its key.
+   * A row missing from the listing is looked up directly before it is called
+   * deleted outside volsnap: one listing proves nothing (a partial page, a lag).
+   */
+  private async candidates(
+    rule: Rule,
+    target: Target,
+    client: ProviderClient,
+    listedById: Map<string, ProviderSnapshot>,
+  ): Promise<Candidate[]> {
     const key = this.deps.ruleKey(rule.id);
-    const ids = { accountId: target.accountId, targetId: target.id, ruleId: rule.id };
     const candidates: Candidate[] = [];
-    for (const row of snapshots.listAvailableByRule(rule.id)) {
-      const snap = row.providerSnapshotId ? listedById.get(row.providerSnapshotId) : undefined;
+    for (const row of this.deps.repos.snapshots.listAvailableByRule(rule.id)) {
+      let snap = row.providerSnapshotId ? listedById.get(row.providerSnapshotId) : undefined;
       if (!snap) {
-        snapshots.setDeleted(row.id, this.now(), retentionWords.missingNote);
-        this.note('warning', ActivityType.retentionMissing, retentionWords.missing(row.name, target.name), {
-          ...ids,
-          snapshotId: row.id,
-        });
-        continue;
+        snap = await this.confirmAbsence(row, rule, target, client);
+        if (!snap) continue;
+        listedById.set(snap.id, snap);
       }
       if (snap.managed && snap.ruleKey === key && snap.status === 'available')
         candidates.push({ ...row, takenAt: row.requestedAt });
     }
     return candidates;
+  }
+
+  /** The snapshot after all, or undefined when it is really gone (then the row says so) or cannot be told now. */
+  private async confirmAbsence(
+    row: StoredSnapshot,
+    rule: Rule,
+    target: Target,
+    client: ProviderClient,
+  ): Promise<ProviderSnapshot | undefined> {
+    if (row.providerSnapshotId) {
+      try {
+        return await this.steps.call(() => client.getSnapshot(toProviderTarget(target), row.providerSnapshotId!));
+      } catch (error) {
+        if (error instanceof EngineStopped) throw error;
+        if (!isNotFound(error)) return undefined; // cannot tell now; the next pass asks again
+      }
+    }
+    this.deps.repos.snapshots.setDeleted(row.id, this.now(), retentionWords.missingNote);
+    this.note('warning', ActivityType.retentionMissing, retentionWords.missing(row.name, target.name), {
+      accountId: target.accountId,
+      targetId: target.id,
+      ruleId: rule.id,
+      snapshotId: row.id,
+    });
+    return undefined;
   }
 
   private async deleteOne(

@@ -133,16 +133,18 @@ export class SnapshotRunner {
   ): Promise<void> {
     const error = seen.kind === 'call-failed' ? seen.error : null;
     const { retryBaseMs, retryMaxMs } = this.deps.tuning;
-    const wait = Math.max(retryAfterOf(error), Math.min(retryMaxMs, retryBaseMs * 2 ** (attempt.number - 1)));
-    log.warn(
-      `Snapshot ${row.name}: ${messageOf(error)} (attempt ${attempt.number}); retrying in ${Math.round(wait / 1000)} s`,
-    );
-    attempt.lastError = error;
+    const backoff = Math.max(retryAfterOf(error), Math.min(retryMaxMs, retryBaseMs * 2 ** (attempt.number - 1)));
+    // A create that may still land is waited out before the next look, whatever the backoff says.
+    const wait = seen.kind === 'create-may-land' ? Math.max(0, seen.until - this.now()) : backoff;
+    const why = seen.kind === 'create-may-land' ? 'the create sent earlier may still land' : messageOf(error);
+    log.warn(`Snapshot ${row.name}: ${why} (attempt ${attempt.number}); looking again in ${Math.round(wait / 1000)} s`);
+    if (error !== null) attempt.lastError = error;
     attempt.lookupFirst = true;
     attempt.number += 1;
     // Near the end of the slot, wait only until then for one last look: the failed create may have succeeded.
     const untilDeadline = this.deadlineOf(row, context.rule) - this.now();
-    await this.deps.sleep(Math.max(0, Math.min(wait, untilDeadline)), signal);
+    const sleepMs = seen.kind === 'create-may-land' ? wait : Math.min(wait, untilDeadline);
+    await this.deps.sleep(Math.max(0, sleepMs), signal);
   }
 
   /** Waits before the next poll; false when the polling deadline has passed (the row is then failed). */

@@ -28,6 +28,8 @@ export type Observation =
   | { kind: 'found'; snapshot: ProviderSnapshot }
   /** A lookup found nothing and the slot still has time (reconciliation only). */
   | { kind: 'not-found-in-slot' }
+  /** A lookup found nothing, but a create sent for this row may still land until `until`. */
+  | { kind: 'create-may-land'; until: number }
   /** Nothing was made and there is no time left in the slot to make it. */
   | { kind: 'slot-passed'; lastError: unknown }
   /** The provider answered a create or a poll with the snapshot's state. */
@@ -79,6 +81,9 @@ function fromRequested(seen: Observation, mode: RunMode): Transition {
         : to('advance', { kind: 'announce-recovered' }, { kind: 'record', snapshot: seen.snapshot });
     case 'not-found-in-slot':
       return to('resume');
+    case 'create-may-land':
+      // Creating again now could make a second snapshot; look again once the first can no longer appear.
+      return to(wait(mode, 'retry'));
     case 'slot-passed':
       return to('end', { kind: 'fail', reason: seen.lastError ?? runReasons.stoppedBeforeRequest(), permanent: false });
     case 'answered':

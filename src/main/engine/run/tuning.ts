@@ -15,6 +15,15 @@ export interface EngineTuning {
   maxSlotRetryMs: number;
   /** A due slot older than this counts as missed (catch-up), not merely a late timer. */
   onTimeToleranceMs: number;
+  /** After the database refused a write when a schedule fired, try again this soon. */
+  databaseRetryMs: number;
+  /** After the engine failed to start, try again this soon (doubling, at most 15 minutes). */
+  startRetryMs: number;
+  /**
+   * How long after a create was sent its snapshot may still appear (the client's
+   * timeout plus the provider's own delay). Within it, "not found" proves nothing.
+   */
+  createInFlightMs: number;
 }
 
 export const defaultTuning: EngineTuning = {
@@ -25,6 +34,9 @@ export const defaultTuning: EngineTuning = {
   retryMaxMs: 10 * MINUTE,
   maxSlotRetryMs: 6 * HOUR,
   onTimeToleranceMs: 5 * MINUTE,
+  databaseRetryMs: 30_000,
+  startRetryMs: MINUTE,
+  createInFlightMs: 2 * MINUTE,
 };
 
 /** Raised inside a run when the engine stops: the run leaves its row for reconciliation. */

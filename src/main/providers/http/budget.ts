@@ -4,6 +4,9 @@
  * the rate-limit headers the provider sends so it slows down when the server
  * says little is left (another app may share the token).
  */
+import { cancellableSleep, MAX_SERVER_WAIT_MS, realSleep } from './wait';
+
+export { realSleep } from './wait';
 
 /** "At most `limit` requests in any `windowMs`" (DigitalOcean: each request counts for the window). */
 export interface SlidingWindowLimit {
@@ -49,8 +52,6 @@ export interface RateLimitHeaders {
   resetAtMs: number | null;
 }
 
-export const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
 /** How few requests the server may report as remaining before we wait for its reset. */
 const SERVER_RESERVE = 1;
 
@@ -90,10 +91,11 @@ export class RequestBudget {
    * order. Call the returned function when the answer (or failure) arrived: the
    * server counted the request at some moment in between, so until then it
    * counts as happening now, and afterwards at its completion time. That keeps
-   * the pacing conservative however long requests take in flight.
+   * the pacing conservative however long requests take in flight. When `signal`
+   * aborts, the wait ends with WaitCancelled and the slot is not taken.
    */
-  acquire(): Promise<() => void> {
-    const turn = this.queue.then(() => this.waitForSlot());
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    const turn = this.queue.then(() => this.waitForSlot(signal));
     this.queue = turn.then(
       () => undefined,
       () => undefined,
@@ -105,20 +107,22 @@ export class RequestBudget {
   observe(headers: RateLimitHeaders): void {
     if (headers.remaining === null) return;
     this.serverRemaining = headers.remaining;
-    this.serverResetAt = headers.resetAtMs ?? this.now() + 1000;
+    // A reset far in the future (a broken or hostile header) must not stall the account: cap it.
+    const now = this.now();
+    this.serverResetAt = Math.min(headers.resetAtMs ?? now + 1000, now + MAX_SERVER_WAIT_MS);
   }
 
   /** A 429 arrived: nobody on this account sends anything before `untilMs`. */
   rateLimitedUntil(untilMs: number): void {
     this.stats.rateLimited += 1;
-    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+    this.pausedUntil = Math.max(this.pausedUntil, Math.min(untilMs, this.now() + MAX_SERVER_WAIT_MS));
   }
 
   noteRetry(): void {
     this.stats.retries += 1;
   }
 
-  private async waitForSlot(): Promise<() => void> {
+  private async waitForSlot(signal: AbortSignal | undefined): Promise<() => void> {
     let waited = false;
     for (;;) {
       const delay = this.delayNeeded(this.now());
@@ -126,7 +130,7 @@ export class RequestBudget {
       if (!waited) this.stats.waits += 1;
       waited = true;
       this.stats.waitedMs += delay;
-      await this.sleep(delay);
+      await cancellableSleep(this.sleep, delay, signal);
     }
     this.take(this.now());
     this.inFlight += 1;

@@ -1,8 +1,10 @@
-/* eslint-disable max-lines, max-lines-per-function -- request() is being reworked for the provider-boundary fixes (issue 11, "boundary" branch); split when it lands. */
 /**
  * The one HTTP layer every cloud client uses: global fetch with a per-request
  * timeout, a shared per-account budget, retries with exponential backoff and
  * full jitter, 429 handling and error mapping through a provider dialect.
+ *
+ * It accepts JSON only (answer.ts), never follows a redirect, so the auth header
+ * stays with the configured host, and `read()` validates each endpoint's body.
  *
  * Retry policy (why it differs by request):
  * - Idempotent requests (GET, DELETE) are retried on network errors, timeouts,
@@ -11,130 +13,62 @@
  * - Creating requests (POST) may make a second snapshot if repeated after the
  *   server got the first one. They are retried only when the server cannot have
  *   processed them: the connection was refused / never established, or the
- *   answer was 429 or 503. After a timeout, a reset connection, or 500/502/504,
- *   they fail with `outcomeUnknown: true` so the engine reconciles by name
- *   before it tries again.
+ *   answer was 429. After a timeout, a reset connection, 5xx, a redirect or an
+ *   answer volsnap cannot read, they fail with `outcomeUnknown: true` so the
+ *   engine looks the snapshot up by name before it tries again.
+ * - Server-announced waits are capped (wait.ts); `signal` ends every wait.
  */
+import type { z } from 'zod';
 import { ProviderError } from '../provider-error';
-import type { Logger } from '../../ports/log';
-import { realSleep, type RateLimitHeaders, type RequestBudget } from './budget';
+import type { RequestBudget } from './budget';
+import {
+  brokenPageLink,
+  networkError,
+  parseAnswer,
+  redirectAnswer,
+  safeRequestId,
+  stoppedError,
+  unreadableAnswer,
+  validateAnswer,
+} from './answer';
+import type { AnswerContext } from './answer';
+import { backoffDelay, defaultRetryPolicy, describeNetworkError, type RetryPolicy } from './signals';
+import type { ErrorContext, HttpClientOptions, HttpRequest, HttpResponse } from './types';
+import { cancellableSleep, capServerWait, realSleep, WaitCancelled, type Sleep } from './wait';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
+export type { ErrorContext, HttpClientOptions, HttpMethod, HttpRequest, HttpResponse, ProviderDialect } from './types';
+export {
+  backoffDelay,
+  defaultRetryPolicy,
+  parseRetryAfter,
+  standardRateLimitHeaders,
+  type RetryPolicy,
+} from './signals';
 
-export interface HttpRequest {
-  method: HttpMethod;
-  /** A path below the base URL, or a full URL on the same origin (pagination links). */
-  path: string;
-  /** An array value repeats the parameter (`type=snapshot&type=backup`). */
-  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
-  body?: unknown;
-  /** Defaults: GET/DELETE/PUT 'idempotent', POST/PATCH 'create'. */
-  safety?: 'idempotent' | 'create';
-  /** What was being done, in words for the user: "create a snapshot of volume X". */
-  action: string;
-  /** The token scope/permission this call needs; named in 403 messages. */
-  scope?: string;
+type Safety = 'idempotent' | 'create';
+type Outcome<T> = { kind: 'done'; response: HttpResponse<T> } | { kind: 'retry'; waitMs: number };
+interface Attempts {
+  attempt: number;
+  rateLimitRetries: number;
 }
 
-export interface HttpResponse<T = unknown> {
-  status: number;
-  headers: Headers;
-  body: T;
-  requestId: string | null;
-}
-
-export interface ErrorContext {
-  status: number;
-  body: unknown;
-  headers: Headers;
-  requestId: string | null;
-  request: HttpRequest;
-  retryAfterMs: number | null;
-}
-
-/** What differs between clouds: names, rate-limit signals, error bodies. */
-export interface ProviderDialect {
-  /** Shown to the user: "DigitalOcean". */
-  label: string;
-  toError(ctx: ErrorContext): ProviderError;
-  rateLimitHeaders(headers: Headers, now: number): RateLimitHeaders;
-  /** How long to wait after a 429 (or 503), from headers or body; null if unknown. */
-  retryAfterMs(headers: Headers, body: unknown, now: number): number | null;
-  requestId(headers: Headers, body: unknown): string | null;
-}
-
-export interface RetryPolicy {
-  /** Attempts for network errors and 5xx, first one included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** 429s ridden out before giving up. */
-  maxRateLimitRetries: number;
-  /** A 429 asking to wait longer than this fails at once with rate_limited. */
-  maxRateLimitWaitMs: number;
-}
-
-export const defaultRetryPolicy: RetryPolicy = {
-  maxAttempts: 4,
-  baseDelayMs: 500,
-  maxDelayMs: 20_000,
-  maxRateLimitRetries: 12,
-  maxRateLimitWaitMs: 120_000,
-};
-
-export interface HttpClientOptions {
-  baseUrl: string;
-  /** Auth and other fixed headers; never logged, never put into errors. */
-  headers: Record<string, string>;
-  dialect: ProviderDialect;
-  budget: RequestBudget | null;
-  log: Logger;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
-}
-
-/** Codes with which the request can never have reached the server. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-interface NetworkFailure {
-  notSent: boolean;
-  reason: string;
-}
-
-function describeNetworkError(err: unknown, timedOut: boolean): NetworkFailure {
-  if (timedOut) return { notSent: false, reason: 'no answer within the timeout' };
-  const cause = (err as { cause?: { code?: string } } | null)?.cause;
-  const code = cause?.code ?? (err as { code?: string } | null)?.code ?? '';
-  if (NOT_SENT_CODES.has(code)) {
-    const reason =
-      code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'address not found' : 'could not connect';
-    return { notSent: true, reason };
+/** A fetch that failed before an answer arrived. */
+class SendFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly timedOut: boolean,
+    readonly stopped: boolean,
+  ) {
+    super('send failed');
   }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
-    return { notSent: false, reason: 'connection reset' };
-  return { notSent: false, reason: 'network error' };
 }
 
-/** Full jitter: a random delay between 0 and the capped exponential step. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * cap);
-}
+const UNKNOWN_OUTCOME_STATUSES = [500, 502, 503, 504];
 
 export class HttpClient {
   readonly label: string;
   private readonly policy: RetryPolicy;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: Sleep;
   private readonly random: () => number;
   private readonly now: () => number;
   private readonly timeoutMs: number;
@@ -154,111 +88,193 @@ export class HttpClient {
     return this.options.budget;
   }
 
+  /** Sends the request and validates the JSON body against `schema`; throws ProviderError on failure. */
+  async read<T>(req: HttpRequest, schema: z.ZodType<T>): Promise<HttpResponse<T>> {
+    const res = await this.request(req);
+    const body = validateAnswer(schema, res.body, this.answerContext(req, safetyOf(req)), res.status);
+    return { ...res, body };
+  }
+
   /** Sends the request with pacing and retries; throws ProviderError on failure. */
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
     const url = this.buildUrl(req);
-    const safety = req.safety ?? (req.method === 'POST' || req.method === 'PATCH' ? 'create' : 'idempotent');
-    const { dialect, log } = this.options;
-    let attempt = 0;
-    let rateLimitRetries = 0;
+    const safety = safetyOf(req);
+    const attempts: Attempts = { attempt: 0, rateLimitRetries: 0 };
     for (;;) {
-      attempt += 1;
-      if (attempt > 1) this.options.budget?.noteRetry();
-      const release = (await this.options.budget?.acquire()) ?? (() => undefined);
-      const started = this.now();
-      let response: Response;
-      let text: string;
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, this.timeoutMs);
-      try {
-        response = await fetch(url, {
-          method: req.method,
-          headers: {
-            accept: 'application/json',
-            ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-            ...this.options.headers,
-          },
-          body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
-          signal: controller.signal,
-        });
-        text = await response.text();
-      } catch (err) {
-        const failure = describeNetworkError(err, timedOut);
-        const retryable = safety === 'idempotent' || failure.notSent;
-        log.warn(`${req.method} ${url.pathname} failed: ${failure.reason} (attempt ${attempt})`);
-        if (retryable && attempt < this.policy.maxAttempts) {
-          await this.sleep(backoffDelay(attempt, this.policy, this.random));
-          continue;
-        }
-        throw this.networkError(req, failure, safety === 'create' && !failure.notSent);
-      } finally {
-        clearTimeout(timer);
-        release();
-      }
-
-      const body = parseBody(text);
-      const now = this.now();
-      this.options.budget?.observe(dialect.rateLimitHeaders(response.headers, now));
-      const requestId = dialect.requestId(response.headers, body);
-      log.debug(`${req.method} ${url.pathname} -> ${response.status} in ${now - started} ms`);
-
-      if (response.ok) return { status: response.status, headers: response.headers, body: body as T, requestId };
-
-      if (response.status === 404 && req.method === 'DELETE' && attempt > 1) {
-        // An earlier attempt whose answer was lost already deleted it.
-        return { status: 204, headers: response.headers, body: undefined as T, requestId };
-      }
-
-      const retryAfterMs = dialect.retryAfterMs(response.headers, body, now);
-      if (response.status === 429) {
-        const wait = retryAfterMs ?? backoffDelay(rateLimitRetries + 1, this.policy, this.random) + 1000;
-        // With a budget, every request of the account waits in acquire(); without one, only this one.
-        this.options.budget?.rateLimitedUntil(now + wait);
-        rateLimitRetries += 1;
-        attempt -= 1; // a 429 is not a failed attempt: the server did nothing
-        if (rateLimitRetries <= this.policy.maxRateLimitRetries && wait <= this.policy.maxRateLimitWaitMs) {
-          log.info(`${this.label} rate limit reached; waiting ${Math.ceil(wait / 1000)} s before retrying`);
-          if (!this.options.budget) await this.sleep(wait);
-          continue;
-        }
-        throw dialect.toError({
-          status: 429,
-          body,
-          headers: response.headers,
-          requestId,
-          request: req,
-          retryAfterMs: wait,
-        });
-      }
-
-      const retryableStatus =
-        response.status === 503 || (safety === 'idempotent' && [500, 502, 504].includes(response.status));
-      if (retryableStatus && attempt < this.policy.maxAttempts) {
-        log.warn(`${req.method} ${url.pathname} answered ${response.status}; retrying (attempt ${attempt})`);
-        await this.sleep(Math.max(retryAfterMs ?? 0, backoffDelay(attempt, this.policy, this.random)));
-        continue;
-      }
-      const error = dialect.toError({
-        status: response.status,
-        body,
-        headers: response.headers,
-        requestId,
-        request: req,
-        retryAfterMs,
-      });
-      if (safety === 'create' && [500, 502, 504].includes(response.status)) error.options.outcomeUnknown = true;
-      throw error;
+      attempts.attempt += 1;
+      const outcome = await this.attempt<T>(req, url, safety, attempts);
+      if (outcome.kind === 'done') return outcome.response;
+      if (outcome.waitMs > 0) await this.pause(outcome.waitMs, req);
     }
   }
 
+  private async attempt<T>(req: HttpRequest, url: URL, safety: Safety, attempts: Attempts): Promise<Outcome<T>> {
+    const { budget } = this.options;
+    if (attempts.attempt > 1) budget?.noteRetry();
+    if (this.options.signal?.aborted) throw stoppedError(this.label, req.action, false);
+    let release: () => void = () => undefined;
+    if (budget) {
+      try {
+        release = await budget.acquire(this.options.signal);
+      } catch (err) {
+        if (err instanceof WaitCancelled) throw stoppedError(this.label, req.action, false);
+        throw err;
+      }
+    }
+    const started = this.now();
+    let sent: { response: Response; text: string };
+    try {
+      sent = await this.send(req, url);
+    } catch (err) {
+      if (!(err instanceof SendFailure)) throw err;
+      return this.onSendFailure(req, url, safety, attempts, err);
+    } finally {
+      release();
+    }
+    return this.onAnswer<T>(req, url, safety, attempts, sent, started);
+  }
+
+  private async send(req: HttpRequest, url: URL): Promise<{ response: Response; text: string }> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const outer = this.options.signal;
+    const signal = outer ? AbortSignal.any([controller.signal, outer]) : controller.signal;
+    try {
+      const response = await fetch(url, {
+        method: req.method,
+        headers: {
+          accept: 'application/json',
+          ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...this.options.headers,
+        },
+        body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+        signal,
+        // Never follow: a followed redirect would carry (Scaleway) or at least trust
+        // (DigitalOcean, Hetzner) another host. A 3xx is an error (answer.ts).
+        redirect: 'manual',
+      });
+      return { response, text: await response.text() };
+    } catch (err) {
+      throw new SendFailure(err, timedOut, outer?.aborted ?? false);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private onSendFailure<T>(
+    req: HttpRequest,
+    url: URL,
+    safety: Safety,
+    attempts: Attempts,
+    failed: SendFailure,
+  ): Outcome<T> {
+    if (failed.stopped) throw stoppedError(this.label, req.action, safety === 'create');
+    const failure = describeNetworkError(failed.error, failed.timedOut);
+    const retryable = safety === 'idempotent' || failure.notSent;
+    this.options.log.warn(`${req.method} ${url.pathname} failed: ${failure.reason} (attempt ${attempts.attempt})`);
+    if (retryable && attempts.attempt < this.policy.maxAttempts) {
+      return { kind: 'retry', waitMs: backoffDelay(attempts.attempt, this.policy, this.random) };
+    }
+    throw networkError(this.label, req.action, failure, safety === 'create' && !failure.notSent);
+  }
+
+  private onAnswer<T>(
+    req: HttpRequest,
+    url: URL,
+    safety: Safety,
+    attempts: Attempts,
+    sent: { response: Response; text: string },
+    started: number,
+  ): Outcome<T> {
+    const { dialect, log } = this.options;
+    const { response } = sent;
+    const status = response.status;
+    const ctx = this.answerContext(req, safety);
+    const parsed = parseAnswer(sent.text, response.headers.get('content-type'));
+    const body = parsed.kind === 'json' ? parsed.value : undefined;
+    const now = this.now();
+    this.options.budget?.observe(dialect.rateLimitHeaders(response.headers, now));
+    const requestId = safeRequestId(dialect.requestId(response.headers, body));
+    log.debug(`${req.method} ${url.pathname} -> ${status} in ${now - started} ms`);
+
+    if (status >= 300 && status < 400) throw redirectAnswer(ctx, status);
+    if (response.ok) {
+      if (parsed.kind === 'other') throw unreadableAnswer(ctx, status, parsed.reason);
+      return { kind: 'done', response: { status, headers: response.headers, body: body as T, requestId } };
+    }
+    if (status === 404 && req.method === 'DELETE' && attempts.attempt > 1) {
+      // An earlier attempt whose answer was lost already deleted it.
+      return { kind: 'done', response: { status: 204, headers: response.headers, body: undefined as T, requestId } };
+    }
+    const retryAfterMs = capServerWait(dialect.retryAfterMs(response.headers, body, now));
+    const errorContext: ErrorContext = {
+      status,
+      body,
+      headers: response.headers,
+      requestId,
+      request: req,
+      retryAfterMs,
+    };
+    if (status === 429) return this.onRateLimited(errorContext, attempts, now);
+
+    const retryable = safety === 'idempotent' && UNKNOWN_OUTCOME_STATUSES.includes(status);
+    if (retryable && attempts.attempt < this.policy.maxAttempts) {
+      log.warn(`${req.method} ${url.pathname} answered ${status}; retrying (attempt ${attempts.attempt})`);
+      return {
+        kind: 'retry',
+        waitMs: Math.max(retryAfterMs ?? 0, backoffDelay(attempts.attempt, this.policy, this.random)),
+      };
+    }
+    const error = dialect.toError(errorContext);
+    if (safety === 'create' && UNKNOWN_OUTCOME_STATUSES.includes(status)) {
+      // The provider may have acted before failing: the engine looks before it retries.
+      error.options.outcomeUnknown = true;
+      error.options.transient = true;
+    }
+    throw error;
+  }
+
+  private onRateLimited<T>(ctx: ErrorContext, attempts: Attempts, now: number): Outcome<T> {
+    const { budget, log } = this.options;
+    const wait = ctx.retryAfterMs ?? backoffDelay(attempts.rateLimitRetries + 1, this.policy, this.random) + 1000;
+    // With a budget, every request of the account waits in acquire(); without one, only this one.
+    budget?.rateLimitedUntil(now + wait);
+    attempts.rateLimitRetries += 1;
+    attempts.attempt -= 1; // a 429 is not a failed attempt: the server did nothing
+    if (attempts.rateLimitRetries <= this.policy.maxRateLimitRetries && wait <= this.policy.maxRateLimitWaitMs) {
+      log.info(`${this.label} rate limit reached; waiting ${Math.ceil(wait / 1000)} s before retrying`);
+      return { kind: 'retry', waitMs: budget ? 0 : wait };
+    }
+    throw this.options.dialect.toError({ ...ctx, retryAfterMs: wait });
+  }
+
+  private async pause(ms: number, req: HttpRequest): Promise<void> {
+    try {
+      await cancellableSleep(this.sleep, ms, this.options.signal);
+    } catch (err) {
+      if (err instanceof WaitCancelled) throw stoppedError(this.label, req.action, false);
+      throw err;
+    }
+  }
+
+  private answerContext(req: HttpRequest, safety: Safety): AnswerContext {
+    return { label: this.label, action: req.action, mayHaveActed: safety === 'create' };
+  }
+
   private buildUrl(req: HttpRequest): URL {
-    const url = /^https?:\/\//.test(req.path)
-      ? new URL(req.path)
-      : new URL(this.options.baseUrl.replace(/\/+$/, '') + req.path);
+    let url: URL;
+    try {
+      if (/^https?:\/\//i.test(req.path)) url = new URL(req.path);
+      else if (req.path.startsWith('/')) url = new URL(this.options.baseUrl.replace(/\/+$/, '') + req.path);
+      else throw new TypeError('not a path');
+    } catch {
+      // Our own paths always start with "/"; anything else came from the provider (a page link).
+      throw brokenPageLink(this.label, req.action);
+    }
     if (url.origin !== this.origin) {
       // A pagination link pointing elsewhere would carry our token to another host.
       throw new ProviderError('internal', `${this.label} returned a link to another host; volsnap did not follow it.`);
@@ -272,45 +288,8 @@ export class HttpClient {
     }
     return url;
   }
-
-  private networkError(req: HttpRequest, failure: NetworkFailure, outcomeUnknown: boolean): ProviderError {
-    const message = outcomeUnknown
-      ? `The connection to ${this.label} broke (${failure.reason}) after the request to ${req.action} was sent, so it is not known whether it happened. volsnap will check before trying again.`
-      : `Could not reach ${this.label} to ${req.action} (${failure.reason}). Check the internet connection; volsnap will try again later.`;
-    return new ProviderError('provider_unavailable', message, { transient: true, outcomeUnknown });
-  }
 }
 
-function parseBody(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Seconds or HTTP-date in `retry-after`, as a delay in ms. */
-export function parseRetryAfter(value: string | null, now: number): number | null {
-  if (!value) return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-/** The common `ratelimit-*` headers (DigitalOcean, Hetzner): reset is a Unix time in seconds. */
-export function standardRateLimitHeaders(headers: Headers): RateLimitHeaders {
-  const num = (name: string): number | null => {
-    const v = headers.get(name);
-    if (v === null || v === '') return null;
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  };
-  const reset = num('ratelimit-reset');
-  return {
-    limit: num('ratelimit-limit'),
-    remaining: num('ratelimit-remaining'),
-    resetAtMs: reset === null ? null : reset * 1000,
-  };
+function safetyOf(req: HttpRequest): Safety {
+  return req.safety ?? (req.method === 'POST' || req.method === 'PATCH' ? 'create' : 'idempotent');
 }

@@ -1,4 +1,5 @@
 /** Builds the HttpClient a cloud client uses, from its options and defaults. */
+import type { z } from 'zod';
 import type { ProviderKind } from '../../../shared/domain';
 import { createLogger, registerSecret } from '../../ports/log';
 import { ProviderError } from '../provider-error';
@@ -63,24 +64,30 @@ export function createHttp(
     retry: options.retry,
     sleep: options.sleep,
     random: options.random,
+    signal: options.signal,
     // Rate-limit resets are wall-clock times from the server, so the HTTP layer
     // keeps real time even when the engine runs on a test clock.
   });
 }
 
-/** Every item of a paged list: `next` gives the request for the page after `body`, or null. */
+/**
+ * Every item of a paged list: each page is validated against `schema` (a page
+ * that is not a list is an error, never "no items"); `next` gives the request
+ * for the page after `body`, or null.
+ */
 export async function collectPages<B, T>(
   http: HttpClient,
   first: HttpRequest,
-  items: (body: B) => T[] | undefined | null,
+  schema: z.ZodType<B>,
+  items: (body: B) => T[],
   next: (body: B, request: HttpRequest, headers: Headers) => HttpRequest | null,
   maxPages = 10_000,
 ): Promise<T[]> {
   const all: T[] = [];
   let request: HttpRequest | null = first;
   for (let page = 0; request && page < maxPages; page += 1) {
-    const res: { body: B; headers: Headers } = await http.request<B>(request);
-    all.push(...(items(res.body) ?? []));
+    const res: { body: B; headers: Headers } = await http.read(request, schema);
+    all.push(...items(res.body));
     request = next(res.body, request, res.headers);
   }
   return all;

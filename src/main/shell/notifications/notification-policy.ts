@@ -4,6 +4,7 @@
  * catalogue without deciding here is a compile error. Errors always notify.
  */
 import type { ActivityTypeName } from '../../../shared/activity-types';
+import type { EngineProblem } from '../../../shared/contract';
 import type { ActivityEntry, Settings } from '../../../shared/domain';
 import { redact } from '../../ports/log';
 
@@ -141,4 +142,14 @@ export function noticesFor(batch: ActivityEntry[], policy: Settings['notificatio
     if (summary) notices.push(summary);
   }
   return notices;
+}
+
+/** Scheduled snapshots stopped (engine not started, database refusing writes): always worth a notification. */
+export function engineProblemNotice(problem: EngineProblem): Notice {
+  return {
+    title: problem.kind === 'not_started' ? 'volsnap: snapshots are not running' : 'volsnap: snapshots are on hold',
+    body: cleanText(problem.message),
+    path: '/',
+    urgency: 'critical',
+  };
 }

@@ -57,6 +57,13 @@ function noun(overview: Overview, count: number): string {
 
 function attentionItems(overview: Overview, rules: Rule[]): AttentionItem[] {
   const items: AttentionItem[] = [];
+  // Snapshots not running at all outranks any one rule's trouble.
+  const stopped = overview.engineProblem;
+  if (stopped)
+    items.push({
+      label: stopped.kind === 'not_started' ? 'Snapshots are not running' : 'Snapshots are on hold',
+      path: '/',
+    });
   const covered = new Set<number>();
   for (const rule of rules) {
     if (!rule.attention) continue;

@@ -1,7 +1,8 @@
 /**
- * The main window: created hidden, shown when ready (unless starting in the
- * tray), hidden instead of closed, bounds remembered, background following the
- * OS or the chosen theme so it never flashes white in dark mode.
+ * The main window: created hidden and shown when its page is ready; when
+ * volsnap starts in the tray (at login) no window and no renderer exist until
+ * the user opens one. Hidden instead of closed, bounds remembered, background
+ * following the OS or the chosen theme so it never flashes white in dark mode.
  */
 import { BrowserWindow, nativeTheme, screen, type IpcMainInvokeEvent } from 'electron';
 import { pathToFileURL } from 'node:url';
@@ -29,17 +30,28 @@ export function applyTheme(theme: Settings['theme']): void {
 }
 
 export class MainWindow {
-  readonly win: BrowserWindow;
   readonly appUrl: string;
+  private current: BrowserWindow | null = null;
   private quitting = false;
+  private showOnReady = false;
 
-  constructor(options: MainWindowOptions) {
+  constructor(private readonly options: MainWindowOptions) {
     this.appUrl = options.devServerUrl ?? pathToFileURL(options.indexHtml).href;
+  }
+
+  /** The window, if it has been created (volsnap started in the tray creates none until it is opened). */
+  get win(): BrowserWindow | null {
+    return this.current && !this.current.isDestroyed() ? this.current : null;
+  }
+
+  /** Creates the window hidden and starts loading the page, at `path` when given. */
+  private create(path?: string): BrowserWindow {
+    const { options } = this;
     const restored = restoreBounds(
       options.bounds.load(),
       screen.getAllDisplays().map((d) => d.workArea),
     );
-    this.win = new BrowserWindow({
+    const win = new BrowserWindow({
       ...restored.bounds,
       minWidth: minimumSize.width,
       minHeight: minimumSize.height,
@@ -49,57 +61,79 @@ export class MainWindow {
       ...(options.icon ? { icon: options.icon } : {}),
       webPreferences: secureWebPreferences(options.preload, { devTools: options.devTools ?? true }),
     });
-    if (restored.maximized) this.win.maximize();
-    hardenSession(this.win.webContents.session, options.devServerUrl);
-    hardenWebContents(this.win.webContents, { appUrl: () => this.appUrl, openExternal: options.openExternal });
+    this.current = win;
+    if (restored.maximized) win.maximize();
+    hardenSession(win.webContents.session, options.devServerUrl);
+    hardenWebContents(win.webContents, { appUrl: () => this.appUrl, openExternal: options.openExternal });
 
-    const onTheme = () => this.win.setBackgroundColor(background());
+    const onTheme = () => win.setBackgroundColor(background());
     nativeTheme.on('updated', onTheme);
-    this.win.on('closed', () => nativeTheme.off('updated', onTheme));
-    this.win.on('close', (event) => {
-      options.bounds.save({ ...this.win.getNormalBounds(), maximized: this.win.isMaximized() });
+    win.on('closed', () => nativeTheme.off('updated', onTheme));
+    win.on('close', (event) => {
+      options.bounds.save({ ...win.getNormalBounds(), maximized: win.isMaximized() });
       // Closing hides to the tray; only Quit ends volsnap (and its schedules).
       if (!this.quitting) {
         event.preventDefault();
-        this.win.hide();
+        win.hide();
       }
     });
+    win.once('ready-to-show', () => {
+      if (this.showOnReady) this.reveal(win);
+    });
+    // The renderer routes by hash, so a first open at a page loads that page directly.
+    void win.loadURL(path ? `${this.appUrl}#${path}` : this.appUrl);
+    return win;
   }
 
+  /** Starts the page if the window is to be shown at start; a start in the tray creates nothing. */
   load(): Promise<void> {
-    return this.win.loadURL(this.appUrl);
+    if (this.showOnReady && !this.win) this.create();
+    return Promise.resolve();
   }
 
   showWhenReady(show: boolean): void {
-    if (show) this.win.once('ready-to-show', () => this.show());
+    this.showOnReady = show;
   }
 
   show(): void {
-    if (this.win.isDestroyed()) return;
-    if (this.win.isMinimized()) this.win.restore();
-    this.win.show();
-    this.win.focus();
+    this.open();
   }
 
   /** Opens the window at a route, e.g. after a notification or tray click. */
   openAt(path?: string): void {
-    this.show();
+    this.open(path);
+  }
+
+  private open(path?: string): void {
+    const existing = this.win;
+    if (!existing) {
+      // Created now: shown once its page is ready, like at start, without a white flash.
+      this.showOnReady = true;
+      this.create(path);
+      return;
+    }
+    this.reveal(existing);
     if (path) this.send('app:navigate', { path });
   }
 
+  private reveal(win: BrowserWindow): void {
+    if (win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  }
+
+  /** Dropped while no window exists: a page loaded later reads the current state itself. */
   send<E extends PushEvent>(event: E, payload: PayloadOf<E>): void {
-    if (!this.win.isDestroyed()) this.win.webContents.send(event, payload);
+    this.win?.webContents.send(event, payload);
   }
 
   /** Only the main frame of this window, showing volsnap's own page, may call main. */
   isTrustedSender = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
+    const win = this.win;
     return (
-      !this.win.isDestroyed() &&
-      event.sender === this.win.webContents &&
-      !!frame &&
-      frame.parent === null &&
-      isAppUrl(frame.url, this.appUrl)
+      !!win && event.sender === win.webContents && !!frame && frame.parent === null && isAppUrl(frame.url, this.appUrl)
     );
   };
 

@@ -1,0 +1,98 @@
+/**
+ * Where runs are started: start-up reconciliation of unfinished rows, and
+ * queueing runs and owed retention passes within the concurrency limits.
+ * `stop()` ends every run at its next step (their rows wait for the next start).
+ */
+import { createLogger } from '../ports/log';
+import { RunQueue } from './run-queue';
+import type { RunnerDeps } from './run/deps';
+import { SnapshotRunner } from './run/runner';
+import { EngineStopped } from './run/tuning';
+
+const log = createLogger('engine');
+
+export class RunDispatch {
+  private readonly runner: SnapshotRunner;
+  private readonly queue: RunQueue;
+  private abort = new AbortController();
+
+  constructor(private readonly deps: RunnerDeps) {
+    this.runner = new SnapshotRunner(deps);
+    this.queue = new RunQueue(() => deps.settings.get().concurrency);
+  }
+
+  /** A new life after stop(): runs queued from now on can run again. */
+  restart(): void {
+    this.abort = new AbortController();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    this.queue.clearWaiting();
+    await this.queue.whenIdle();
+  }
+
+  whenIdle(): Promise<void> {
+    return this.queue.whenIdle();
+  }
+
+  /** Runs queued or running. */
+  get active(): number {
+    return this.queue.running + this.queue.queued;
+  }
+
+  get providerCallsInFlight(): number {
+    return this.runner.inFlight;
+  }
+
+  hasRule(ruleId: number): boolean {
+    return this.queue.hasRule(ruleId);
+  }
+
+  /** Looks every unfinished row up at its provider; returns the rows a live run must take over. */
+  async reconcileAll(): Promise<number[]> {
+    const pending = this.deps.repos.snapshots.listPending();
+    if (pending.length) log.info(`Reconciling ${pending.length} unfinished snapshot record(s) with the providers`);
+    const resume: number[] = [];
+    for (const row of pending) {
+      try {
+        if (await this.runner.reconcile(row)) resume.push(row.id);
+      } catch (error) {
+        log.error(`Reconciling snapshot ${row.id} failed`, error);
+        resume.push(row.id);
+      }
+    }
+    return resume;
+  }
+
+  enqueue(rowId: number, fresh: boolean): void {
+    const row = this.deps.repos.snapshots.get(rowId);
+    const target = row && this.deps.repos.targets.get(row.targetId);
+    const signal = this.abort.signal;
+    const run = async () => {
+      try {
+        await this.runner.execute(rowId, fresh, signal);
+      } catch (error) {
+        if (!(error instanceof EngineStopped)) log.error(`Snapshot run ${rowId} crashed`, error);
+      }
+    };
+    if (!row || !target) {
+      void run();
+      return;
+    }
+    void this.queue.push({ ruleId: row.ruleId, accountId: target.accountId, targetId: target.id, run });
+    this.deps.bus.emit('data:changed', { areas: ['snapshots', 'overview'] });
+  }
+
+  enqueueRetention(ruleId: number): void {
+    const rule = this.deps.repos.rules.get(ruleId);
+    const target = rule && this.deps.repos.targets.get(rule.targetId);
+    const signal = this.abort.signal;
+    const run = () => this.runner.retention.applyOwed(ruleId, signal).catch(() => undefined);
+    if (!rule || !target) {
+      void run();
+      return;
+    }
+    void this.queue.push({ ruleId, accountId: target.accountId, targetId: target.id, run });
+  }
+}

@@ -1,0 +1,67 @@
+/** The shapes the HTTP layer shares with the cloud clients: requests, answers, dialects. */
+import type { ProviderError } from '../provider-error';
+import type { Logger } from '../../ports/log';
+import type { RateLimitHeaders, RequestBudget } from './budget';
+import type { RetryPolicy } from './signals';
+import type { Sleep } from './wait';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** A path below the base URL, or a full URL on the same origin (pagination links). */
+  path: string;
+  /** An array value repeats the parameter (`type=snapshot&type=backup`). */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  body?: unknown;
+  /** Defaults: GET/DELETE/PUT 'idempotent', POST/PATCH 'create'. */
+  safety?: 'idempotent' | 'create';
+  /** What was being done, in words for the user: "create a snapshot of volume X". */
+  action: string;
+  /** The token scope/permission this call needs; named in 403 messages. */
+  scope?: string;
+}
+
+export interface HttpResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  requestId: string | null;
+}
+
+export interface ErrorContext {
+  status: number;
+  /** The parsed JSON error body; undefined when the answer was not JSON (an HTML page is never quoted). */
+  body: unknown;
+  headers: Headers;
+  requestId: string | null;
+  request: HttpRequest;
+  retryAfterMs: number | null;
+}
+
+/** What differs between clouds: names, rate-limit signals, error bodies. */
+export interface ProviderDialect {
+  /** Shown to the user: "DigitalOcean". */
+  label: string;
+  toError(ctx: ErrorContext): ProviderError;
+  rateLimitHeaders(headers: Headers, now: number): RateLimitHeaders;
+  /** How long to wait after a 429 (or 503), from headers or body; null if unknown. */
+  retryAfterMs(headers: Headers, body: unknown, now: number): number | null;
+  requestId(headers: Headers, body: unknown): string | null;
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  /** Auth and other fixed headers; never logged, never put into errors. */
+  headers: Record<string, string>;
+  dialect: ProviderDialect;
+  budget: RequestBudget | null;
+  log: Logger;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  sleep?: Sleep;
+  random?: () => number;
+  now?: () => number;
+  /** Aborting it ends every wait and request in flight (the engine stopping). */
+  signal?: AbortSignal;
+}
