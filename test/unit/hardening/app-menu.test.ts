@@ -54,13 +54,17 @@ describe('DevTools are off in a packaged window', () => {
   it('MainWindow created for a packaged app has devTools false', async () => {
     const { FakeBrowserWindow } = await import('../../support/fake-electron');
     const { MainWindow } = await import('../../../src/main/shell/window/main-window');
-    new MainWindow({
+    const before = FakeBrowserWindow.instances.length;
+    const window = new MainWindow({
       preload: '/p.cjs',
       indexHtml: '/opt/volsnap/index.html',
       bounds: { load: () => null, save: () => undefined },
       openExternal: () => Promise.resolve(),
       devTools: false,
     });
+    // The window is created when first shown (a start in the tray creates none).
+    window.show();
+    expect(FakeBrowserWindow.instances.length).toBe(before + 1);
     const options = FakeBrowserWindow.instances.at(-1)!.options as { webPreferences: { devTools: boolean } };
     expect(options.webPreferences.devTools).toBe(false);
   });
