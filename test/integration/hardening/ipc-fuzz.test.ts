@@ -15,6 +15,8 @@ import { edgeSchedule, hostileValue, mutate, mutation, oddString } from './hosti
 
 /** Cases per channel: enough to reach every field of each input, small enough to stay well under a minute. */
 const RUNS_PER_CHANNEL = Number(process.env.VOLSNAP_FUZZ_RUNS ?? 100);
+/** Accepted calls add accounts and rules, so later calls cost more; a longer run gets more time. */
+const PROPERTY_TIMEOUT_MS = 120_000 * Math.max(1, RUNS_PER_CHANNEL / 100);
 const SEED = Number(process.env.VOLSNAP_FUZZ_SEED ?? 20261130);
 
 let fx: CoreFixture;
@@ -209,50 +211,58 @@ describe('IPC fuzz: every channel, hostile input', () => {
         { numRuns: RUNS_PER_CHANNEL, seed: SEED, endOnFailure: true },
       );
     },
-    120_000,
+    PROPERTY_TIMEOUT_MS,
   );
 
-  it('schedules at their limits (year 0 and 9999 anchors, odd zones, never-firing cron)', async () => {
-    await fc.assert(
-      fc.asyncProperty(edgeSchedule, fc.integer({ min: 1, max: 50 }), async (schedule, count) => {
-        const preview = await check('rules:previewSchedule', { schedule, count });
-        const created = await check('rules:create', { ...rule(), schedule, name: 'Edge' });
-        return preview && created;
-      }),
-      { numRuns: RUNS_PER_CHANNEL * 2, seed: SEED },
-    );
-  });
+  it(
+    'schedules at their limits (year 0 and 9999 anchors, odd zones, never-firing cron)',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(edgeSchedule, fc.integer({ min: 1, max: 50 }), async (schedule, count) => {
+          const preview = await check('rules:previewSchedule', { schedule, count });
+          const created = await check('rules:create', { ...rule(), schedule, name: 'Edge' });
+          return preview && created;
+        }),
+        { numRuns: RUNS_PER_CHANNEL * 2, seed: SEED },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('unknown channels answer not_found and change nothing', async () => {
-    const names = fc.oneof(
-      fc.string({ maxLength: 60 }),
-      oddString,
-      fc.constantFrom(
-        '__proto__',
-        'constructor',
-        'toString',
-        'hasOwnProperty',
-        'valueOf',
-        'ACCOUNTS:LIST',
-        'accounts:list ',
-        'accounts:list\u0000',
-        'accounts:list\u200B',
-        'x'.repeat(100_000),
-      ),
-    );
-    await fc.assert(
-      fc.asyncProperty(
-        names.filter((name) => !Object.hasOwn(invokeChannels, name)),
-        hostileValue,
-        async (name, value) => {
-          const held = await check(name, value);
-          const answer = await fx.core.dispatch(name, undefined);
-          return held && !answer.ok && answer.error.code === 'not_found' && answer.error.message.length < 200;
-        },
-      ),
-      { numRuns: RUNS_PER_CHANNEL * 2, seed: SEED },
-    );
-  });
+  it(
+    'unknown channels answer not_found and change nothing',
+    async () => {
+      const names = fc.oneof(
+        fc.string({ maxLength: 60 }),
+        oddString,
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          'valueOf',
+          'ACCOUNTS:LIST',
+          'accounts:list ',
+          'accounts:list\u0000',
+          'accounts:list\u200B',
+          'x'.repeat(100_000),
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          names.filter((name) => !Object.hasOwn(invokeChannels, name)),
+          hostileValue,
+          async (name, value) => {
+            const held = await check(name, value);
+            const answer = await fx.core.dispatch(name, undefined);
+            return held && !answer.ok && answer.error.code === 'not_found' && answer.error.message.length < 200;
+          },
+        ),
+        { numRuns: RUNS_PER_CHANNEL * 2, seed: SEED },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('leaves no trace on Object.prototype and the seed intact, and prints the tally', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
