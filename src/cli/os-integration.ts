@@ -14,8 +14,8 @@ export function serverOsIntegration(dataDir: string, version: string): OsIntegra
   };
   return {
     info: () => ({ version, platform: process.platform, dataDir, logsDir: 'standard output (journald)' }),
-    secretStorage: () => ({ ...storage }),
-    acceptInsecureStorage: () => ({ ...storage }),
+    secretStorage: async () => ({ ...storage }),
+    acceptInsecureStorage: async () => ({ ...storage }),
     openLogsFolder: noDesktop('the logs folder (logs go to standard output)'),
     openDataFolder: noDesktop('the data folder'),
     // Start at login and the theme belong to the desktop; the daemon keeps them as plain settings.

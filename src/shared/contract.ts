@@ -26,6 +26,7 @@ import {
   isoTime,
   text,
 } from './domain';
+import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 
 const none = z.undefined();
@@ -145,13 +146,13 @@ export const invokeChannels = {
   'accounts:add': {
     input: z.object({
       provider: ProviderKind,
-      name: text(100).trim().min(1, 'Give the account a name'),
+      name: displayName(100, 'Give the account a name'),
       token: token.optional(),
     }),
     output: Account,
   },
   'accounts:rename': {
-    input: z.object({ id, name: text(100).trim().min(1, 'Give the account a name') }),
+    input: z.object({ id, name: displayName(100, 'Give the account a name') }),
     output: Account,
   },
   'accounts:replaceToken': { input: z.object({ id, token }), output: Account },
