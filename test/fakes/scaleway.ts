@@ -45,12 +45,16 @@ export interface ScwFakeSnapshot {
   volumeName: string;
   projectId: string;
   sizeBytes: number;
-  status: 'creating' | 'available' | 'error';
+  status: ScwSnapshotStatus;
   tags: string[];
   createdAt: string;
   startedAt: number;
   polls: number;
 }
+
+/** Block Storage snapshot statuses (the SDK's SnapshotStatus). */
+export type ScwSnapshotStatus =
+  'unknown_status' | 'creating' | 'available' | 'error' | 'deleting' | 'deleted' | 'in_use' | 'locked' | 'exporting';
 
 export type ScwPermission = 'block:read' | 'block:write' | 'instance:read';
 
@@ -90,6 +94,8 @@ export class ScalewayFake extends FakeHttpServer {
   snapshotDurationMs: number | null;
   /** The next N snapshots end in `error`. */
   failNextSnapshots = 0;
+  /** The next snapshots to finish end in these statuses, one each (before `failNextSnapshots`). */
+  finishNextSnapshotsAs: ScwSnapshotStatus[] = [];
 
   constructor(options: ScalewayFakeOptions = {}) {
     super(
@@ -242,7 +248,9 @@ export class ScalewayFake extends FakeHttpServer {
     if (!done) return;
     const volume = this.state.volumesById.get(s.volumeId);
     if (volume?.status === 'snapshotting') volume.status = volume.serverId ? 'in_use' : 'available';
-    if (this.failNextSnapshots > 0) {
+    const scripted = this.finishNextSnapshotsAs.shift();
+    if (scripted) s.status = scripted;
+    else if (this.failNextSnapshots > 0) {
       this.failNextSnapshots -= 1;
       s.status = 'error';
     } else s.status = 'available';

@@ -226,7 +226,7 @@ export class ScalewayClient implements ProviderClient {
       { volume_id: target.providerId },
       `list snapshots of volume "${target.name}"`,
     );
-    return snaps.map(toSnapshot);
+    return snaps.filter((s) => !GONE_STATUSES.has(s.status)).map(toSnapshot);
   }
 
   async deleteSnapshot(target: ProviderTarget, snapshotId: string): Promise<void> {
@@ -301,13 +301,27 @@ function serverRef(v: ScwVolume): string | null {
   return v.references?.find((r) => r.product_resource_type === 'instance_server')?.product_resource_id ?? null;
 }
 
+/**
+ * Block Storage snapshot statuses as volsnap's three (PROVIDERS.md section 0:
+ * only `error` is a failure). `in_use`, `locked` and `exporting` snapshots are
+ * complete (an export or a lock starts only from an available snapshot);
+ * `deleting`/`deleted` ones were complete before someone removed them, so a
+ * poll that sees them ends the run well (listSnapshots leaves them out).
+ * `creating`, `unknown_status` and any status Scaleway adds later keep the
+ * poll going until its deadline rather than fail a run that may well succeed.
+ */
+export function snapshotStatus(status: string): ProviderSnapshotStatus {
+  if (status === 'error') return 'error';
+  if (['available', 'in_use', 'locked', 'exporting', 'deleting', 'deleted'].includes(status)) return 'available';
+  return 'creating';
+}
+
+/** Statuses of snapshots on their way out: not counted among those retention keeps. */
+export const GONE_STATUSES = new Set(['deleting', 'deleted']);
+
 function toSnapshot(s: ScwSnapshot): ProviderSnapshot {
   const { managed, ruleKey } = ownershipFromTags(s.name, s.tags, SCW_RULE_TAG_PREFIX);
-  const status: ProviderSnapshotStatus = ['available', 'in_use'].includes(s.status)
-    ? 'available'
-    : ['creating', 'exporting', 'unknown_status'].includes(s.status)
-      ? 'creating'
-      : 'error';
+  const status = snapshotStatus(s.status);
   return {
     id: s.id,
     name: s.name,
