@@ -68,8 +68,8 @@ export const providerInfo: Record<ProviderKind, ProviderInfo> = {
     label: 'Hetzner Cloud',
     needsToken: true,
     tokenHelp:
-      'In https://console.hetzner.cloud open the project, then Security > API tokens > Generate API token, with "Read & Write" permission. A token covers one project.',
-    tokenUrl: 'https://console.hetzner.cloud/',
+      'In https://console.hetzner.com/ open the project, then Security > API tokens > Generate API token, with "Read & Write" permission. A token covers one project.',
+    tokenUrl: 'https://console.hetzner.com/',
     demo: false,
     snapshots:
       'Servers (whole-server snapshots). Hetzner volumes cannot be snapshotted; they are listed but not protected.',

@@ -33,6 +33,8 @@ interface HzServer {
   name: string;
   server_type?: { disk?: number };
   primary_disk_size?: number;
+  location?: { name: string };
+  /** Removed after 1 July 2026; older answers carry the location only here. */
   datacenter?: { location?: { name: string } };
   labels?: Record<string, string>;
 }
@@ -63,7 +65,7 @@ interface HzErrorBody {
 }
 
 const TOKEN_ADVICE =
-  'In https://console.hetzner.cloud open the project, go to Security > API tokens, generate a token with Read & Write permission';
+  'In https://console.hetzner.com/ open the project, go to Security > API tokens, generate a token with Read & Write permission';
 
 const codeClass: Record<string, ErrorClass> = {
   unauthorized: 'token_invalid',
@@ -173,7 +175,8 @@ export class HetznerClient implements ProviderClient {
         providerId: String(s.id),
         kind: 'server',
         name: s.name,
-        region: s.datacenter?.location?.name ?? '',
+        // `location` is what Hetzner sends now; `datacenter` went away after 1 July 2026 (PROVIDERS.md section 0).
+        region: s.location?.name ?? s.datacenter?.location?.name ?? '',
         sizeGb: s.primary_disk_size ?? s.server_type?.disk ?? null,
         attachedTo: null,
         tags: labels(s.labels),
