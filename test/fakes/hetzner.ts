@@ -323,6 +323,20 @@ export class HetznerFake extends FakeHttpServer {
         disk: s.diskGb,
         storage_type: 'local',
         cpu_type: 'shared',
+        architecture: 'x86',
+        deprecated: false,
+        prices: [
+          {
+            location: s.location,
+            price_hourly: { net: '0.0060000000', gross: '0.0071400000' },
+            price_monthly: { net: '3.7900000000', gross: '4.5101000000' },
+            included_traffic: 21990232555520,
+            price_per_tb_traffic: { net: '1.0000000000', gross: '1.1900000000' },
+          },
+        ],
+        locations: [
+          { id: location(s.location).id, name: s.location, deprecation: null, recommended: true, available: true },
+        ],
       },
       ...(this.serverShape === 'current'
         ? { location: location(s.location) }
