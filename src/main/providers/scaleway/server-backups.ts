@@ -1,0 +1,176 @@
+/**
+ * Scaleway server backups: the Instance API `backup` action makes an image of
+ * all the server's volumes, local ones included (PROVIDERS.md section 0),
+ * followed to available/error through the image's state. Deleting an image
+ * does not delete the snapshots it is made of, so retention deletes the image,
+ * then each of its volumes' snapshots.
+ */
+import type { Logger } from '../../log';
+import type { HttpClient } from '../http/client';
+import { assertSnapshotName } from '../ownership';
+import { ProviderError, type ProviderSnapshot, type ProviderTarget, type SnapshotRequest } from '../types';
+import { LABEL, type ScwImage, type ScwImageVolume, type ScwTask } from './api';
+import { imageName, imageOwnership, ownerTags } from './image-ownership';
+import { instancePages } from './paging';
+
+function toImageSnapshot(image: ScwImage): ProviderSnapshot {
+  const { name, managed, ruleKey } = imageOwnership(image.name, image.tags);
+  const status = image.state === 'available' ? 'available' : image.state === 'error' ? 'error' : 'creating';
+  const bytes = imageVolumes(image).reduce((sum, v) => sum + (v.size ?? 0), 0);
+  return {
+    id: image.id,
+    name,
+    status,
+    createdAt: image.creation_date ?? null,
+    sizeGb: bytes > 0 ? Math.round((bytes / 1e9) * 100) / 100 : null,
+    error: status === 'error' ? `Scaleway reports the server backup image as "${image.state}".` : null,
+    managed,
+    ruleKey,
+    protected: false,
+  };
+}
+
+function imageVolumes(image: ScwImage): ScwImageVolume[] {
+  return [...(image.root_volume ? [image.root_volume] : []), ...Object.values(image.extra_volumes ?? {})];
+}
+
+export class ServerBackups {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts a backup named with the rule key, then tags the new image at once. */
+  async create(target: ProviderTarget, request: SnapshotRequest): Promise<ProviderSnapshot> {
+    const zone = target.region;
+    const name = imageName(request.name, request.ruleKey);
+    assertSnapshotName(name, LABEL);
+    const res = await this.http.request<{ task?: ScwTask }>({
+      method: 'POST',
+      path: `/instance/v1/zones/${zone}/servers/${encodeURIComponent(target.providerId)}/action`,
+      body: { action: 'backup', name },
+      action: `back up server "${target.name}"`,
+      scope: 'InstancesFullAccess',
+    });
+    // `href_result` is "/images/<id>"; without it, the image is found by its (unique, deterministic) name.
+    const id = /\/images\/([^/?#]+)$/.exec(res.body.task?.href_result ?? '')?.[1];
+    const image = id
+      ? await this.image(zone, id, `read the backup of server "${target.name}"`)
+      : (await this.images(target)).find((i) => i.name === name);
+    if (!image) {
+      throw new ProviderError(
+        'provider_unavailable',
+        `Scaleway accepted the backup of server "${target.name}" but did not say which image it made. volsnap will look for it by name before trying again.`,
+        { transient: true, outcomeUnknown: true },
+      );
+    }
+    return toImageSnapshot(await this.tagged(zone, image, request.ruleKey, target));
+  }
+
+  /** The image's state; tags it if an earlier attempt to could not. */
+  async get(target: ProviderTarget, imageId: string): Promise<ProviderSnapshot> {
+    const image = await this.image(target.region, imageId, `read a backup of server "${target.name}"`);
+    const { managed, ruleKey } = imageOwnership(image.name, image.tags);
+    const untagged =
+      managed && ruleKey !== null && ownerTags(image.tags, ruleKey).some((t) => !image.tags?.includes(t));
+    return toImageSnapshot(untagged ? await this.tagged(target.region, image, ruleKey, target) : image);
+  }
+
+  /** Every image made from this server (volsnap's and others'). */
+  async list(target: ProviderTarget): Promise<ProviderSnapshot[]> {
+    return (await this.images(target)).map(toImageSnapshot);
+  }
+
+  /** Deletes a volsnap image, then the snapshots of its volumes (Scaleway keeps them otherwise). */
+  async delete(target: ProviderTarget, imageId: string): Promise<void> {
+    const zone = target.region;
+    const image = await this.image(zone, imageId, `read a backup of server "${target.name}" before deleting it`);
+    const { name, managed } = imageOwnership(image.name, image.tags);
+    if (!managed) {
+      throw new ProviderError(
+        'conflict',
+        `The Scaleway image "${image.name}" of server "${target.name}" was not made by volsnap, so volsnap did not delete it.`,
+      );
+    }
+    if (image.state === 'creating') {
+      throw new ProviderError(
+        'target_busy',
+        `The Scaleway backup "${name}" of server "${target.name}" is still being created; volsnap will delete it once it is done.`,
+        { transient: true },
+      );
+    }
+    await this.http.request({
+      method: 'DELETE',
+      path: `/instance/v1/zones/${zone}/images/${encodeURIComponent(image.id)}`,
+      action: `delete the backup "${name}" of server "${target.name}"`,
+      scope: 'InstancesFullAccess',
+    });
+    for (const volume of imageVolumes(image)) await this.deleteVolumeSnapshot(zone, volume, name, target);
+  }
+
+  /** SBS snapshots live in the Block API, local (l_ssd) and older ones in the Instance API. */
+  private async deleteVolumeSnapshot(
+    zone: string,
+    volume: ScwImageVolume,
+    name: string,
+    target: ProviderTarget,
+  ): Promise<void> {
+    const block = volume.volume_type === 'sbs_snapshot' || volume.volume_type === 'sbs_volume';
+    try {
+      await this.http.request({
+        method: 'DELETE',
+        path: `/${block ? 'block' : 'instance'}/v1/zones/${zone}/snapshots/${encodeURIComponent(volume.id)}`,
+        action: `delete a volume snapshot of the backup "${name}" of server "${target.name}"`,
+        scope: block ? 'BlockStorageFullAccess' : 'InstancesFullAccess',
+      });
+    } catch (err) {
+      // Already gone is what was wanted.
+      if (!(err instanceof ProviderError && err.code === 'not_found')) throw err;
+    }
+  }
+
+  /**
+   * Sets volsnap's tags on the image (PATCH, idempotent). Best effort: the
+   * name already proves ownership, so a refusal here must not fail a backup
+   * that was made; `get` tries again on the next poll.
+   */
+  private async tagged(zone: string, image: ScwImage, ruleKey: string, target: ProviderTarget): Promise<ScwImage> {
+    try {
+      const res = await this.http.request<{ image: ScwImage }>({
+        method: 'PATCH',
+        path: `/instance/v1/zones/${zone}/images/${encodeURIComponent(image.id)}`,
+        body: { tags: ownerTags(image.tags, ruleKey) },
+        safety: 'idempotent',
+        action: `tag the backup of server "${target.name}" as volsnap's`,
+        scope: 'InstancesFullAccess',
+      });
+      return res.body.image;
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err;
+      this.log.warn(`Tagging image ${image.id} failed (its name still marks it as volsnap's): ${err.message}`);
+      return image;
+    }
+  }
+
+  private async image(zone: string, id: string, action: string): Promise<ScwImage> {
+    const res = await this.http.request<{ image: ScwImage }>({
+      method: 'GET',
+      path: `/instance/v1/zones/${zone}/images/${encodeURIComponent(id)}`,
+      action,
+      scope: 'InstancesReadOnly',
+    });
+    return res.body.image;
+  }
+
+  private async images(target: ProviderTarget): Promise<ScwImage[]> {
+    const all = await instancePages<ScwImage>(this.http, {
+      path: `/instance/v1/zones/${target.region}/images`,
+      key: 'images',
+      // Scaleway's own (marketplace) images are public; backups are not.
+      query: { public: 'false' },
+      action: `list backups of server "${target.name}"`,
+      scope: 'InstancesReadOnly',
+    });
+    return all.filter((i) => i.from_server === target.providerId);
+  }
+}
