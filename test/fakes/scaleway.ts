@@ -26,6 +26,7 @@ import {
   snapshotInUse,
   type InstanceHost,
   type InstanceState,
+  type ScwFakeImage,
   type ScwFakeServer,
 } from './scaleway-instance';
 
@@ -136,6 +137,27 @@ export class ScalewayFake extends FakeHttpServer implements InstanceHost {
     };
     this.instance.servers.push(server);
     return server;
+  }
+
+  /** An image made outside volsnap (a manual backup, or a public one with `public: true`). */
+  addImage(serverId: string, input: Partial<ScwFakeImage> & { name: string }): ScwFakeImage {
+    const server = this.instance.servers.find((s) => s.id === serverId);
+    if (!server) throw new Error(`no server ${serverId}`);
+    const image: ScwFakeImage = {
+      id: randomUUID(),
+      zone: server.zone,
+      serverId,
+      projectId: server.projectId,
+      public: false,
+      tags: [],
+      state: 'available',
+      createdAt: new Date(this.now()).toISOString(),
+      polls: 0,
+      volumes: [],
+      ...input,
+    };
+    this.instance.images.set(image.id, image);
+    return image;
   }
 
   sbsVolumesOf(serverId: string): { id: string; name: string; sizeBytes: number }[] {
