@@ -46,8 +46,7 @@ describe('Scaleway servers', () => {
   });
 
   it('a backup: the rule key in the image name, tags at once, creating -> available, every volume snapshotted', async () => {
-    // The client reads the image once right after the action: that is the first poll.
-    const { client, server } = await setup({ imagePolls: 2 });
+    const { client, server } = await setup({ imagePolls: 1 });
     expect(server).toMatchObject({ region: 'nl-ams-1', sizeGb: 70, tags: ['prod'] });
     fake.record = true;
     const snap = await client.createSnapshot(server, request());

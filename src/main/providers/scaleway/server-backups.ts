@@ -53,18 +53,43 @@ export class ServerBackups {
       scope: 'InstancesFullAccess',
     });
     // `href_result` is "/images/<id>"; without it, the image is found by its (unique, deterministic) name.
-    const id = /\/images\/([^/?#]+)$/.exec(res.body.task?.href_result ?? '')?.[1];
-    const image = id
-      ? await this.image(zone, id, `read the backup of server "${target.name}"`)
-      : (await this.images(target)).find((i) => i.name === name);
-    if (!image) {
-      throw new ProviderError(
-        'provider_unavailable',
-        `Scaleway accepted the backup of server "${target.name}" but did not say which image it made. volsnap will look for it by name before trying again.`,
-        { transient: true, outcomeUnknown: true },
-      );
+    const id =
+      /\/images\/([^/?#]+)$/.exec(res.body.task?.href_result ?? '')?.[1] ?? (await this.findByName(target, name));
+    const tagged = await this.tag(zone, id, [], request.ruleKey, target);
+    if (tagged) return toImageSnapshot(tagged);
+    return {
+      id,
+      name: request.name,
+      status: 'creating',
+      createdAt: null,
+      sizeGb: null,
+      error: null,
+      managed: true,
+      ruleKey: request.ruleKey,
+      protected: false,
+    };
+  }
+
+  /**
+   * The id of the image named `name`, for a backup whose task did not say. The
+   * backup was accepted, so any failure here is an unknown outcome: the engine
+   * must look it up by name before trying again, never simply repeat it.
+   */
+  private async findByName(target: ProviderTarget, name: string): Promise<string> {
+    let found: ScwImage | undefined;
+    let cause = 'did not say which image it made';
+    try {
+      found = (await this.images(target)).find((i) => i.name === name);
+    } catch (err) {
+      if (!(err instanceof ProviderError)) throw err;
+      cause = `could not be asked which image it made (${err.code})`;
     }
-    return toImageSnapshot(await this.tagged(zone, image, request.ruleKey, target));
+    if (found) return found.id;
+    throw new ProviderError(
+      'provider_unavailable',
+      `Scaleway accepted the backup of server "${target.name}" but ${cause}. volsnap will look for it by name before trying again.`,
+      { transient: true, outcomeUnknown: true },
+    );
   }
 
   /** The image's state; tags it if an earlier attempt to could not. */
@@ -73,7 +98,8 @@ export class ServerBackups {
     const { managed, ruleKey } = imageOwnership(image.name, image.tags);
     const untagged =
       managed && ruleKey !== null && ownerTags(image.tags, ruleKey).some((t) => !image.tags?.includes(t));
-    return toImageSnapshot(untagged ? await this.tagged(target.region, image, ruleKey, target) : image);
+    const tagged = untagged ? await this.tag(target.region, image.id, image.tags, ruleKey, target) : null;
+    return toImageSnapshot(tagged ?? image);
   }
 
   /** Every image made from this server (volsnap's and others'). */
@@ -130,16 +156,23 @@ export class ServerBackups {
   }
 
   /**
-   * Sets volsnap's tags on the image (PATCH, idempotent). Best effort: the
-   * name already proves ownership, so a refusal here must not fail a backup
-   * that was made; `get` tries again on the next poll.
+   * Sets volsnap's tags on the image (PATCH, idempotent) and returns it, or
+   * null if Scaleway refused. Best effort: the name already proves ownership,
+   * so a refusal must not fail a backup that was made; `get` tries again on
+   * the next poll.
    */
-  private async tagged(zone: string, image: ScwImage, ruleKey: string, target: ProviderTarget): Promise<ScwImage> {
+  private async tag(
+    zone: string,
+    imageId: string,
+    existing: string[] | null,
+    ruleKey: string,
+    target: ProviderTarget,
+  ): Promise<ScwImage | null> {
     try {
       const res = await this.http.request<{ image: ScwImage }>({
         method: 'PATCH',
-        path: `/instance/v1/zones/${zone}/images/${encodeURIComponent(image.id)}`,
-        body: { tags: ownerTags(image.tags, ruleKey) },
+        path: `/instance/v1/zones/${zone}/images/${encodeURIComponent(imageId)}`,
+        body: { tags: ownerTags(existing, ruleKey) },
         safety: 'idempotent',
         action: `tag the backup of server "${target.name}" as volsnap's`,
         scope: 'InstancesFullAccess',
@@ -147,8 +180,8 @@ export class ServerBackups {
       return res.body.image;
     } catch (err) {
       if (!(err instanceof ProviderError)) throw err;
-      this.log.warn(`Tagging image ${image.id} failed (its name still marks it as volsnap's): ${err.message}`);
-      return image;
+      this.log.warn(`Tagging image ${imageId} failed (its name still marks it as volsnap's): ${err.message}`);
+      return null;
     }
   }
 
