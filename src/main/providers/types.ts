@@ -87,7 +87,7 @@ export interface ProviderOptions {
   /** Every wait (backoff, rate limits) goes through this, so tests can make it fast. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
-  /** Scaleway only: zones to scan (default: every Block Storage zone). */
+  /** Scaleway only: zones to scan (default: every Block Storage zone for volumes, every Instance zone for servers). */
   zones?: string[];
   /** Demo cloud only: JSON file keeping its state across restarts (in memory when absent). */
   demoStatePath?: string;
