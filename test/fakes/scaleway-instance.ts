@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FakeRequest, FakeResponse } from './http-fake';
+import { notFound, scwError, transient } from './scaleway-errors';
 
 export interface ScwFakeServer {
   id: string;
@@ -50,6 +51,7 @@ export interface ScwFakeInstanceSnapshot {
   name: string;
   zone: string;
   sizeBytes: number;
+  tags: string[];
   state: 'snapshotting' | 'available' | 'error';
 }
 
@@ -72,6 +74,9 @@ export interface InstanceHost {
   /** Answer the backup action without `href_result` (volsnap must find the image by name). */
   omitTaskResult: boolean;
   denied(perm: 'instance:read' | 'instance:write'): FakeResponse | null;
+  /** A refusal of a snapshot deletion (fault knob, or still used by an image), else null. */
+  refuseSnapshotDelete(id: string): FakeResponse | null;
+  inUse(id: string): FakeResponse | null;
   paged<T>(req: FakeRequest, key: string, items: readonly T[], sizeParam: 'per_page'): FakeResponse;
   /** SBS volumes attached to a server, and a way to snapshot one (Block API snapshot, status creating). */
   sbsVolumesOf(serverId: string): { id: string; name: string; sizeBytes: number }[];
@@ -79,24 +84,6 @@ export interface InstanceHost {
   /** Block API snapshot status setter and lookup, for progress and deletion rules. */
   setBlockSnapshotStatus(id: string, status: 'available' | 'error'): void;
 }
-
-export const scwError = (status: number, body: Record<string, unknown>): FakeResponse => ({
-  status,
-  body,
-  headers: { 'x-request-id': randomUUID() },
-});
-
-export const notFound = (resource: string, id: string | undefined): FakeResponse =>
-  scwError(404, { message: 'resource is not found', resource, resource_id: id ?? '', type: 'not_found' });
-
-const transient = (resource: string, id: string, state: string): FakeResponse =>
-  scwError(409, {
-    message: 'resource is in a transient state',
-    resource,
-    resource_id: id,
-    current_state: state,
-    type: 'transient_state',
-  });
 
 /** The keys the SDK's ServerActionRequest marshals; anything else is refused. */
 const ACTION_KEYS = new Set(['action', 'name', 'volumes', 'disable_ipv6']);
@@ -118,6 +105,8 @@ export class InstanceRoutes {
       ['GET', '/instance/v1/zones/:zone/images/:id', (req) => this.getImage(req)],
       ['PATCH', '/instance/v1/zones/:zone/images/:id', (req) => this.patchImage(req)],
       ['DELETE', '/instance/v1/zones/:zone/images/:id', (req) => this.deleteImage(req)],
+      ['GET', '/instance/v1/zones/:zone/snapshots', (req) => this.listSnapshots(req)],
+      ['PATCH', '/instance/v1/zones/:zone/snapshots/:id', (req) => this.patchSnapshot(req)],
       ['DELETE', '/instance/v1/zones/:zone/snapshots/:id', (req) => this.deleteSnapshot(req)],
     ];
   }
@@ -268,6 +257,7 @@ export class InstanceRoutes {
         name: `${name}-${i}`,
         zone: server.zone,
         sizeBytes: v.sizeBytes,
+        tags: [],
         state: 'snapshotting',
       };
       this.host.instance.instanceSnapshots.set(snap.id, snap);
@@ -342,13 +332,57 @@ export class InstanceRoutes {
     return { status: 204 };
   }
 
+  private snapshotJson(s: ScwFakeInstanceSnapshot) {
+    return {
+      id: s.id,
+      name: s.name,
+      organization: '',
+      project: '',
+      tags: s.tags,
+      volume_type: 'l_ssd',
+      size: s.sizeBytes,
+      state: s.state,
+      base_volume: null,
+      creation_date: null,
+      modification_date: null,
+      zone: s.zone,
+      error_reason: null,
+    };
+  }
+
+  /** `tags` is one comma-separated string here (the SDK's ListSnapshotsRequest.tags). */
+  private listSnapshots(req: FakeRequest): FakeResponse {
+    const denied = this.host.denied('instance:read');
+    if (denied) return denied;
+    const tags = (req.query.get('tags') ?? '').split(',').filter(Boolean);
+    const list = [...this.host.instance.instanceSnapshots.values()].filter(
+      (s) => s.zone === req.params.zone && tags.every((t) => s.tags.includes(t)),
+    );
+    return this.host.paged(
+      req,
+      'snapshots',
+      list.map((s) => this.snapshotJson(s)),
+      'per_page',
+    );
+  }
+
+  private patchSnapshot(req: FakeRequest): FakeResponse {
+    const denied = this.host.denied('instance:write');
+    if (denied) return denied;
+    const snap = this.host.instance.instanceSnapshots.get(req.params.id!);
+    if (!snap || snap.zone !== req.params.zone) return notFound('instance_snapshot', req.params.id);
+    const body = (req.body ?? {}) as { tags?: unknown };
+    if (Array.isArray(body.tags)) snap.tags = body.tags.filter((t): t is string => typeof t === 'string');
+    return { status: 200, body: { snapshot: this.snapshotJson(snap) } };
+  }
+
   private deleteSnapshot(req: FakeRequest): FakeResponse {
     const denied = this.host.denied('instance:write');
     if (denied) return denied;
     const snap = this.host.instance.instanceSnapshots.get(req.params.id!);
     if (!snap || snap.zone !== req.params.zone) return notFound('instance_snapshot', req.params.id);
-    if (snapshotInUse(this.host.instance, snap.id))
-      return scwError(412, { message: 'snapshot is used by an image', type: 'precondition_failed' });
+    const refused = this.host.refuseSnapshotDelete(snap.id) ?? this.host.inUse(snap.id);
+    if (refused) return refused;
     this.host.instance.instanceSnapshots.delete(snap.id);
     return { status: 204 };
   }

@@ -19,10 +19,9 @@ import {
   type FakeResponse,
   type FakeServerOptions,
 } from './http-fake';
+import { deniedAuthentication, fakeError, notFound, scwError as err } from './scaleway-errors';
 import {
   InstanceRoutes,
-  notFound,
-  scwError as err,
   snapshotInUse,
   type InstanceHost,
   type InstanceState,
@@ -82,35 +81,14 @@ export class ScalewayFake extends FakeHttpServer implements InstanceHost {
   failNextBackups = 0;
   refuseNextImagePatches = 0;
   omitTaskResult = false;
+  /** The next N snapshot deletions (Block or Instance API) are refused (409 locked). */
+  refuseNextSnapshotDeletes = 0;
 
   constructor(options: ScalewayFakeOptions = {}) {
     super(
       {
-        authenticate: (req) =>
-          req.headers['x-auth-token'] === this.token
-            ? null
-            : err(401, {
-                message: 'authentication is denied',
-                method: 'api_key',
-                reason: 'invalid_argument',
-                type: 'denied_authentication',
-              }),
-        error: (status, kind, rl) => {
-          if (kind === 'rate_limited') {
-            const seconds = Math.max(1, Math.ceil((rl?.retryAfterMs ?? 1000) / 1000));
-            return err(429, {
-              type: 'too_many_requests',
-              message: 'too many requests',
-              help_message: 'slow down',
-              limit: { quota: rl?.limit ?? 0, window_seconds: 60 },
-              reset_seconds: seconds,
-              reset_at: new Date(Date.now() + seconds * 1000).toISOString(),
-            });
-          }
-          if (kind === 'not_found') return notFound('unknown', '');
-          if (status >= 500) return err(status, { message: 'internal error', type: 'internal_error' });
-          return err(status, { message: 'injected error', type: 'invalid_arguments', details: [] });
-        },
+        authenticate: (req) => (req.headers['x-auth-token'] === this.token ? null : deniedAuthentication()),
+        error: fakeError,
       },
       { rateLimits: options.rateLimits ?? null, ...options },
     );
@@ -158,6 +136,20 @@ export class ScalewayFake extends FakeHttpServer implements InstanceHost {
     };
     this.instance.images.set(image.id, image);
     return image;
+  }
+
+  /** 409 for the next `refuseNextSnapshotDeletes` snapshot deletions (either API), else null. */
+  refuseSnapshotDelete(id: string): FakeResponse | null {
+    if (this.refuseNextSnapshotDeletes <= 0) return null;
+    this.refuseNextSnapshotDeletes -= 1;
+    return err(409, { message: 'resource is locked', resource: 'snapshot', resource_id: id, type: 'locked' });
+  }
+
+  /** Scaleway refuses to delete a snapshot an image still uses. */
+  inUse(id: string): FakeResponse | null {
+    return snapshotInUse(this.instance, id)
+      ? err(412, { message: 'snapshot is used by an image', type: 'precondition_failed' })
+      : null;
   }
 
   sbsVolumesOf(serverId: string): { id: string; name: string; sizeBytes: number }[] {
@@ -299,9 +291,11 @@ export class ScalewayFake extends FakeHttpServer implements InstanceHost {
       const denied = this.denied('block:read');
       if (denied) return denied;
       const volumeId = req.query.get('volume_id');
+      const tags = req.query.getAll('tags');
       for (const s of st.snapshots.values()) this.progress(s, false);
       const list = [...st.snapshots.values()].filter(
-        (s) => s.zone === req.params.zone && (!volumeId || s.volumeId === volumeId),
+        (s) =>
+          s.zone === req.params.zone && (!volumeId || s.volumeId === volumeId) && tags.every((t) => s.tags.includes(t)),
       );
       const page = this.paged(req, 'snapshots', list, 'page_size');
       const body = page.body as Record<string, unknown>;
@@ -376,10 +370,20 @@ export class ScalewayFake extends FakeHttpServer implements InstanceHost {
           type: 'transient_state',
         });
       }
-      if (snapshotInUse(this.instance, s.id))
-        return err(412, { message: 'snapshot is used by an image', type: 'precondition_failed' });
+      const refused = this.refuseSnapshotDelete(s.id) ?? this.inUse(s.id);
+      if (refused) return refused;
       st.snapshots.delete(s.id);
       return { status: 204 };
+    });
+    this.route('PATCH', '/block/v1/zones/:zone/snapshots/:id', (req) => {
+      const s = st.snapshots.get(req.params.id!);
+      const refused =
+        this.denied('block:write') ?? (s?.zone === req.params.zone ? null : notFound('snapshot', req.params.id));
+      if (refused || !s) return refused!;
+      const body = (req.body ?? {}) as { tags?: unknown; name?: unknown };
+      if (Array.isArray(body.tags)) s.tags = body.tags.filter((t): t is string => typeof t === 'string');
+      if (typeof body.name === 'string') s.name = body.name;
+      return { status: 200, body: snapshotJson(this.state.volumesById, s) };
     });
     for (const [method, pattern, handler] of new InstanceRoutes(this).routes()) this.route(method, pattern, handler);
   }

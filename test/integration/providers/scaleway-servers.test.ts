@@ -120,6 +120,39 @@ describe('Scaleway servers', () => {
     }
   });
 
+  it('an interrupted deletion leaves marked snapshots: listed as the image until a retried delete sweeps them', async () => {
+    const { client, server } = await setup({ imagePolls: 0 });
+    const snap = await client.createSnapshot(server, request());
+    await client.getSnapshot(server, snap.id);
+    const other = fake.addServer({ name: 'db-1', zone: 'nl-ams-1' });
+    const otherTarget = { ...server, providerId: other.id, name: 'db-1' };
+    const kept = await client.createSnapshot(otherTarget, request(2));
+    await client.getSnapshot(otherTarget, kept.id);
+    const snapshotIds = imageOf(snap.id).volumes.map((v) => v.snapshotId);
+    fake.refuseNextSnapshotDeletes = 1; // the image goes, its first snapshot is refused
+    const e = await failure(guard, () => client.deleteSnapshot(server, snap.id));
+    expect(e.code).toBe('target_busy');
+    expect(fake.instance.images.has(snap.id)).toBe(false);
+    const exists = (id: string) => fake.state.snapshots.has(id) || fake.instance.instanceSnapshots.has(id);
+    expect(snapshotIds.filter(exists)).toHaveLength(2);
+    // Retention still sees it, as volsnap's for the rule, under the image's id...
+    const listed = await client.listSnapshots(server);
+    expect(listed.map((l) => [l.id, l.managed, l.ruleKey, l.status])).toEqual([[snap.id, true, RULE, 'available']]);
+    // ...but not on another server.
+    expect((await client.listSnapshots(otherTarget)).map((l) => l.id)).toEqual([kept.id]);
+    await client.deleteSnapshot(server, snap.id);
+    expect(snapshotIds.filter(exists)).toEqual([]);
+    expect(await client.listSnapshots(server)).toEqual([]);
+    // The other server's backup and its snapshots are untouched.
+    expect(
+      imageOf(kept.id)
+        .volumes.map((v) => v.snapshotId)
+        .every(exists),
+    ).toBe(true);
+    // Nothing left to sweep: the image is reported gone.
+    expect((await failure(guard, () => client.deleteSnapshot(server, snap.id))).code).toBe('not_found');
+  });
+
   it('the emulator refuses to delete a snapshot an image still uses (so the order matters)', async () => {
     const { client, server } = await setup({ imagePolls: 0 });
     const snap = await client.createSnapshot(server, request());

@@ -3,13 +3,14 @@
  * all the server's volumes, local ones included (PROVIDERS.md section 0),
  * followed to available/error through the image's state. Deleting an image
  * does not delete the snapshots it is made of, so retention deletes the image,
- * then each of its volumes' snapshots.
+ * then each of its volumes' snapshots (backup-deletion.ts).
  */
 import type { Logger } from '../../log';
 import type { HttpClient } from '../http/client';
 import { assertSnapshotName } from '../ownership';
 import { ProviderError, type ProviderSnapshot, type ProviderTarget, type SnapshotRequest } from '../types';
 import { LABEL, type ScwImage, type ScwImageVolume, type ScwTask } from './api';
+import { BackupDeletion } from './backup-deletion';
 import { imageName, imageOwnership, ownerTags } from './image-ownership';
 import { instancePages } from './paging';
 
@@ -35,10 +36,14 @@ function imageVolumes(image: ScwImage): ScwImageVolume[] {
 }
 
 export class ServerBackups {
+  private readonly deletion: BackupDeletion;
+
   constructor(
     private readonly http: HttpClient,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.deletion = new BackupDeletion(http);
+  }
 
   /** Starts a backup named with the rule key, then tags the new image at once. */
   async create(target: ProviderTarget, request: SnapshotRequest): Promise<ProviderSnapshot> {
@@ -102,16 +107,25 @@ export class ServerBackups {
     return toImageSnapshot(tagged ?? image);
   }
 
-  /** Every image made from this server (volsnap's and others'). */
+  /** Every image made from this server (volsnap's and others'), and those whose deletion was interrupted. */
   async list(target: ProviderTarget): Promise<ProviderSnapshot[]> {
-    return (await this.images(target)).map(toImageSnapshot);
+    const images = await this.images(target);
+    const leftovers = await this.deletion.leftovers(target, new Set(images.map((i) => i.id)));
+    return [...images.map(toImageSnapshot), ...leftovers];
   }
 
   /** Deletes a volsnap image, then the snapshots of its volumes (Scaleway keeps them otherwise). */
   async delete(target: ProviderTarget, imageId: string): Promise<void> {
-    const zone = target.region;
-    const image = await this.image(zone, imageId, `read a backup of server "${target.name}" before deleting it`);
-    const { name, managed } = imageOwnership(image.name, image.tags);
+    let image: ScwImage;
+    try {
+      image = await this.image(target.region, imageId, `read a backup of server "${target.name}" before deleting it`);
+    } catch (err) {
+      // The image is gone: finish an interrupted deletion, or report it gone.
+      if (err instanceof ProviderError && err.code === 'not_found' && (await this.deletion.sweep(target, imageId)))
+        return;
+      throw err;
+    }
+    const { name, managed, ruleKey } = imageOwnership(image.name, image.tags);
     if (!managed) {
       throw new ProviderError(
         'conflict',
@@ -125,34 +139,7 @@ export class ServerBackups {
         { transient: true },
       );
     }
-    await this.http.request({
-      method: 'DELETE',
-      path: `/instance/v1/zones/${zone}/images/${encodeURIComponent(image.id)}`,
-      action: `delete the backup "${name}" of server "${target.name}"`,
-      scope: 'InstancesFullAccess',
-    });
-    for (const volume of imageVolumes(image)) await this.deleteVolumeSnapshot(zone, volume, name, target);
-  }
-
-  /** SBS snapshots live in the Block API, local (l_ssd) and older ones in the Instance API. */
-  private async deleteVolumeSnapshot(
-    zone: string,
-    volume: ScwImageVolume,
-    name: string,
-    target: ProviderTarget,
-  ): Promise<void> {
-    const block = volume.volume_type === 'sbs_snapshot' || volume.volume_type === 'sbs_volume';
-    try {
-      await this.http.request({
-        method: 'DELETE',
-        path: `/${block ? 'block' : 'instance'}/v1/zones/${zone}/snapshots/${encodeURIComponent(volume.id)}`,
-        action: `delete a volume snapshot of the backup "${name}" of server "${target.name}"`,
-        scope: block ? 'BlockStorageFullAccess' : 'InstancesFullAccess',
-      });
-    } catch (err) {
-      // Already gone is what was wanted.
-      if (!(err instanceof ProviderError && err.code === 'not_found')) throw err;
-    }
+    await this.deletion.delete(target, { id: image.id, name, volumes: imageVolumes(image), ruleKey });
   }
 
   /**
