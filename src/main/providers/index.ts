@@ -10,7 +10,7 @@ import { ScalewayClient } from './scaleway';
 import { DemoClient } from './demo';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
-export { accountBudget, forgetAccountBudget, defaultLimits } from './http/limits';
+export { defaultLimits } from './http/limits';
 export { RequestBudget, type BudgetStats, type BudgetLimit } from './http/budget';
 export { apiUrlEnv } from './http/setup';
 export { isValidRuleKey, RULE_KEY_PATTERN, NAME_PREFIX } from './ownership';

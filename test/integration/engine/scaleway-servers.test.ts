@@ -59,7 +59,7 @@ describe('engine: Scaleway server backups', () => {
     const left = [...fake.state.snapshots.keys(), ...fake.instance.instanceSnapshots.keys()];
     expect(left.filter((id) => !used.has(id))).toEqual([]);
     expect(used.size).toBe(4);
-    const types = core.repos.events.list({ offset: 0, limit: 200 }).items.map((e) => e.type);
+    const types = core.repos.activity.list({ offset: 0, limit: 200 }).items.map((e) => e.type);
     expect(types.filter((t) => t === 'run.succeeded')).toHaveLength(5);
     expect(types).toContain('retention.failed'); // the refused snapshot, said once
   });

@@ -32,7 +32,7 @@ async function runEndingIn(status: ScwSnapshotStatus) {
   await settle(core);
   await advanceTo(core, Date.now() + 60_000);
   await core.engine.whenIdle();
-  const types = core.repos.events.list({ offset: 0, limit: 100 }).items.map((e) => e.type);
+  const types = core.repos.activity.list({ offset: 0, limit: 100 }).items.map((e) => e.type);
   const rows = core.repos.snapshots.listByTarget(h.targetIds[0]!);
   return { types, rows };
 }

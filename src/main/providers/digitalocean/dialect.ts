@@ -2,7 +2,7 @@
  * How DigitalOcean says things: `ratelimit-*` headers, `{id, message,
  * request_id}` error bodies, and 403s that name every scope the call needs.
  */
-import { redact } from '../../log';
+import { redact } from '../../ports/log';
 import type { ErrorContext, ProviderDialect } from '../http/client';
 import { parseRetryAfter, standardRateLimitHeaders } from '../http/client';
 import { classByStatus, providerError, type ErrorClass } from '../http/errors';

@@ -9,7 +9,7 @@
  * packages pin an older @scaleway/sdk-client as a peer. A dozen endpoints do
  * not justify that.
  */
-import { createLogger } from '../../log';
+import { createLogger } from '../../ports/log';
 import type { HttpClient } from '../http/client';
 import { createHttp } from '../http/setup';
 import { assertRuleKey, assertSnapshotName } from '../ownership';

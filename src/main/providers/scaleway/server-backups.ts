@@ -5,7 +5,7 @@
  * does not delete the snapshots it is made of, so retention deletes the image,
  * then each of its volumes' snapshots (backup-deletion.ts).
  */
-import type { Logger } from '../../log';
+import type { Logger } from '../../ports/log';
 import type { HttpClient } from '../http/client';
 import { assertSnapshotName } from '../ownership';
 import { ProviderError, type ProviderSnapshot, type ProviderTarget, type SnapshotRequest } from '../types';

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeSettings } from '../../../src/main/ports/settings-store';
+import { defaultSettings } from '../../../src/shared/domain';
+
+describe('stored settings', () => {
+  it('keeps valid values and replaces broken ones field by field with defaults', () => {
+    const normalized = normalizeSettings({
+      notifications: 'all',
+      theme: 'neon',
+      concurrency: { global: -3, perAccount: 1 },
+      unknown: true,
+    });
+    expect(normalized).toEqual({ ...defaultSettings, notifications: 'all' });
+  });
+
+  it('falls back to defaults for a file that is not an object', () => {
+    expect(normalizeSettings('garbage')).toEqual(defaultSettings);
+    expect(normalizeSettings(null)).toEqual(defaultSettings);
+  });
+});
