@@ -59,17 +59,18 @@ export const providerInfo: Record<ProviderKind, ProviderInfo> = {
     label: 'Scaleway',
     needsToken: true,
     tokenHelp:
-      "Create an API key at https://console.scaleway.com/iam/api-keys and paste its secret key. The key's IAM application or user needs the BlockStorageFullAccess and InstancesReadOnly permission sets in the projects to back up.",
+      "Create an API key at https://console.scaleway.com/iam/api-keys and paste its secret key. Give the key's IAM application or user, in the projects to back up, the BlockStorageFullAccess and InstancesFullAccess permission sets: InstancesFullAccess is needed to back up servers (the backup action) and to delete old backup images, BlockStorageFullAccess to snapshot volumes and to delete the volume snapshots a backup image leaves behind. To protect volumes only, BlockStorageFullAccess and InstancesReadOnly are enough (servers are then listed but their backups refused).",
     tokenUrl: 'https://console.scaleway.com/iam/api-keys',
     demo: false,
-    snapshots: 'Block Storage (SBS) volumes in every zone.',
+    snapshots:
+      'Block Storage (SBS) volumes in every zone, and Instance servers (whole-server backup images, local volumes included).',
   },
   hetzner: {
     label: 'Hetzner Cloud',
     needsToken: true,
     tokenHelp:
-      'In https://console.hetzner.cloud open the project, then Security > API tokens > Generate API token, with "Read & Write" permission. A token covers one project.',
-    tokenUrl: 'https://console.hetzner.cloud/',
+      'In https://console.hetzner.com/ open the project, then Security > API tokens > Generate API token, with "Read & Write" permission. A token covers one project.',
+    tokenUrl: 'https://console.hetzner.com/',
     demo: false,
     snapshots:
       'Servers (whole-server snapshots). Hetzner volumes cannot be snapshotted; they are listed but not protected.',
