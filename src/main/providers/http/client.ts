@@ -33,6 +33,13 @@ export interface HttpRequest {
   action: string;
   /** The token scope/permission this call needs; named in 403 messages. */
   scope?: string;
+  /**
+   * Headers sent exactly as given, after the defaults (AWS: the SDK's signed
+   * headers, which must arrive unchanged for the signature to hold).
+   */
+  headers?: Record<string, string>;
+  /** A body sent byte for byte instead of `body` as JSON (AWS: the signed query-protocol form). */
+  rawBody?: string;
 }
 
 export interface HttpResponse<T = unknown> {
@@ -60,6 +67,11 @@ export interface ProviderDialect {
   /** How long to wait after a 429 (or 503), from headers or body; null if unknown. */
   retryAfterMs(headers: Headers, body: unknown, now: number): number | null;
   requestId(headers: Headers, body: unknown): string | null;
+  /**
+   * True when a non-429 answer is an account-wide rate limit, handled like a 429
+   * (AWS answers `RequestLimitExceeded` with 503).
+   */
+  isRateLimit?(status: number, body: unknown): boolean;
 }
 
 export interface RetryPolicy {
@@ -180,8 +192,9 @@ export class HttpClient {
             accept: 'application/json',
             ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
             ...this.options.headers,
+            ...req.headers,
           },
-          body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+          body: req.rawBody ?? (req.body !== undefined ? JSON.stringify(req.body) : undefined),
           signal: controller.signal,
         });
         text = await response.text();
@@ -213,7 +226,7 @@ export class HttpClient {
       }
 
       const retryAfterMs = dialect.retryAfterMs(response.headers, body, now);
-      if (response.status === 429) {
+      if (response.status === 429 || dialect.isRateLimit?.(response.status, body)) {
         const wait = retryAfterMs ?? backoffDelay(rateLimitRetries + 1, this.policy, this.random) + 1000;
         // With a budget, every request of the account waits in acquire(); without one, only this one.
         this.options.budget?.rateLimitedUntil(now + wait);
@@ -225,7 +238,7 @@ export class HttpClient {
           continue;
         }
         throw dialect.toError({
-          status: 429,
+          status: response.status,
           body,
           headers: response.headers,
           requestId,
