@@ -42,7 +42,7 @@ import {
 } from './schemas';
 import { creationTags, toProviderSnapshot } from './snapshots';
 
-/** Where DescribeRegions is asked when the account names no region of its own. */
+/** Where account-wide questions (DescribeRegions) are asked: us-east-1 cannot be disabled. */
 const DEFAULT_HOME_REGION = 'us-east-1';
 /** DescribeVolumes allows 5-500 per page, DescribeSnapshots 5-1000. */
 const VOLUME_PAGE = 500;
@@ -103,7 +103,7 @@ export class AwsClient implements ProviderClient {
             }),
           ),
       );
-      const snapshot = parseOutput(AwsSnapshot, output, action);
+      const snapshot = parseCreated(output, action);
       // AWS applies TagSpecifications atomically with the create; an answer without them still made them.
       return toProviderSnapshot({ ...snapshot, Tags: snapshot.Tags?.length ? snapshot.Tags : tags });
     } catch (error) {
@@ -162,10 +162,15 @@ export class AwsClient implements ProviderClient {
     return ours.find((s) => s.status !== 'error') ?? ours[0] ?? null;
   }
 
+  /** us-east-1, except for accounts in the China or GovCloud partitions (where it does not exist). */
+  private homeRegion(): string {
+    return this.credentials.regions?.find((r) => /^(cn|us-gov)-/.test(r)) ?? DEFAULT_HOME_REGION;
+  }
+
   private async enabledRegions(): Promise<string[]> {
     const action = 'list the regions enabled for the account';
     const output = await this.session.send(
-      this.credentials.regions?.[0] ?? DEFAULT_HOME_REGION,
+      this.homeRegion(),
       { action, permission: 'ec2:DescribeRegions', safety: 'idempotent' },
       (c) => c.send(new DescribeRegionsCommand({})),
     );
@@ -176,7 +181,7 @@ export class AwsClient implements ProviderClient {
 
   /** From an owned snapshot, else from a security group (optional permission); null if neither says. */
   private async accountId(): Promise<string | null> {
-    const region = this.credentials.regions?.[0] ?? DEFAULT_HOME_REGION;
+    const region = this.homeRegion();
     const action = 'read the account id';
     const snaps = await this.session.send(
       region,
@@ -237,6 +242,16 @@ export class AwsClient implements ProviderClient {
       return page.NextToken;
     });
     return snapshots;
+  }
+}
+
+/** A create answer volsnap cannot read may still have made the snapshot: its outcome is unknown. */
+function parseCreated(output: unknown, action: string): AwsSnapshot {
+  try {
+    return parseOutput(AwsSnapshot, output, action);
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    throw new ProviderError(error.code, error.message, { ...error.options, outcomeUnknown: true });
   }
 }
 
