@@ -14,7 +14,7 @@ import {
   DescribeVolumesCommand,
   type Filter,
 } from '@aws-sdk/client-ec2';
-import { AWS_OWNER_TAG, AWS_REGION_PATTERN, AWS_RULE_TAG_KEY, type AwsCredentials } from '../../../shared/aws';
+import { AWS_OWNER_TAG, AWS_RULE_TAG_KEY, type AwsCredentials } from '../../../shared/aws';
 import { AppError } from '../../../shared/errors';
 import { assertRuleKey, assertSnapshotName } from '../ownership';
 import {
@@ -35,20 +35,18 @@ import {
   RegionsOutput,
   SecurityGroupsOutput,
   SnapshotsOutput,
-  tagStrings,
-  tagValue,
   VolumesOutput,
   type AwsVolume,
 } from './schemas';
 import { creationTags, toProviderSnapshot } from './snapshots';
+import { paginate } from './paginate';
+import { regionOf, toTarget } from './volumes';
 
 /** Where account-wide questions (DescribeRegions) are asked: us-east-1 cannot be disabled. */
 const DEFAULT_HOME_REGION = 'us-east-1';
 /** DescribeVolumes allows 5-500 per page, DescribeSnapshots 5-1000. */
 const VOLUME_PAGE = 500;
 const SNAPSHOT_PAGE = 1000;
-const MAX_PAGES = 10_000;
-const NOT_SNAPSHOTABLE = new Set(['creating', 'deleting', 'deleted', 'error']);
 
 export class AwsClient implements ProviderClient {
   readonly kind = 'aws' as const;
@@ -253,51 +251,4 @@ function parseCreated(output: unknown, action: string): AwsSnapshot {
     if (!(error instanceof ProviderError)) throw error;
     throw new ProviderError(error.code, error.message, { ...error.options, outcomeUnknown: true });
   }
-}
-
-/** Calls `page` with each NextToken until AWS sends none; a repeated token is an error, not a loop. */
-async function paginate(action: string, page: (token: string | undefined) => Promise<string | undefined>) {
-  const seen = new Set<string>();
-  let token: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n += 1) {
-    token = (await page(token)) || undefined;
-    if (!token) return;
-    if (seen.has(token)) {
-      throw new ProviderError(
-        'provider_unavailable',
-        `AWS repeated a page while trying to ${action}; volsnap stopped listing.`,
-        {
-          transient: true,
-        },
-      );
-    }
-    seen.add(token);
-  }
-}
-
-function toTarget(v: AwsVolume, region: string): ProviderTarget {
-  const unusable = NOT_SNAPSHOTABLE.has(v.State);
-  return {
-    providerId: v.VolumeId,
-    kind: 'volume',
-    name: tagValue(v.Tags, 'Name') || v.VolumeId,
-    region,
-    sizeGb: v.Size,
-    attachedTo: v.Attachments?.find((a) => a.InstanceId)?.InstanceId ?? null,
-    tags: tagStrings(v.Tags),
-    snapshotable: !unusable,
-    unsupportedReason: unusable
-      ? `The volume is ${v.State}; AWS can snapshot it once it is available or in use.`
-      : null,
-  };
-}
-
-function regionOf(target: ProviderTarget): string {
-  if (!AWS_REGION_PATTERN.test(target.region)) {
-    throw new ProviderError(
-      'invalid_input',
-      `The volume "${target.name}" has no valid AWS region ("${target.region.slice(0, 40)}"). Refresh the account to update it.`,
-    );
-  }
-  return target.region;
 }
