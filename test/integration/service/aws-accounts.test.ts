@@ -50,7 +50,7 @@ describe('AWS accounts through the service', () => {
     const token = encodeAwsCredentials(creds({ regions: ['eu-west-1'] }));
     const result = await core.dispatch('accounts:add', { provider: 'aws', name: 'Prod AWS', token });
     expect(result).toMatchObject({ ok: true, value: { provider: 'aws', status: 'ok' } });
-    expect(result.ok && result.value.description).toBe(`AWS account ${MOTO_ACCOUNT_ID}, regions eu-west-1`);
+    expect(result).toMatchObject({ value: { description: `AWS account ${MOTO_ACCOUNT_ID}, regions eu-west-1` } });
     expect(JSON.stringify(result)).not.toContain(SECRET);
     const listed = await core.dispatch('accounts:list', undefined);
     expect(JSON.stringify(listed)).not.toContain(SECRET);
@@ -58,8 +58,9 @@ describe('AWS accounts through the service', () => {
     expect(await secrets.get(stored.secretRef!)).toBe(token);
 
     await core.dispatch('targets:refresh', undefined);
-    const targets = await core.dispatch('targets:list', undefined);
-    expect(targets.ok && targets.value.map((t) => t.region)).toEqual(Array(7).fill('eu-west-1'));
+    const targets = core.repos.targets.list(stored.id);
+    expect(targets.map((t) => t.region)).toEqual(Array(7).fill('eu-west-1'));
+    expect(targets.map((t) => t.sizeGb).sort()).toEqual([10, 11, 12, 13, 14, 15, 16]);
     expect(proxy.count('DescribeVolumes')).toBeGreaterThanOrEqual(2);
   });
 
