@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core';
 import { createProviderClient } from '../../../src/main/providers';
-import { MemorySecretStore } from '../../../src/main/secrets';
-import { MemorySettingsStore } from '../../../src/main/settings';
+import { MemorySecretStore, MemorySettingsStore } from '../../support/memory-stores';
 import { encodeAwsCredentials } from '../../../src/shared/aws';
 import { startAwsProxy, type AwsProxy } from '../../fakes/aws-ec2-proxy';
 import { MOTO_ACCOUNT_ID, useMoto } from '../../support/moto';
-import { testPlatform } from '../../support/test-platform';
+import { testOsIntegration } from '../../support/test-os-integration';
 import { creds, SECRET, seedVolume } from '../providers/aws-helpers';
 
 const m = useMoto();
@@ -31,7 +30,7 @@ beforeEach(async () => {
     dbFile: join(dir, 'volsnap.sqlite'),
     secrets,
     settings: new MemorySettingsStore(),
-    platform: testPlatform(dir),
+    os: testOsIntegration(dir),
     providers: (kind, token, options) =>
       createProviderClient(kind, token, { ...options, baseUrl: proxy.url, retry: { maxAttempts: 1 } }),
   });

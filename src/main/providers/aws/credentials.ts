@@ -5,7 +5,7 @@
  */
 import { AwsCredentials } from '../../../shared/aws';
 import { AppError, type FieldIssue } from '../../../shared/errors';
-import { registerSecret } from '../../log';
+import { registerSecret } from '../../ports/log';
 
 /** Fields let the form show each message under its own input. */
 const credentialsError = (message: string, fields: FieldIssue[]) => new AppError('invalid_input', message, { fields });

@@ -4,7 +4,7 @@
  * <RequestID>..</RequestID></Response>`; the code, not the message, says what
  * happened (PROVIDERS.md section 7).
  */
-import { redact } from '../../log';
+import { redact } from '../../ports/log';
 import type { ErrorContext, ProviderDialect } from '../http/client';
 import { classByStatus, providerError, type ErrorClass } from '../http/errors';
 import { ProviderError } from '../types';

@@ -5,7 +5,8 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsCredentials } from '../../../shared/aws';
-import { accountBudget } from '../http/limits';
+import { RequestBudget } from '../http/budget';
+import { defaultLimits } from '../http/limits';
 import { createHttp, resolveBaseUrl } from '../http/setup';
 import { ProviderError, type ProviderOptions } from '../types';
 import { awsDialect } from './dialect';
@@ -28,7 +29,9 @@ export class Ec2Session {
   ) {
     const override = options.baseUrl ?? process.env.VOLSNAP_AWS_API_URL;
     this.endpoint = override ? resolveBaseUrl('aws', override, options) : null;
-    const budget = options.budget ?? accountBudget('aws', secret);
+    // One budget for every region's endpoint: AccountClients passes the account's; a key
+    // being checked before the account exists paces on its own.
+    const budget = options.budget ?? new RequestBudget({ limits: defaultLimits.aws });
     this.handler = new AwsRequestHandler((origin) =>
       createHttp(
         'aws',
