@@ -2,6 +2,7 @@
  * What the UI shows about each provider. Plain data, no Node or Electron, so
  * main and renderer can both import it.
  */
+import { AWS_OWNER_TAG } from './aws';
 import type { ProviderKind } from './domain';
 
 export interface ProviderInfo {
@@ -36,6 +37,56 @@ export const digitalOceanScopes = [
   'tag:create',
 ] as const;
 
+/**
+ * The least-privilege IAM policy for volsnap's AWS access key (PROVIDERS.md section 7):
+ * read calls; CreateSnapshot only with volsnap's ownership tag in the request;
+ * CreateTags only as part of CreateSnapshot (tags written at creation, never later);
+ * DeleteSnapshot only on snapshots carrying volsnap's tag, so AWS itself refuses to
+ * delete anything else. DescribeSecurityGroups is optional: it only lets volsnap show
+ * the account id when the account has no snapshot yet.
+ */
+export const awsIamPolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'VolsnapRead',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeRegions', 'ec2:DescribeVolumes', 'ec2:DescribeSnapshots', 'ec2:DescribeSecurityGroups'],
+      Resource: '*',
+    },
+    {
+      Sid: 'VolsnapSnapshotVolumes',
+      Effect: 'Allow',
+      Action: 'ec2:CreateSnapshot',
+      Resource: 'arn:aws:ec2:*:*:volume/*',
+    },
+    {
+      Sid: 'VolsnapCreateTaggedSnapshots',
+      Effect: 'Allow',
+      Action: 'ec2:CreateSnapshot',
+      Resource: 'arn:aws:ec2:*::snapshot/*',
+      Condition: { StringEquals: { [`aws:RequestTag/${AWS_OWNER_TAG.key}`]: AWS_OWNER_TAG.value } },
+    },
+    {
+      Sid: 'VolsnapTagOnlyAtCreate',
+      Effect: 'Allow',
+      Action: 'ec2:CreateTags',
+      Resource: 'arn:aws:ec2:*::snapshot/*',
+      Condition: { StringEquals: { 'ec2:CreateAction': 'CreateSnapshot' } },
+    },
+    {
+      Sid: 'VolsnapDeleteOnlyItsOwn',
+      Effect: 'Allow',
+      Action: 'ec2:DeleteSnapshot',
+      Resource: 'arn:aws:ec2:*::snapshot/*',
+      Condition: { StringEquals: { [`aws:ResourceTag/${AWS_OWNER_TAG.key}`]: AWS_OWNER_TAG.value } },
+    },
+  ],
+} as const;
+
+/** The policy as the UI shows it for copying. */
+export const awsIamPolicyJson = JSON.stringify(awsIamPolicy, null, 2);
+
 export const providerInfo: Record<ProviderKind, ProviderInfo> = {
   demo: {
     label: 'Demo cloud (simulated)',
@@ -64,6 +115,15 @@ export const providerInfo: Record<ProviderKind, ProviderInfo> = {
     demo: false,
     snapshots:
       'Block Storage (SBS) volumes in every zone, and Instance servers (whole-server backup images, local volumes included).',
+  },
+  aws: {
+    label: 'AWS',
+    needsToken: true,
+    tokenHelp:
+      'In the AWS console open IAM (https://console.aws.amazon.com/iam/), create a user (or use a role) with the policy below, then under Security credentials > Create access key copy the access key id and secret. Temporary keys (ASIA...) also need their session token, and stop working when they expire.',
+    tokenUrl: 'https://console.aws.amazon.com/iam/home#/users',
+    demo: false,
+    snapshots: 'EBS volumes in every enabled region, or in the regions you choose.',
   },
   hetzner: {
     label: 'Hetzner Cloud',

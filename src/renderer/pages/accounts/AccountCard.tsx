@@ -10,6 +10,7 @@ import { Badge, Spinner } from '../../components/Status';
 import { formatTime } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { TokenHelp } from './AddAccount';
+import { AwsCredentialFields, awsSecret, emptyAwsInput } from './AwsCredentials';
 
 const statusText: Record<Account['status'], { tone: string; label: string }> = {
   ok: { tone: 'protected', label: 'Token works' },
@@ -113,36 +114,46 @@ function RenameDialog({ account, open, onClose }: { account: Account; open: bool
 function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
   const client = useQueryClient();
   const [token, setToken] = useState('');
+  const [aws, setAws] = useState(emptyAwsInput);
+  const [awsErrors, setAwsErrors] = useState<Record<string, string>>({});
   const replace = useMutation({
-    mutationFn: () => api.accounts.replaceToken({ id: account.id, token }),
+    mutationFn: (secret: string) => api.accounts.replaceToken({ id: account.id, token: secret }),
     onSuccess: () => {
       setToken('');
+      setAws(emptyAwsInput);
       void client.invalidateQueries({ queryKey: ['accounts'] });
       onClose();
     },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    replace.mutate();
+    if (account.provider !== 'aws') return replace.mutate(token);
+    const secret = awsSecret(aws);
+    setAwsErrors('fields' in secret ? secret.fields : {});
+    if ('token' in secret) replace.mutate(secret.token);
   };
   return (
     <Dialog open={open} title={`Replace the token of "${account.name}"`} onClose={onClose}>
       <form onSubmit={submit} className="form" noValidate>
         <TokenHelp provider={account.provider} />
-        <Field
-          label="New API token"
-          hint="The old token stays in use until the new one is verified."
-          error={fieldErrors(replace.error).token}
-        >
-          <input
-            type="password"
-            value={token}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setToken(e.target.value)}
-            autoFocus
-          />
-        </Field>
+        {account.provider === 'aws' ? (
+          <AwsCredentialFields value={aws} onChange={setAws} errors={{ ...fieldErrors(replace.error), ...awsErrors }} />
+        ) : (
+          <Field
+            label="New API token"
+            hint="The old token stays in use until the new one is verified."
+            error={fieldErrors(replace.error).token}
+          >
+            <input
+              type="password"
+              value={token}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => setToken(e.target.value)}
+              autoFocus
+            />
+          </Field>
+        )}
         <div className="button-row end">
           <button type="button" className="button" onClick={onClose}>
             Cancel

@@ -9,6 +9,7 @@ import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Spinner } from '../../components/Status';
 import { canSaveTokens } from './SecretStorage';
+import { AwsCredentialFields, awsSecret, emptyAwsInput } from './AwsCredentials';
 
 export function TokenHelp({ provider }: { provider: ProviderKind }) {
   const info = providerInfo[provider];
@@ -40,24 +41,36 @@ export function AddAccountForm({
   const [provider, setProvider] = useState<ProviderKind>('digitalocean');
   const [name, setName] = useState('');
   const [token, setToken] = useState('');
+  const [aws, setAws] = useState(emptyAwsInput);
+  const [awsErrors, setAwsErrors] = useState<Record<string, string>>({});
   const info = providerInfo[provider];
   const tokensBlocked = info.needsToken && storage !== undefined && !canSaveTokens(storage);
 
   const add = useMutation({
-    mutationFn: () =>
-      api.accounts.add({ provider, name: name.trim() || defaultName(provider), ...(info.needsToken ? { token } : {}) }),
+    mutationFn: (secret: string) =>
+      api.accounts.add({
+        provider,
+        name: name.trim() || defaultName(provider),
+        ...(info.needsToken ? { token: secret } : {}),
+      }),
     onSuccess: (account) => {
       setToken('');
+      setAws(emptyAwsInput);
       setName('');
       void client.invalidateQueries({ queryKey: ['accounts'] });
       onAdded(account);
     },
   });
-  const fields = fieldErrors(add.error);
+  const fields = { ...fieldErrors(add.error), ...awsErrors };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!tokensBlocked) add.mutate();
+    if (tokensBlocked) return;
+    if (provider !== 'aws') return add.mutate(token);
+    // AWS: the separate fields become one secret string; say what to fix before sending.
+    const secret = awsSecret(aws);
+    setAwsErrors('fields' in secret ? secret.fields : {});
+    if ('token' in secret) add.mutate(secret.token);
   };
 
   return (
@@ -74,6 +87,7 @@ export function AddAccountForm({
               checked={provider === kind}
               onChange={() => {
                 setProvider(kind);
+                setAwsErrors({});
                 add.reset();
               }}
             />
@@ -91,7 +105,18 @@ export function AddAccountForm({
           onChange={(e) => setName(e.target.value)}
         />
       </Field>
-      {info.needsToken && (
+      {provider === 'aws' && (
+        <AwsCredentialFields
+          value={aws}
+          onChange={(next) => {
+            setAws(next);
+            setAwsErrors({});
+          }}
+          errors={fields}
+          disabled={tokensBlocked}
+        />
+      )}
+      {info.needsToken && provider !== 'aws' && (
         <Field
           label="API token"
           hint="Checked with the provider before anything is saved. volsnap never shows it again."
