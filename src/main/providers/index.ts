@@ -8,6 +8,7 @@ import { DigitalOceanClient } from './digitalocean';
 import { HetznerClient } from './hetzner';
 import { ScalewayClient } from './scaleway';
 import { DemoClient } from './demo';
+import { GcpClient } from './gcp/client';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
 export { accountBudget, forgetAccountBudget, defaultLimits } from './http/limits';
@@ -35,6 +36,8 @@ export function createProviderClient(
       return new ScalewayClient(token!, options);
     case 'hetzner':
       return new HetznerClient(token!, options);
+    case 'gcp':
+      return new GcpClient(token!, options);
     case 'demo':
       return new DemoClient(options);
     default:

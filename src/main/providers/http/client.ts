@@ -27,6 +27,10 @@ export interface HttpRequest {
   /** An array value repeats the parameter (`type=snapshot&type=backup`). */
   query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   body?: unknown;
+  /** Sent form-encoded instead of a JSON body (OAuth token endpoints). */
+  form?: Record<string, string>;
+  /** Per-request headers, e.g. a short-lived bearer token; never logged, never put into errors. */
+  headers?: Record<string, string>;
   /** Defaults: GET/DELETE/PUT 'idempotent', POST/PATCH 'create'. */
   safety?: 'idempotent' | 'create';
   /** What was being done, in words for the user: "create a snapshot of volume X". */
@@ -179,9 +183,16 @@ export class HttpClient {
           headers: {
             accept: 'application/json',
             ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            ...(req.form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
             ...this.options.headers,
+            ...req.headers,
           },
-          body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+          body:
+            req.form !== undefined
+              ? new URLSearchParams(req.form).toString()
+              : req.body !== undefined
+                ? JSON.stringify(req.body)
+                : undefined,
           signal: controller.signal,
         });
         text = await response.text();

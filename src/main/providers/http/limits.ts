@@ -20,6 +20,13 @@ export const defaultLimits: Record<ProviderKind, BudgetLimit[]> = {
     { kind: 'sliding', limit: 120, windowMs: 60_000 },
     { kind: 'bucket', capacity: 20, refillPerSecond: 2 },
   ],
+  // Compute Engine counts API requests per project per minute (defaults in the
+  // thousands, see cloud.google.com/compute/api-quota); volsnap stays far below
+  // with 10/s sustained and bursts of 20.
+  gcp: [
+    { kind: 'sliding', limit: 600, windowMs: 60_000 },
+    { kind: 'bucket', capacity: 20, refillPerSecond: 10 },
+  ],
   demo: [],
 };
 
