@@ -99,7 +99,7 @@ describe('service-account sign-in', () => {
   });
 
   it('an assertion from a clock far off is refused with advice about the clock', async () => {
-    const clock = new ManualClock(Date.now() + 2 * 3_600_000);
+    const clock = new ManualClock(new Date(Date.now() + 2 * 3_600_000));
     const err = await failure(guard, () => client({ clock }).verify());
     expect(err.code).toBe('token_invalid');
     expect(err.message).toMatch(/clock may be wrong/);
