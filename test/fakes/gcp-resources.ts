@@ -80,7 +80,35 @@ export class GcpResources {
     private readonly now: () => number,
     private readonly operationPolls: number,
     private readonly uploadPolls: number,
+    /** When set, operations finish by time instead of by polls: DONE after this, READY after 1.5 times this. */
+    private readonly operationDurationMs: number | null = null,
   ) {}
+
+  /** Time-based progress (when operationDurationMs is set): called before every request is served. */
+  tick(): void {
+    const d = this.operationDurationMs;
+    if (d === null) return;
+    const now = this.now();
+    for (const op of this.operations.values()) {
+      if (op.status === 'DONE') continue;
+      const age = now - Date.parse(op.insertTime);
+      if (op.failOnPoll && age >= d / 3) this.finish(op, op.failOnPoll);
+      else if (age >= (op.type === 'delete' ? d / 3 : d)) this.finish(op, null);
+      else if (age > 0) op.status = 'RUNNING';
+    }
+    for (const snap of this.snapshots.values()) {
+      if (snap.status === 'UPLOADING' && now - Date.parse(snap.createdAt) >= d * 1.5) snap.uploadLeft = 0;
+      this.advanceUpload(snap, false);
+    }
+  }
+
+  /** The createSnapshot operation that makes this snapshot, while it runs. */
+  creatingOperation(snapshotName: string): GcpFakeOperation | undefined {
+    for (const op of this.operations.values()) {
+      if (op.type === 'createSnapshot' && op.snapshotName === snapshotName && op.status !== 'DONE') return op;
+    }
+    return undefined;
+  }
 
   private link(rest: string): string {
     return `${API}/projects/${this.project}/${rest}`;
@@ -164,7 +192,7 @@ export class GcpResources {
 
   /** One GET of an operation: PENDING -> RUNNING -> DONE over `operationPolls` polls (deletes finish at once). */
   advanceOperation(op: GcpFakeOperation): void {
-    if (op.status === 'DONE') return;
+    if (op.status === 'DONE' || this.operationDurationMs !== null) return;
     op.polls += 1;
     if (op.failOnPoll) return this.finish(op, op.failOnPoll);
     if (op.type === 'delete' || op.polls > this.operationPolls) return this.finish(op, null);
@@ -194,7 +222,7 @@ export class GcpResources {
 
   /** A GET of an UPLOADING snapshot uses up one of its upload polls; then it is READY. */
   advanceUpload(snap: GcpFakeSnapshot, countPoll = true): void {
-    if (snap.status !== 'UPLOADING') return;
+    if (snap.status !== 'UPLOADING' || (countPoll && this.operationDurationMs !== null)) return;
     if (snap.uploadLeft <= 0) {
       snap.status = 'READY';
       snap.storageBytes = Math.round(snap.diskSizeGb * 0.3 * 2 ** 30);

@@ -30,6 +30,11 @@ export interface GcpFakeOptions extends FakeServerOptions {
   operationPolls?: number;
   /** GETs of a snapshot that still answer UPLOADING after its operation is DONE (default 1). */
   uploadPolls?: number;
+  /**
+   * Or: operations finish by time (`now`), as on Google: DONE this long after the
+   * create, READY half as long again; deletions after a third of it.
+   */
+  operationDurationMs?: number;
 }
 
 /** An operation failure to inject into the next createSnapshot calls. */
@@ -92,7 +97,13 @@ export class GcpFake extends FakeHttpServer {
     const project = options.project ?? 'volsnap-test-project';
     this.account = createTestServiceAccount(project);
     this.tokenLifetimeS = options.tokenLifetimeS ?? 3599;
-    this.res = new GcpResources(project, () => this.now(), options.operationPolls ?? 1, options.uploadPolls ?? 1);
+    this.res = new GcpResources(
+      project,
+      () => this.now(),
+      options.operationPolls ?? 1,
+      options.uploadPolls ?? 1,
+      options.operationDurationMs ?? null,
+    );
     this.defineRoutes();
   }
 
@@ -142,6 +153,7 @@ export class GcpFake extends FakeHttpServer {
     this.route(method, pattern, (req) => {
       const wrong = this.project404(req);
       if (wrong) return wrong;
+      this.res.tick();
       if (this.malformNext.has(key)) {
         const body = this.malformNext.get(key);
         this.malformNext.delete(key);
@@ -162,7 +174,10 @@ export class GcpFake extends FakeHttpServer {
     this.on('GET', `${P}/global/snapshots/:snapshot`, (req) => {
       const snap = this.res.snapshots.get(req.params.snapshot!);
       if (!snap) return notFound(`projects/${this.project}/global/snapshots/${req.params.snapshot}`);
-      this.res.advanceUpload(snap);
+      // Polling the snapshot instead of its operation moves the work on just the same.
+      const running = snap.status === 'CREATING' ? this.res.creatingOperation(snap.name) : undefined;
+      if (running) this.res.advanceOperation(running);
+      else this.res.advanceUpload(snap);
       return { status: 200, body: this.res.snapshotJson(snap) };
     });
     this.on('DELETE', `${P}/global/snapshots/:snapshot`, (req) => this.deleteSnapshot(req));

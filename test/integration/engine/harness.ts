@@ -14,7 +14,7 @@ import type { ProviderClient, ProviderTarget } from '../../../src/main/providers
 import { MemorySecretStore } from '../../../src/main/secrets';
 import { MemorySettingsStore } from '../../../src/main/settings';
 import { testPlatform } from '../../support/test-platform';
-import type { RuleInput, Settings } from '../../../src/shared/domain';
+import type { ProviderKind, RuleInput, Settings } from '../../../src/shared/domain';
 
 /** The engine's clock in tests: reads the faked Date, so it moves with vi's fake timers. */
 export const fakeTimeClock: Clock = { now: () => new Date(Date.now()) };
@@ -41,7 +41,7 @@ export interface Harness {
   targetIds: number[];
   /** Adds an account with these targets (as the provider listed them); returns its ids. */
   addAccount(
-    provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo',
+    provider: ProviderKind,
     targets: ProviderTarget[],
     name?: string,
   ): { accountId: number; targetIds: number[] };
@@ -69,7 +69,7 @@ export function createHarness(options: {
   targets?: ProviderTarget[];
   settings?: Partial<Settings>;
   tuning?: Partial<EngineTuning>;
-  provider?: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo';
+  provider?: ProviderKind;
 }): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'volsnap-engine-'));
   const file = join(dir, 'volsnap.sqlite');
@@ -92,11 +92,7 @@ export function createHarness(options: {
     return core;
   };
   const core = open();
-  const addAccount = (
-    provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo',
-    targets: ProviderTarget[],
-    name = `${provider} account`,
-  ) => {
+  const addAccount = (provider: ProviderKind, targets: ProviderTarget[], name = `${provider} account`) => {
     const account = core.repos.accounts.insert({
       provider,
       name,

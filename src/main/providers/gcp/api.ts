@@ -7,7 +7,6 @@
 import type { z } from 'zod';
 import { systemClock } from '../../clock';
 import { createLogger } from '../../log';
-import { realSleep } from '../http/budget';
 import { HttpClient, type HttpRequest } from '../http/client';
 import { createHttp } from '../http/setup';
 import { ProviderError, type ProviderOptions } from '../types';
@@ -26,8 +25,6 @@ export class ComputeApi {
   readonly http: HttpClient;
   readonly tokens: AccessTokens;
   readonly project: string;
-  /** Waits between polls; tests make it fast. */
-  readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     readonly key: ServiceAccountKey,
@@ -35,7 +32,6 @@ export class ComputeApi {
     options: ProviderOptions,
   ) {
     this.project = key.projectId;
-    this.sleep = options.sleep ?? realSleep;
     this.http = createHttp('gcp', secret, options, { baseUrl: GCP_API_URL, dialect: computeDialect, headers: {} });
     const tokenHttp = new HttpClient({
       baseUrl: new URL(key.tokenUri).origin,

@@ -55,13 +55,12 @@ export function readOperation(api: ComputeApi, zone: string, operation: string, 
   );
 }
 
-/** Polls of a deletion's operation before volsnap takes "accepted" as enough (about 30 s). */
-const DELETE_POLLS = 5;
-
 /**
  * DELETE snapshots/{name} with a requestId (a retry after a lost reply is the
- * same request), then follows the operation until DONE: an error in it is the
- * deletion's failure. Still running after a while: Google has accepted it.
+ * same request, answered with the same operation), then one look at the
+ * operation if it was not DONE at once, so a quick failure is reported. No
+ * waiting beyond that: the engine's start-up reconciliation makes one call per
+ * row without waits, and Google finishes an accepted deletion by itself.
  */
 export async function deleteAndWait(api: ComputeApi, name: string, action: string): Promise<void> {
   let op = await api.call(
@@ -75,8 +74,7 @@ export async function deleteAndWait(api: ComputeApi, name: string, action: strin
     // A DELETE retried after a lost reply may end in 404 (taken as done by the HTTP layer): no body then.
     GceOperation.optional(),
   );
-  for (let poll = 0; op && op.status !== 'DONE' && poll < DELETE_POLLS; poll += 1) {
-    await api.sleep(1000 * 2 ** poll);
+  if (op && op.status !== 'DONE') {
     op = await api.call(
       {
         method: 'GET',
