@@ -29,8 +29,8 @@ import {
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
 
-/** A provider token: bounded, trimmed, never echoed back. */
-const token = z.string().trim().min(1, 'Paste the API token').max(4096);
+/** A provider token (or a Google service-account JSON key, about 2.4 KB): bounded, trimmed, never echoed back. */
+const token = z.string().trim().min(1, 'Paste the API token').max(8192);
 
 const page = {
   offset: z.number().int().min(0).max(10_000_000).default(0),

@@ -10,6 +10,7 @@ import { Badge, Spinner } from '../../components/Status';
 import { formatTime } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { TokenHelp } from './AddAccount';
+import { CredentialField } from './CredentialField';
 
 const statusText: Record<Account['status'], { tone: string; label: string }> = {
   ok: { tone: 'protected', label: 'Token works' },
@@ -129,20 +130,15 @@ function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open
     <Dialog open={open} title={`Replace the token of "${account.name}"`} onClose={onClose}>
       <form onSubmit={submit} className="form" noValidate>
         <TokenHelp provider={account.provider} />
-        <Field
+        <CredentialField
+          provider={account.provider}
           label="New API token"
           hint="The old token stays in use until the new one is verified."
+          value={token}
+          onChange={setToken}
           error={fieldErrors(replace.error).token}
-        >
-          <input
-            type="password"
-            value={token}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setToken(e.target.value)}
-            autoFocus
-          />
-        </Field>
+          autoFocus
+        />
         <div className="button-row end">
           <button type="button" className="button" onClick={onClose}>
             Cancel

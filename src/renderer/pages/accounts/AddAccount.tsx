@@ -8,6 +8,7 @@ import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Spinner } from '../../components/Status';
 import { canSaveTokens } from './SecretStorage';
+import { CredentialField } from './CredentialField';
 
 export function TokenHelp({ provider }: { provider: ProviderKind }) {
   const info = providerInfo[provider];
@@ -73,6 +74,7 @@ export function AddAccountForm({
               checked={provider === kind}
               onChange={() => {
                 setProvider(kind);
+                setToken('');
                 add.reset();
               }}
             />
@@ -91,20 +93,15 @@ export function AddAccountForm({
         />
       </Field>
       {info.needsToken && (
-        <Field
+        <CredentialField
+          provider={provider}
           label="API token"
           hint="Checked with the provider before anything is saved. volsnap never shows it again."
+          value={token}
+          onChange={setToken}
           error={fields.token}
-        >
-          <input
-            type="password"
-            value={token}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setToken(e.target.value)}
-            disabled={tokensBlocked}
-          />
-        </Field>
+          disabled={tokensBlocked}
+        />
       )}
       {tokensBlocked && (
         <p className="field-error">Decide about token storage above before adding a {info.label} account.</p>
