@@ -135,7 +135,10 @@ function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open
           label="New API token"
           hint="The old token stays in use until the new one is verified."
           value={token}
-          onChange={setToken}
+          onChange={(value) => {
+            setToken(value);
+            if (replace.isError) replace.reset(); // the error was about the previous credential
+          }}
           error={fieldErrors(replace.error).token}
           autoFocus
         />

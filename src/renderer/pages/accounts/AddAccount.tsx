@@ -98,7 +98,10 @@ export function AddAccountForm({
           label="API token"
           hint="Checked with the provider before anything is saved. volsnap never shows it again."
           value={token}
-          onChange={setToken}
+          onChange={(value) => {
+            setToken(value);
+            if (add.isError) add.reset(); // the error was about the previous credential
+          }}
           error={fields.token}
           disabled={tokensBlocked}
         />
