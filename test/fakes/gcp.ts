@@ -48,6 +48,18 @@ export interface InjectedOperationError {
 const P = '/compute/v1/projects/:project';
 export const GCP_CREATE_ROUTE = `POST ${P}/zones/:zone/disks/:disk/createSnapshot`;
 
+/** The IAM permissions each call needs (Compute Engine IAM documentation). */
+const routePermissions: Record<string, string[]> = {
+  [`GET ${P}`]: ['compute.projects.get'],
+  [`GET ${P}/aggregated/disks`]: ['compute.disks.list'],
+  [GCP_CREATE_ROUTE]: ['compute.disks.createSnapshot', 'compute.snapshots.create', 'compute.snapshots.setLabels'],
+  [`GET ${P}/zones/:zone/operations/:operation`]: ['compute.zoneOperations.get'],
+  [`GET ${P}/global/operations/:operation`]: ['compute.globalOperations.get'],
+  [`GET ${P}/global/snapshots`]: ['compute.snapshots.list'],
+  [`GET ${P}/global/snapshots/:snapshot`]: ['compute.snapshots.get'],
+  [`DELETE ${P}/global/snapshots/:snapshot`]: ['compute.snapshots.delete'],
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAME = /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[a-z][a-z0-9_-]{0,62}$/;
@@ -75,6 +87,8 @@ export class GcpFake extends FakeHttpServer {
   failNextOperations: InjectedOperationError[] = [];
   /** The next N snapshots become FAILED right after their operation is DONE. */
   failNextSnapshots = 0;
+  /** IAM permissions the service account lacks: calls that need one answer 403 naming it. */
+  readonly deniedPermissions = new Set<string>();
   /** Route key -> body served once instead of the real answer (malformed-answer tests). */
   readonly malformNext = new Map<string, unknown>();
 
@@ -147,12 +161,17 @@ export class GcpFake extends FakeHttpServer {
     return req.params.project === this.project ? null : notFound(`projects/${req.params.project}`);
   }
 
-  /** Registers a Compute route: project check, one-shot malformed answers, then the handler. */
+  /** Registers a Compute route: project check, IAM permissions, one-shot malformed answers, then the handler. */
   private on(method: string, pattern: string, handler: (req: FakeRequest) => FakeResponse): void {
     const key = `${method} ${pattern}`;
     this.route(method, pattern, (req) => {
       const wrong = this.project404(req);
       if (wrong) return wrong;
+      const missing = (routePermissions[key] ?? []).find((p) => this.deniedPermissions.has(p));
+      if (missing) {
+        const resource = req.path.replace(/^\/compute\/v1\//, '').replace(/\/createSnapshot$/, '');
+        return googleError(403, 'forbidden', `Required '${missing}' permission for '${resource}'`, 'PERMISSION_DENIED');
+      }
       this.res.tick();
       if (this.malformNext.has(key)) {
         const body = this.malformNext.get(key);

@@ -79,7 +79,7 @@ describe('Google Cloud emulator and client conform to the Compute discovery docu
     await client.listSnapshots(target);
     await client.deleteSnapshot(target, snap.id);
 
-    // Failures: operation errors, 401 (revoked token), 404, 409, 429, 503.
+    // Failures: operation errors, 401 (revoked token), 403, 404, 409, 429, 503.
     fake.failNextOperations = [{ code: 'RESOURCE_OPERATION_RATE_EXCEEDED', message: 'Too frequent', when: 'at-once' }];
     await expect(
       client.createSnapshot(target, { name: 'volsnap-db-data-2', ruleKey: 'r1-abc123' }),
@@ -98,6 +98,9 @@ describe('Google Cloud emulator and client conform to the Compute discovery docu
     await expect(
       client.createSnapshot(target, { name: 'volsnap-db-data-9', ruleKey: 'r1-abc123' }),
     ).rejects.toMatchObject({ code: 'conflict' });
+    fake.deniedPermissions.add('compute.snapshots.list');
+    await expect(client.listSnapshots(target)).rejects.toMatchObject({ code: 'permission_missing' });
+    fake.deniedPermissions.clear();
     fake.faults.rateLimitStorm = 1;
     await client.verify();
     fake.faults.errorRates = { 503: 1 };
@@ -107,7 +110,7 @@ describe('Google Cloud emulator and client conform to the Compute discovery docu
     const problems = fake.recorded.flatMap((ex) => validator.check(ex));
     expect(problems).toEqual([]);
     const statuses = new Set(fake.recorded.map((e) => e.status));
-    for (const s of [200, 401, 404, 409, 429, 503]) expect(statuses).toContain(s);
+    for (const s of [200, 401, 403, 404, 409, 429, 503]) expect(statuses).toContain(s);
     expect([...validator.methods].sort()).toEqual(
       [
         'compute.disks.aggregatedList',

@@ -309,6 +309,22 @@ describe('snapshots', () => {
   });
 });
 
+describe('permissions', () => {
+  it('a missing IAM permission is permission_missing, naming it', async () => {
+    const { c, target } = await oneDisk();
+    fake.deniedPermissions.add('compute.disks.createSnapshot');
+    try {
+      const err = await failure(guard, () => c.createSnapshot(target, { name: 'volsnap-p', ruleKey: 'r1-abc123' }));
+      expect(err.code).toBe('permission_missing');
+      expect(err.transient).toBe(false);
+      expect(err.message).toMatch(/compute\.disks\.createSnapshot/);
+      expect(fake.res.snapshots.size).toBe(0);
+    } finally {
+      fake.deniedPermissions.clear();
+    }
+  });
+});
+
 describe('malformed answers are errors, never success or empty', () => {
   const cases: [string, unknown, (c: GcpClient, t: ProviderTarget) => Promise<unknown>][] = [
     [
