@@ -309,6 +309,60 @@ describe('snapshots', () => {
   });
 });
 
+describe('fault matrix', () => {
+  it('5xx and lost replies on reads are retried; the listing is complete', async () => {
+    for (let i = 0; i < 30; i++) fake.addDisk({ name: `f-${i}`, zone: 'europe-west1-b' });
+    const c = client();
+    await c.verify();
+    fake.faults.errorRates = { 500: 0.3, 502: 0.1 };
+    fake.faults.resetAfterAccept = { count: 1, route: 'GET /compute/v1/projects/:project/aggregated/disks' };
+    try {
+      const c2 = new GcpClient(
+        fake.keyFile(),
+        fastOptions(fake.url, [], { ...noWait, retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 2 } }),
+      );
+      expect(await c2.listTargets()).toHaveLength(30);
+    } finally {
+      fake.faults.errorRates = {};
+    }
+    expect(fake.stats.injectedErrors).toBeGreaterThan(0);
+  });
+
+  it('a 503 on createSnapshot is retried (Google did nothing); a 500 is an unknown outcome, safe to repeat', async () => {
+    const { c, target } = await oneDisk();
+    const injected = fake.stats.injectedErrors;
+    fake.faults.errorRates = { 503: 1 };
+    const unavailable = await failure(guard, () =>
+      c.createSnapshot(target, { name: 'volsnap-f-1', ruleKey: 'r1-abc123' }),
+    );
+    fake.faults.errorRates = {};
+    expect(unavailable.code).toBe('provider_unavailable');
+    expect(unavailable.transient).toBe(true);
+    expect(fake.stats.injectedErrors - injected).toBe(3); // fastOptions: 3 attempts
+    expect(fake.res.snapshots.size).toBe(0);
+    fake.faults.errorRates = { 500: 1 };
+    const unknown = await failure(guard, () => c.createSnapshot(target, { name: 'volsnap-f-1', ruleKey: 'r1-abc123' }));
+    fake.faults.errorRates = {};
+    expect(unknown.outcomeUnknown).toBe(true);
+    await c.createSnapshot(target, { name: 'volsnap-f-1', ruleKey: 'r1-abc123' });
+    expect(fake.res.snapshots.size).toBe(1);
+  });
+
+  it('a 429 storm is ridden out within the budget', async () => {
+    const c = client();
+    await c.verify();
+    const limited = fake.stats.rateLimited;
+    fake.faults.rateLimitStorm = 2;
+    fake.faults.stormRetryAfterSeconds = 0;
+    try {
+      await expect(c.verify()).resolves.toBeTruthy();
+    } finally {
+      fake.faults.stormRetryAfterSeconds = 1;
+    }
+    expect(fake.stats.rateLimited - limited).toBe(2);
+  });
+});
+
 describe('permissions', () => {
   it('a missing IAM permission is permission_missing, naming it', async () => {
     const { c, target } = await oneDisk();
