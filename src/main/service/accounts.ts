@@ -41,8 +41,9 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
     'accounts:add': async ({ provider, name, token }) => {
       const needsToken = providerInfo[provider].needsToken;
       if (needsToken && !token) {
-        throw new AppError('invalid_input', `${providerInfo[provider].label} needs an API token.`, {
-          fields: [{ path: 'token', message: 'Paste the API token' }],
+        const what = providerInfo[provider].credential === 'json-key' ? 'a service-account key' : 'an API token';
+        throw new AppError('invalid_input', `${providerInfo[provider].label} needs ${what}.`, {
+          fields: [{ path: 'token', message: `Paste ${what}` }],
         });
       }
       const secret = needsToken ? (token ?? null) : null;

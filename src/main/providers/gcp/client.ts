@@ -11,8 +11,7 @@
  *   is DONE the id is the snapshot's name. Both an operation ending in `error`
  *   and a snapshot that turns FAILED after a DONE operation are failures.
  */
-import { NAME_PREFIX } from '../ownership';
-import { assertRuleKey, assertSnapshotName } from '../ownership';
+import { assertRuleKey, assertSnapshotName, NAME_PREFIX } from '../ownership';
 import {
   ProviderError,
   type AccountInfo,
@@ -154,7 +153,7 @@ export class GcpClient implements ProviderClient {
       GceSnapshotList,
       (body) => body.items ?? [],
     );
-    // Filtered here rather than by the server: sourceDisk URLs differ in host between API versions.
+    // Matched by path: Google writes sourceDisk as a full URL whose host volsnap does not choose.
     const tail = `/zones/${zone}/disks/${disk}`;
     return snapshots.filter((s) => s.sourceDisk?.endsWith(tail)).map((s) => this.toSnapshot(s));
   }
@@ -237,7 +236,7 @@ export class GcpClient implements ProviderClient {
       sizeGb: bytes > 0 ? bytes / 2 ** 30 : s.diskSizeGb !== undefined ? Number(s.diskSizeGb) : null,
       error:
         s.status === 'FAILED'
-          ? `${LABEL} reports the snapshot "${s.name}" as FAILED after it was taken.`
+          ? `${LABEL} reports the snapshot "${s.name}" as FAILED. The next scheduled run takes a new one; if this repeats, check the disk and the project's snapshot quota in the Google Cloud console.`
           : s.status === 'DELETING'
             ? `${LABEL} is deleting the snapshot "${s.name}".`
             : null,
