@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     environment: 'node',
+    // Log lines are shown only for failing tests (test/support/quiet-logs.ts).
+    setupFiles: ['test/support/quiet-logs.ts'],
     pool: 'forks',
     // The JSON report feeds the totals line CI prints (scripts/test-totals.mjs).
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

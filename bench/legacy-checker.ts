@@ -22,9 +22,9 @@
  * retention and no polling, so it never lists or deletes snapshots.
  */
 import type { Db } from '../src/main/db';
-import type { Clock } from '../src/main/clock';
+import type { Clock } from '../src/main/ports/clock';
 import type { SetAlarm, Alarm } from '../src/main/engine';
-import { intervalMs } from '../src/main/engine/schedule';
+import { intervalMs } from '../src/main/domain/schedule';
 import type { AccountsRepo, StoredAccount } from '../src/main/db/repositories/accounts';
 import type { ProviderClient, ProviderTarget } from '../src/main/providers/types';
 import type { Schedule } from '../src/shared/domain';

@@ -5,9 +5,9 @@
  * timer starts (SQLite, loopback HTTP to the emulators) finish before the next
  * jump.
  */
-import type { Clock } from '../../src/main/clock';
+import type { Clock } from '../../src/main/ports/clock';
 import type { SetAlarm } from '../../src/main/engine';
-import { EngineStopped, type Sleep } from '../../src/main/engine/run';
+import { EngineStopped, type Sleep } from '../../src/main/engine';
 
 interface Timer {
   at: number;

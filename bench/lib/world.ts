@@ -11,17 +11,16 @@ import { join } from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core';
-import type { Clock } from '../../src/main/clock';
-import { setLogSink, type LogLevel } from '../../src/main/log';
+import type { Clock } from '../../src/main/ports/clock';
+import { setLogSink, type LogLevel } from '../../src/main/ports/log';
 import { createProviderClient, RequestBudget } from '../../src/main/providers';
 import type { ProviderClient, ProviderOptions } from '../../src/main/providers/types';
-import { testPlatform } from '../../test/support/test-platform';
-import { MemorySecretStore } from '../../src/main/secrets';
-import { MemorySettingsStore } from '../../src/main/settings';
+import { testOsIntegration } from '../../test/support/test-os-integration';
+import { MemorySecretStore, MemorySettingsStore } from '../../test/support/memory-stores';
 import type { RuleInput, Settings } from '../../src/shared/domain';
 import { startDigitalOceanFake, type DigitalOceanFake, type DigitalOceanFakeOptions } from '../../test/fakes';
 
-export const platform = testPlatform(tmpdir(), { version: 'bench' });
+export const benchOs = testOsIntegration(tmpdir(), { version: 'bench' });
 
 /** Log lines are counted, not printed (a bench table stays readable); warnings are kept for the report. */
 export const logCounts: Record<LogLevel, number> = { debug: 0, info: 0, warn: 0, error: 0 };
@@ -105,7 +104,7 @@ export async function buildWorld(o: WorldOptions): Promise<World> {
     dbVerbose: () => void (queries.count += 1),
     secrets,
     settings: new MemorySettingsStore(o.settings),
-    platform,
+    os: benchOs,
     clock: o.clock,
     engine: o.engine,
     providers: (kind, token, options) => {

@@ -11,7 +11,7 @@
  * slot + phase, then everything runs in real time.
  */
 import { nodeScheduleAlarm } from '../../src/main/engine';
-import { systemClock, type Clock } from '../../src/main/clock';
+import { systemClock, type Clock } from '../../src/main/ports/clock';
 import type { Settings } from '../../src/shared/domain';
 import { LEGACY_TICK_MS, LegacyChecker } from '../legacy-checker';
 import type { Figure, ScenarioResult } from '../lib/result';

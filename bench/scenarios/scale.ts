@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { createCore } from '../../src/main/core';
 import { openDatabase } from '../../src/main/db';
 import { latestVersion } from '../../src/main/db/migrations';
-import { MemorySecretStore } from '../../src/main/secrets';
-import { MemorySettingsStore } from '../../src/main/settings';
+import { MemorySecretStore, MemorySettingsStore } from '../../test/support/memory-stores';
 import type { Figure, ScenarioResult } from '../lib/result';
 import { summarize } from '../lib/stats';
-import { platform, REGIONS } from '../lib/world';
+import { benchOs, REGIONS } from '../lib/world';
 
 const SEED_VERSION = 1;
 const ACCOUNTS = 10;
@@ -156,7 +155,7 @@ async function once(file: string) {
     dbVerbose: () => void (queries += 1),
     secrets: new MemorySecretStore(),
     settings: new MemorySettingsStore(),
-    platform,
+    os: benchOs,
     providers: () => {
       throw new Error('bench: start-up must not need a provider');
     },

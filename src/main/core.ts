@@ -3,21 +3,19 @@
  * provider clients, service and dispatcher. The Electron entry, the e2e bridge
  * and the benchmarks all start volsnap through here.
  */
-import { AccountClients } from './account-clients';
-import { ActivityLog } from './activity';
-import { systemClock, type Clock } from './clock';
+import { AccountClients, type AccountRecord, type ProviderFactory } from './providers/account-clients';
+import { ActivityRecorder } from './activity/activity-recorder';
+import { systemClock, type Clock } from './ports/clock';
 import { createRepositories, openDatabase, type Repositories } from './db';
-import { EventBus } from './events';
+import { PushBus } from './activity/push-bus';
 import { Engine, type EngineOptions } from './engine';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
-import type { Platform } from './platform';
-import type { SecretStore } from './secrets';
+import type { OsIntegration } from './ports/os-integration';
+import type { SecretStore } from './ports/secret-store';
 import { createService, type ServiceContext } from './service';
 import { createProviderClient } from './providers';
 import type { ProviderOptions } from './providers/types';
-import type { StoredAccount } from './db/repositories/accounts';
-import type { ProviderFactory } from './service/context';
-import type { SettingsStore } from './settings';
+import type { SettingsStore } from './ports/settings-store';
 
 export interface CoreOptions {
   /** SQLite file, or ':memory:'. */
@@ -27,11 +25,11 @@ export interface CoreOptions {
   dbVerbose?: (sql: unknown) => void;
   secrets: SecretStore;
   settings: SettingsStore;
-  platform: Platform;
+  os: OsIntegration;
   /** Defaults to the real clients (createProviderClient); tests pass the same with emulator URLs. */
   providers?: ProviderFactory;
   /** Per-account provider options, e.g. the demo cloud's state file. */
-  providerOptions?: (account: StoredAccount) => ProviderOptions;
+  providerOptions?: (account: AccountRecord) => ProviderOptions;
   clock?: Clock;
   /** Test and benchmark hooks for the snapshot engine (timers, waits, tuning). */
   engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
@@ -39,7 +37,7 @@ export interface CoreOptions {
 
 export interface Core {
   repos: Repositories;
-  bus: EventBus;
+  bus: PushBus;
   context: ServiceContext;
   dispatch: Dispatch;
   /** The snapshot engine: `await engine.start()` after building, `await engine.stop()` before close(). */
@@ -55,9 +53,14 @@ export function createCore(options: CoreOptions): Core {
     ...(options.dbVerbose ? { verbose: options.dbVerbose } : {}),
   });
   const repos = createRepositories(db);
-  const bus = new EventBus();
-  const activity = new ActivityLog(repos.events, bus, clock);
-  const clients = new AccountClients(repos.accounts, options.secrets, providers, options.providerOptions);
+  const bus = new PushBus();
+  const activity = new ActivityRecorder(repos.activity, bus, clock);
+  const clients = new AccountClients(
+    (id) => repos.accounts.get(id),
+    options.secrets,
+    providers,
+    options.providerOptions,
+  );
   const engine = new Engine({ repos, clients, clock, activity, bus, settings: options.settings, ...options.engine });
   const context: ServiceContext = {
     repos,
@@ -66,7 +69,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     bus,
     activity,
-    platform: options.platform,
+    os: options.os,
     providers,
     clients,
     engine,

@@ -6,53 +6,53 @@ import { app, dialog, ipcMain, powerMonitor, safeStorage, shell } from 'electron
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from './core';
-import { createLogger } from './log';
+import { createCore, type Core } from './core';
+import { createLogger } from './ports/log';
 import { createProviderClient } from './providers';
-import { autostartFor, shouldStartHidden } from './shell/autostart';
+import { autostartFor, shouldStartHidden } from './shell/os/autostart';
 import { callerOf } from './shell/core-calls';
-import { createElectronPlatform } from './shell/electron-platform';
+import { createElectronOsIntegration } from './shell/os/electron-os-integration';
 import { registerIpc } from './shell/ipc';
 import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
-import { logToFile } from './shell/logging';
-import { checkBinding, electronBindingPath } from './shell/native-binding';
-import { problemNotice, showNotice } from './shell/notifications';
-import { Notifier } from './shell/notifier';
-import { watchPower } from './shell/power';
-import { SafeStorageSecretStore } from './shell/safe-storage-secrets';
-import { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } from './shell/shell-store';
+import { logToFile } from './shell/os/logging';
+import { checkBinding, electronBindingPath } from './shell/os/native-binding';
+import { problemNotice, showNotice } from './shell/notifications/notices';
+import { Notifier } from './shell/notifications/notifier';
+import { watchPower } from './shell/os/power';
+import { SafeStorageSecretStore } from './shell/os/safe-storage-secrets';
+import { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } from './shell/os/shell-store';
 import { installE2eHooks } from './shell/test-hooks';
-import { resourcesDir } from './shell/tray-icons';
-import { setupTray } from './shell/tray-setup';
-import { applyTheme, MainWindow } from './shell/window';
+import { resourcesDir } from './shell/tray/tray-icons';
+import { setupTray } from './shell/tray/tray-setup';
+import { applyTheme, MainWindow } from './shell/window/main-window';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // A packaged app never loads a URL from the environment.
 const devServerUrl = app.isPackaged ? undefined : process.env.VITE_DEV_SERVER_URL;
 const log = createLogger('app');
 
-function start(): void {
-  logToFile(app.getPath('logs'), { alsoConsole: !app.isPackaged });
-  // Windows shows notifications only for an app with an identity (electron-builder.yml appId).
-  if (process.platform === 'win32') app.setAppUserModelId('app.volsnap.desktop');
-  const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
+/** The shell's own files: settings, window bounds, start at login, the key store. */
+function openShellStores() {
   const store = openShellStore();
   const autostart = autostartFor({
     platform: process.platform,
     app,
     env: process.env,
     execPath: process.execPath,
-    ...(app.isPackaged ? {} : { appPath: where.appPath }),
+    ...(app.isPackaged ? {} : { appPath: app.getAppPath() }),
   });
   const secrets = new SafeStorageSecretStore(
     join(app.getPath('userData'), 'tokens.json'),
     safeStorage,
     insecureConsent(store),
   );
-  const settings = new ElectronSettingsStore(store, autostart);
-  applyTheme(settings.get().theme);
+  return { store, autostart, secrets, settings: new ElectronSettingsStore(store, autostart) };
+}
 
-  const core = createCore({
+type ShellStores = ReturnType<typeof openShellStores>;
+
+function buildCore({ autostart, secrets, settings }: ShellStores, where: ResourcesWhere) {
+  return createCore({
     dbFile: join(app.getPath('userData'), 'volsnap.sqlite'),
     nativeBinding: checkBinding(
       electronBindingPath({
@@ -68,7 +68,7 @@ function start(): void {
     secrets,
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
-    platform: createElectronPlatform({ app, shell, secrets, autostart, applyTheme }),
+    os: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
     providers: (kind, token, options = {}) =>
       createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
@@ -77,46 +77,61 @@ function start(): void {
         ? { demoStatePath: join(app.getPath('userData'), `demo-cloud-${account.id}.json`) }
         : {},
   });
-  const { engine } = core;
-  const window = new MainWindow({
-    preload: join(here, '../preload/index.cjs'),
-    indexHtml: join(here, '../renderer/index.html'),
-    ...(devServerUrl ? { devServerUrl } : {}),
-    bounds: windowBoundsStore(store),
-    openExternal: (url) => shell.openExternal(url),
-  });
-  const openAt = (path?: string) => window.openAt(path);
+}
 
+type ResourcesWhere = { packaged: boolean; resourcesPath: string; appPath: string };
+
+/** Notifications, tray and power events, all driven by the core's push events. */
+function wireShell(core: Core, window: MainWindow, stores: ShellStores, where: ResourcesWhere) {
+  const openAt = (path?: string) => window.openAt(path);
   registerIpc(ipcMain, core.dispatch, window.isTrustedSender);
   forwardPushEvents(core.bus, (event, payload) => window.send(event, payload));
   const notifier = new Notifier({
     show: (notice) => showNotice(notice, openAt),
-    policy: () => settings.get().notifications,
+    policy: () => stores.settings.get().notifications,
   });
   core.bus.on('activity:added', (entry) => notifier.add(entry));
   const tray = setupTray({
     call: callerOf(core.dispatch),
     bus: core.bus,
     clock: core.context.clock,
-    autostart,
+    autostart: stores.autostart,
     iconsDir: join(resourcesDir(where), 'tray'),
     actions: { open: openAt, quit: () => app.quit() },
     report: (title, error) => showNotice(problemNotice(title, error), openAt),
   });
   installE2eHooks(process.env, tray);
-  const stopWatchingPower = watchPower(powerMonitor, engine);
+  const stopWatchingPower = watchPower(powerMonitor, core.engine);
   onSecondInstance(app, () => window.show());
   app.on('activate', () => window.show());
   cleanQuit(app, {
     allowWindowClose: () => window.allowClose(),
-    engine,
+    engine: core.engine,
     dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy()],
     closeDatabase: () => core.close(),
   });
+}
 
-  engine.start().catch((error: unknown) => log.error('The snapshot engine did not start', error));
+function start(): void {
+  logToFile(app.getPath('logs'), { alsoConsole: !app.isPackaged });
+  // Windows shows notifications only for an app with an identity (electron-builder.yml appId).
+  if (process.platform === 'win32') app.setAppUserModelId('app.volsnap.desktop');
+  const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
+  const stores = openShellStores();
+  applyTheme(stores.settings.get().theme);
+  const core = buildCore(stores, where);
+  const window = new MainWindow({
+    preload: join(here, '../preload/index.cjs'),
+    indexHtml: join(here, '../renderer/index.html'),
+    ...(devServerUrl ? { devServerUrl } : {}),
+    bounds: windowBoundsStore(stores.store),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  wireShell(core, window, stores, where);
+
+  core.engine.start().catch((error: unknown) => log.error('The snapshot engine did not start', error));
   const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-  window.showWhenReady(!shouldStartHidden(process.argv, settings.get().startHidden, openedAtLogin));
+  window.showWhenReady(!shouldStartHidden(process.argv, stores.settings.get().startHidden, openedAtLogin));
   void window.load();
 }
 

@@ -3,6 +3,7 @@
  * main process exchange is inferred from a schema here, so it is written once.
  */
 import { z } from 'zod';
+import { ActivityTypeSchema } from './activity-types';
 
 /** Bounded text: IPC input is untrusted, so every string has a ceiling. */
 export const text = (max = 200) => z.string().max(max);
@@ -148,8 +149,8 @@ export const ActivityEntry = z.object({
   id,
   at: isoTime,
   level: EventLevel,
-  /** Machine-readable kind, e.g. run.succeeded, retention.deleted, account.added. */
-  type: text(60),
+  /** Machine-readable kind from the one catalogue in activity-types.ts. */
+  type: ActivityTypeSchema,
   message: text(2000),
   accountId: id.nullable(),
   targetId: id.nullable(),

@@ -9,12 +9,11 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core';
-import { MemorySecretStore } from '../../src/main/secrets';
-import { MemorySettingsStore } from '../../src/main/settings';
-import { testPlatform } from '../support/test-platform';
-import type { ProviderFactory } from '../../src/main/service/context';
+import { MemorySecretStore, MemorySettingsStore } from '../support/memory-stores';
+import { testOsIntegration } from '../support/test-os-integration';
+import type { ProviderFactory } from '../../src/main/providers/account-clients';
 import { pushEvents, type PushEvent, type SecretStorageStatus } from '../../src/shared/contract';
-import type { Clock } from '../../src/main/clock';
+import type { Clock } from '../../src/main/ports/clock';
 
 const rendererDir = resolve('dist/renderer');
 const types: Record<string, string> = {
@@ -62,7 +61,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
-    platform: testPlatform(dataDir, {
+    os: testOsIntegration(dataDir, {
       version: 'e2e',
       ...(options.secretStorage ? { storage: options.secretStorage } : {}),
     }),

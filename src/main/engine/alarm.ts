@@ -6,7 +6,7 @@
  * the engine re-arms (onResume / onClockChanged).
  */
 import schedule from 'node-schedule';
-import type { Clock } from '../clock';
+import type { Clock } from '../ports/clock';
 
 export interface Alarm {
   cancel(): void;

@@ -1,5 +1,4 @@
 /** The snapshot engine's public surface. */
 export { Engine, type EngineOptions } from './engine';
-export { EngineEvent, type EngineEventType } from './events';
-export { defaultTuning, type EngineTuning } from './run';
+export { defaultTuning, EngineStopped, type EngineTuning, type Sleep } from './run/tuning';
 export { nodeScheduleAlarm, type SetAlarm, type Alarm } from './alarm';

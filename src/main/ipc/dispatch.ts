@@ -3,21 +3,13 @@
  * an Envelope. The Electron registration (shell/ipc.ts) and the e2e bridge both
  * go through here, so every path into the service is checked the same way.
  */
-import {
-  invokeChannels,
-  maxInputBytes,
-  type InvokeChannel,
-  type OutputOf,
-  type ParsedInputOf,
-} from '../../shared/contract';
+import { invokeChannels, maxInputBytes, type InvokeChannel } from '../../shared/contract';
 import { AppError, type AppErrorData, type Envelope } from '../../shared/errors';
 import type { z } from 'zod';
-import { createLogger } from '../log';
+import { createLogger } from '../ports/log';
+import type { Handler, Handlers } from '../service/handlers';
 
 const log = createLogger('ipc');
-
-export type Handler<C extends InvokeChannel> = (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C>;
-export type Handlers = { [C in InvokeChannel]: Handler<C> };
 
 export type Dispatch = (channel: string, raw: unknown) => Promise<Envelope<unknown>>;
 

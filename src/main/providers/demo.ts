@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { systemClock, type Clock } from '../clock';
+import { systemClock, type Clock } from '../ports/clock';
 import { assertRuleKey, assertSnapshotName, NAME_PREFIX } from './ownership';
 import {
   ProviderError,

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- being split into a folder per cloud on the "clouds" branch (issue 13); remove when it lands. */
 /**
  * DigitalOcean: Block Storage volumes (snapshot = one POST, ready at once) and
  * Droplets (snapshot = an action to poll; the image id is learnt by name when

@@ -11,7 +11,7 @@ import { DemoClient } from './demo';
 import { GcpClient } from './gcp/client';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
-export { accountBudget, forgetAccountBudget, defaultLimits } from './http/limits';
+export { defaultLimits } from './http/limits';
 export { RequestBudget, type BudgetStats, type BudgetLimit } from './http/budget';
 export { apiUrlEnv } from './http/setup';
 export { isValidRuleKey, RULE_KEY_PATTERN, NAME_PREFIX } from './ownership';

@@ -4,9 +4,11 @@
  * deletes only snapshots that carry both marks, so a manual snapshot named
  * "volsnap-..." is never touched.
  */
-import { ProviderError } from './types';
+import { ProviderError } from './provider-error';
 
-export const NAME_PREFIX = 'volsnap-';
+import { NAME_PREFIX } from '../../shared/snapshot-names';
+
+export { NAME_PREFIX };
 /** DigitalOcean and Scaleway ownership tag. */
 export const OWNER_TAG = 'volsnap';
 /** DigitalOcean rule tag: `volsnap-rule:<ruleKey>` (tags allow letters, digits, `:`, `-`, `_`). */

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- being split into a folder per cloud on the "clouds" branch (issue 13); remove when it lands. */
 /**
  * Scaleway: Block Storage (SBS) volumes in every zone, snapshotted through the
  * Block API (`/block/v1/zones/{zone}`). The Instance API is used only to name

@@ -2,10 +2,9 @@
  * The one interface every cloud implements. The engine knows schedules and
  * safety, providers know HTTP and their cloud; this file is the seam.
  */
-import { AppError, type ErrorCode } from '../../shared/errors';
 import type { ProviderKind, TargetKind } from '../../shared/domain';
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/log';
 import type { RequestBudget } from './http/budget';
 import type { RetryPolicy } from './http/client';
 
@@ -80,7 +79,7 @@ export interface ProviderOptions {
   log?: Logger;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** The account's shared request budget; by default `accountBudget(kind, token)`. */
+  /** The account's shared request budget (AccountClients keeps one per account); by default a budget of its own. */
   budget?: RequestBudget;
   /** Retry tuning (attempts, backoff); tests shorten the delays. */
   retry?: Partial<RetryPolicy>;
@@ -93,30 +92,4 @@ export interface ProviderOptions {
   demoStatePath?: string;
 }
 
-/** Provider failures, one family with the app's errors so the UI shows them as-is. */
-export class ProviderError extends AppError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly options: {
-      transient?: boolean;
-      requestId?: string;
-      status?: number;
-      retryAfterMs?: number;
-      /** The request may have reached the provider (lost reply): reconcile by name before retrying. */
-      outcomeUnknown?: boolean;
-    } = {},
-  ) {
-    super(code, message, options.requestId ? { requestId: options.requestId } : {});
-  }
-
-  /** Worth retrying later in the same slot (5xx, network, 429, locked). */
-  get transient(): boolean {
-    return this.options.transient ?? false;
-  }
-
-  /** True when a create may or may not have happened (connection lost after sending). */
-  get outcomeUnknown(): boolean {
-    return this.options.outcomeUnknown ?? false;
-  }
-}
+export { ProviderError } from './provider-error';

@@ -1,11 +1,11 @@
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
-export function appHandlers({ platform }: ServiceContext) {
+export function appHandlers({ os }: ServiceContext) {
   return {
-    'app:info': () => ({ ...platform.info(), secretStorage: platform.secretStorage() }),
-    'app:acceptInsecureStorage': () => platform.acceptInsecureStorage(),
-    'app:openLogsFolder': async () => (await platform.openLogsFolder(), { ok: true as const }),
-    'app:openDataFolder': async () => (await platform.openDataFolder(), { ok: true as const }),
+    'app:info': () => ({ ...os.info(), secretStorage: os.secretStorage() }),
+    'app:acceptInsecureStorage': () => os.acceptInsecureStorage(),
+    'app:openLogsFolder': async () => (await os.openLogsFolder(), { ok: true as const }),
+    'app:openDataFolder': async () => (await os.openDataFolder(), { ok: true as const }),
   } satisfies Partial<Handlers>;
 }

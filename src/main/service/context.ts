@@ -1,26 +1,22 @@
-import type { AccountClients } from '../account-clients';
-import type { ActivityLog } from '../activity';
-import type { Clock } from '../clock';
+/** What every use case may depend on, built once by the composition root (core.ts). */
+import type { AccountClients, ProviderFactory } from '../providers/account-clients';
+import type { ActivityRecorder } from '../activity/activity-recorder';
+import type { Clock } from '../ports/clock';
 import type { Repositories } from '../db';
-import type { EventBus } from '../events';
+import type { PushBus } from '../activity/push-bus';
 import type { Engine } from '../engine';
-import type { Platform } from '../platform';
-import type { ProviderClient, ProviderOptions } from '../providers/types';
-import type { SecretStore } from '../secrets';
-import type { SettingsStore } from '../settings';
-import type { ProviderKind } from '../../shared/domain';
+import type { OsIntegration } from '../ports/os-integration';
+import type { SecretStore } from '../ports/secret-store';
+import type { SettingsStore } from '../ports/settings-store';
 
-export type ProviderFactory = (kind: ProviderKind, token: string | null, options?: ProviderOptions) => ProviderClient;
-
-/** Everything a use case may depend on; built once by the composition root. */
 export interface ServiceContext {
   repos: Repositories;
   secrets: SecretStore;
   settings: SettingsStore;
   clock: Clock;
-  bus: EventBus;
-  activity: ActivityLog;
-  platform: Platform;
+  bus: PushBus;
+  activity: ActivityRecorder;
+  os: OsIntegration;
   providers: ProviderFactory;
   /** Cached per-account clients, sharing each account's request budget. */
   clients: AccountClients;

@@ -2,13 +2,13 @@
  * The application API that IPC exposes: every use case, in plain TypeScript,
  * assembled from one module per area.
  */
-import type { Handlers } from '../ipc/dispatch';
+import type { Handlers } from './handlers';
 import { accountHandlers } from './accounts';
 import { appHandlers } from './app';
 import type { ServiceContext } from './context';
 import { historyHandlers } from './history';
 import { overviewHandlers } from './overview';
-import { ruleHandlers } from './rules';
+import { ruleChangeHandlers, ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
 
@@ -24,6 +24,7 @@ export function createService(ctx: ServiceContext): { handlers: Handlers; refres
     ...historyHandlers(ctx),
     ...settingsHandlers(ctx),
     ...ruleHandlers(ctx),
+    ...ruleChangeHandlers(ctx),
     ...overviewHandlers(ctx),
   };
   return { handlers, refresher };

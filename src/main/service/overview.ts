@@ -4,8 +4,8 @@
  */
 import type { TargetWithHealth } from '../../shared/contract';
 import { Health, type Rule } from '../../shared/domain';
-import { targetHealth } from '../engine/health';
-import type { Handlers } from '../ipc/dispatch';
+import { targetHealth } from '../domain/health';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
 /** Every target (optionally of one account) with its protection health. */
@@ -64,7 +64,7 @@ export function overviewHandlers(ctx: ServiceContext) {
         counts,
         targets,
         nextRuns,
-        recent: repos.events.list({ offset: 0, limit: 10 }).items,
+        recent: repos.activity.list({ offset: 0, limit: 10 }).items,
         pausedUntil: engine.pausedUntil()?.toISOString() ?? null,
         running: engine.running,
       };

@@ -7,11 +7,12 @@
 import type { Retention, Rule, RuleInput, Schedule } from '../../shared/domain';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { describeSchedule } from '../../shared/schedule-words';
-import { EngineEvent } from '../engine/events';
-import { snapshotName, validateTemplate } from '../engine/naming';
-import { planRetention, validateRetention } from '../engine/retention';
-import { nextRunsAfter, validateSchedule } from '../engine/schedule';
-import type { Handlers } from '../ipc/dispatch';
+import { systemTimeZone } from '../../shared/time-zone';
+import { ActivityType } from '../../shared/activity-types';
+import { snapshotName, validateTemplate } from '../domain/naming';
+import { planRetention, validateRetention } from '../domain/retention';
+import { nextRunsAfter, validateSchedule } from '../domain/schedule';
+import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
 /** Runs each check and reports every failing field at once. */
@@ -36,71 +37,65 @@ function collect(checks: (() => void)[]): void {
   }
 }
 
-const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+function findRule(ctx: ServiceContext, id: number): Rule {
+  const rule = ctx.repos.rules.get(id);
+  if (!rule) throw new AppError('not_found', 'That rule no longer exists. It may have been deleted in another window.');
+  return rule;
+}
 
-export function ruleHandlers(ctx: ServiceContext) {
+const checkTarget = (ctx: ServiceContext, targetId: number) => () => {
+  const target = ctx.repos.targets.get(targetId);
+  const field = (message: string, full: string) =>
+    new AppError('invalid_input', full, { fields: [{ path: 'targetId', message }] });
+  if (!target)
+    throw field(
+      'Choose a volume or server',
+      'That volume or server is not known to volsnap; refresh the account and choose it again.',
+    );
+  if (!target.snapshotable)
+    throw field(
+      'Cannot be snapshotted',
+      `"${target.name}" cannot be snapshotted: ${target.unsupportedReason ?? 'the provider does not support it.'}`,
+    );
+  if (target.goneSince)
+    throw field('No longer at the provider', `"${target.name}" was not found at the provider on the last refresh.`);
+};
+
+const validate = (ctx: ServiceContext, input: RuleInput) =>
+  collect([
+    checkTarget(ctx, input.targetId),
+    () => validateSchedule(input.schedule),
+    () => validateRetention(input.retention),
+    () => validateTemplate(input.nameTemplate),
+  ]);
+
+const changed = (ctx: ServiceContext) => ctx.bus.emit('data:changed', { areas: ['rules', 'targets', 'overview'] });
+
+const idsOf = (ctx: ServiceContext, rule: Rule) => ({
+  ruleId: rule.id,
+  targetId: rule.targetId,
+  accountId: ctx.repos.targets.get(rule.targetId)?.accountId ?? null,
+});
+
+/** Creating, editing, enabling and deleting rules: validated, recorded in Activity, and told to the engine. */
+export function ruleChangeHandlers(ctx: ServiceContext) {
   const { repos, engine, activity, bus, clock } = ctx;
-
-  const findRule = (id: number): Rule => {
-    const rule = repos.rules.get(id);
-    if (!rule)
-      throw new AppError('not_found', 'That rule no longer exists. It may have been deleted in another window.');
-    return rule;
-  };
-
-  const checkTarget = (targetId: number) => () => {
-    const target = repos.targets.get(targetId);
-    const field = (message: string, full: string) =>
-      new AppError('invalid_input', full, { fields: [{ path: 'targetId', message }] });
-    if (!target)
-      throw field(
-        'Choose a volume or server',
-        'That volume or server is not known to volsnap; refresh the account and choose it again.',
-      );
-    if (!target.snapshotable)
-      throw field(
-        'Cannot be snapshotted',
-        `"${target.name}" cannot be snapshotted: ${target.unsupportedReason ?? 'the provider does not support it.'}`,
-      );
-    if (target.goneSince)
-      throw field('No longer at the provider', `"${target.name}" was not found at the provider on the last refresh.`);
-  };
-
-  const validate = (input: RuleInput) =>
-    collect([
-      checkTarget(input.targetId),
-      () => validateSchedule(input.schedule),
-      () => validateRetention(input.retention),
-      () => validateTemplate(input.nameTemplate),
-    ]);
-
-  const changed = () => bus.emit('data:changed', { areas: ['rules', 'targets', 'overview'] });
-  const ids = (rule: Rule) => ({
-    ruleId: rule.id,
-    targetId: rule.targetId,
-    accountId: repos.targets.get(rule.targetId)?.accountId ?? null,
-  });
-
   return {
-    'rules:list': (input) => repos.rules.list(input?.targetId),
-    'rules:get': ({ id }) => findRule(id),
-
     'rules:create': (input) => {
-      validate(input);
+      validate(ctx, input);
       const rule = repos.rules.insert(input, clock.now().toISOString());
       engine.ruleChanged(rule.id);
       activity.record({
         level: 'info',
-        type: EngineEvent.ruleCreated,
+        type: ActivityType.ruleCreated,
         message: `Created rule "${rule.name}": ${describeSchedule(rule.schedule)}.`,
-        ...ids(rule),
+        ...idsOf(ctx, rule),
       });
-      changed();
-      return findRule(rule.id);
+      changed(ctx);
+      return findRule(ctx, rule.id);
     },
-
     'rules:update': ({ id, ...input }) => {
-      const existing = findRule(id);
+      const existing = findRule(ctx, id);
       // A rule's history and retention belong to one volume: moving it would make
       // retention judge the old volume's snapshots against the new one's listing.
       if (input.targetId !== existing.targetId) {
@@ -112,60 +107,64 @@ export function ruleHandlers(ctx: ServiceContext) {
           },
         );
       }
-      validate(input);
+      validate(ctx, input);
       const rule = repos.rules.update(id, input, clock.now().toISOString());
       // The user has looked at the rule; a fresh failure will raise attention again.
       repos.rules.setAttention(id, null);
       engine.ruleChanged(id);
       activity.record({
         level: 'info',
-        type: EngineEvent.ruleUpdated,
+        type: ActivityType.ruleUpdated,
         message: `Updated rule "${rule.name}": ${describeSchedule(rule.schedule)}.`,
-        ...ids(rule),
+        ...idsOf(ctx, rule),
       });
-      changed();
-      return findRule(id);
+      changed(ctx);
+      return findRule(ctx, id);
     },
-
     'rules:delete': ({ id }) => {
-      const rule = findRule(id);
+      const rule = findRule(ctx, id);
       repos.rules.remove(id);
       engine.ruleChanged(id);
       activity.record({
         level: 'info',
-        type: EngineEvent.ruleDeleted,
+        type: ActivityType.ruleDeleted,
         message: `Deleted rule "${rule.name}". Its snapshots at the provider were kept; delete them there if you no longer need them.`,
         targetId: rule.targetId,
       });
       bus.emit('data:changed', { areas: ['rules', 'targets', 'snapshots', 'overview'] });
       return { ok: true as const };
     },
-
     'rules:setEnabled': ({ id, enabled }) => {
-      const rule = findRule(id);
+      const rule = findRule(ctx, id);
       repos.rules.setEnabled(id, enabled, clock.now().toISOString());
       if (enabled) repos.rules.setAttention(id, null);
       engine.ruleChanged(id);
       activity.record({
         level: 'info',
-        type: enabled ? EngineEvent.ruleEnabled : EngineEvent.ruleDisabled,
+        type: enabled ? ActivityType.ruleEnabled : ActivityType.ruleDisabled,
         message: enabled
           ? `Enabled rule "${rule.name}".`
           : `Paused rule "${rule.name}"; it takes no snapshots until enabled again.`,
-        ...ids(rule),
+        ...idsOf(ctx, rule),
       });
-      changed();
-      return findRule(id);
+      changed(ctx);
+      return findRule(ctx, id);
     },
+  } satisfies Partial<Handlers>;
+}
 
+/** Reading rules, running them now, and the editor's previews. */
+export function ruleHandlers(ctx: ServiceContext) {
+  const { repos, engine, clock } = ctx;
+  return {
+    'rules:list': (input) => repos.rules.list(input?.targetId),
+    'rules:get': ({ id }) => findRule(ctx, id),
     'rules:runNow': ({ id }) => {
-      findRule(id);
+      findRule(ctx, id);
       engine.runNow(id);
       return { ok: true as const };
     },
-
     'rules:runAll': () => ({ started: engine.runAll() }),
-
     'rules:previewSchedule': ({ schedule, count }) => {
       validateSchedule(schedule);
       return {
@@ -173,9 +172,7 @@ export function ruleHandlers(ctx: ServiceContext) {
         next: nextRunsAfter(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()),
       };
     },
-
     'rules:previewRetention': ({ targetId, ruleId, retention }) => previewRetention(ctx, targetId, ruleId, retention),
-
     'rules:previewName': ({ targetId, template }) => {
       const target = repos.targets.get(targetId);
       if (!target)
@@ -187,7 +184,7 @@ export function ruleHandlers(ctx: ServiceContext) {
           template,
           targetName: target.name,
           ruleName: 'rule',
-          timeZone: localZone(),
+          timeZone: systemTimeZone(),
           slot: clock.now(),
         }),
       };

@@ -3,6 +3,7 @@
  * replaces the local copy in one transaction, and failures are recorded on the
  * account so the UI can say what is wrong.
  */
+import { ActivityType } from '../../shared/activity-types';
 import { AppError } from '../../shared/errors';
 import type { ServiceContext } from './context';
 
@@ -60,7 +61,7 @@ export class TargetRefresher {
       repos.accounts.setStatus(accountId, { status: 'error', lastError: message });
       activity.record({
         level: 'error',
-        type: 'targets.refresh_failed',
+        type: ActivityType.targetsRefreshFailed,
         message: `Could not list "${account.name}": ${message}`,
         accountId,
       });

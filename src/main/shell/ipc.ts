@@ -7,7 +7,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { channelNames } from '../../shared/api';
 import type { Envelope } from '../../shared/errors';
 import type { Dispatch } from '../ipc/dispatch';
-import { createLogger } from '../log';
+import { createLogger } from '../ports/log';
 
 const log = createLogger('ipc');
 

@@ -5,14 +5,14 @@
  */
 import type { App } from 'electron';
 import { pushEvents, type PushEvent } from '../../shared/contract';
-import type { EventBus } from '../events';
-import { createLogger } from '../log';
-import { hiddenFlag } from './autostart';
+import type { PushBus } from '../activity/push-bus';
+import { createLogger } from '../ports/log';
+import { hiddenFlag } from './os/autostart';
 import type { EngineControl } from './engine-control';
 
 const log = createLogger('app');
 
-export function forwardPushEvents(bus: EventBus, send: (event: PushEvent, payload: never) => void): void {
+export function forwardPushEvents(bus: PushBus, send: (event: PushEvent, payload: never) => void): void {
   for (const event of Object.keys(pushEvents) as PushEvent[]) bus.on(event, (payload) => send(event, payload as never));
 }
 

@@ -4,7 +4,7 @@
  * (no page, preload or IPC can reach it), changes no security setting, and is
  * installed only when the suite launches volsnap with VOLSNAP_E2E_HOOKS=1.
  */
-import type { TrayService } from './tray';
+import type { TrayService } from './tray/tray';
 
 export const e2eHooksKey = Symbol.for('volsnap.e2e');
 

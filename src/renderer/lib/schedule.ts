@@ -15,9 +15,9 @@ export function describeCron(expression: string): string | null {
 /** The same words main uses in previews and activity messages. */
 export { describeSchedule } from '../../shared/schedule-words';
 
-export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+import { systemTimeZone } from '../../shared/time-zone';
+
+export { systemTimeZone };
 
 let zones: string[] | null = null;
 export function timeZones(): string[] {

@@ -1,41 +1,22 @@
-import { useRef, useState } from 'react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
-import { providerKinds, type ProviderKind, type Settings } from '../../shared/domain';
-import { providerInfo } from '../../shared/providers';
+import type { Settings } from '../../shared/domain';
 import { Page } from '../components/Page';
 import { ErrorNotice, errorMessage, fieldErrors } from '../components/ErrorNotice';
-import { NumberField } from '../components/NumberField';
 import { Spinner } from '../components/Status';
 import { useAppInfo, useSettings } from '../lib/data';
-import { currencyOf } from '../lib/format';
+import {
+  ConcurrencyGroup,
+  NotificationsGroup,
+  StartupGroup,
+  StoragePricesGroup,
+  ThemeGroup,
+} from './settings/SettingsGroups';
+import { useSettingsSaver } from './settings/useSettingsSaver';
 
 function SettingsForm({ settings: saved }: { settings: Settings }) {
-  const client = useQueryClient();
-  // Changes on their way to main are shown over what main last said, so a refetch
-  // racing a save never flips a control back; the overlay clears once all are saved.
-  const [overlay, setOverlay] = useState<Partial<Settings>>({});
-  const inFlight = useRef(0);
-  const settings: Settings = { ...saved, ...overlay };
-  const update = useMutation({
-    mutationFn: (patch: Partial<Settings>) => api.settings.update(patch),
-    onSettled: async () => {
-      inFlight.current -= 1;
-      if (inFlight.current === 0) {
-        await client.invalidateQueries({ queryKey: ['settings'], exact: true });
-        if (inFlight.current === 0) setOverlay({});
-      }
-    },
-  });
-  const save = (patch: Partial<Settings>) => {
-    inFlight.current += 1;
-    setOverlay((o) => ({ ...o, ...patch }));
-    update.mutate(patch);
-  };
+  const { settings, save, update } = useSettingsSaver(saved);
   const fields = fieldErrors(update.error);
-  const setPrice = (kind: ProviderKind, value: number) =>
-    save({ pricePerGbMonth: { ...settings.pricePerGbMonth, [kind]: value } });
-
   return (
     <>
       <div className="save-state" aria-live="polite">
@@ -43,118 +24,11 @@ function SettingsForm({ settings: saved }: { settings: Settings }) {
         {update.isSuccess && <span className="muted">Saved.</span>}
       </div>
       {update.isError && <ErrorNotice error={update.error} what="save the settings" />}
-
-      <fieldset className="panel section">
-        <legend>Notifications</legend>
-        {(
-          [
-            ['all', 'Every snapshot and every problem'],
-            ['failures', 'Only failures and volumes that become unprotected (recommended)'],
-            ['off', 'None (the tray icon still shows problems)'],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className="check">
-            <input
-              type="radio"
-              name="notifications"
-              checked={settings.notifications === value}
-              onChange={() => save({ notifications: value })}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
-
-      <fieldset className="panel section">
-        <legend>Startup</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.startAtLogin}
-            onChange={(e) => save({ startAtLogin: e.target.checked })}
-          />
-          Start volsnap when I log in
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={settings.startHidden}
-            onChange={(e) => save({ startHidden: e.target.checked })}
-          />
-          Start hidden in the tray
-        </label>
-        <p className="hint">
-          Snapshots are only taken while volsnap runs. Missed runs are caught up when it starts, as each rule says.
-        </p>
-      </fieldset>
-
-      <fieldset className="panel section">
-        <legend>Theme</legend>
-        {(
-          [
-            ['system', 'Follow the system'],
-            ['light', 'Light'],
-            ['dark', 'Dark'],
-          ] as const
-        ).map(([value, label]) => (
-          <label key={value} className="check">
-            <input
-              type="radio"
-              name="theme"
-              checked={settings.theme === value}
-              onChange={() => save({ theme: value })}
-            />
-            {label}
-          </label>
-        ))}
-      </fieldset>
-
-      <fieldset className="panel section">
-        <legend>Concurrency</legend>
-        <div className="row">
-          <NumberField
-            key={`g${settings.concurrency.global}`}
-            label="Snapshots at the same time, in total"
-            value={settings.concurrency.global}
-            min={1}
-            max={32}
-            error={fields['concurrency.global']}
-            onSave={(n) => save({ concurrency: { ...settings.concurrency, global: n } })}
-          />
-          <NumberField
-            key={`a${settings.concurrency.perAccount}`}
-            label="Per cloud account"
-            hint="Lower it if a provider reports rate limits."
-            value={settings.concurrency.perAccount}
-            min={1}
-            max={8}
-            error={fields['concurrency.perAccount']}
-            onSave={(n) => save({ concurrency: { ...settings.concurrency, perAccount: n } })}
-          />
-        </div>
-      </fieldset>
-
-      <fieldset className="panel section">
-        <legend>Storage prices</legend>
-        <p className="hint">
-          Used for the monthly cost estimate in the rule editor. Snapshot storage prices change; match them to your
-          bill.
-        </p>
-        <div className="row wrap">
-          {providerKinds.map((kind) => (
-            <NumberField
-              key={`${kind}${settings.pricePerGbMonth[kind]}`}
-              label={`${providerInfo[kind].label} (${currencyOf(kind)} per GB-month)`}
-              value={settings.pricePerGbMonth[kind]}
-              min={0}
-              max={100}
-              step={0.001}
-              error={fields[`pricePerGbMonth.${kind}`]}
-              onSave={(n) => setPrice(kind, n)}
-            />
-          ))}
-        </div>
-      </fieldset>
+      <NotificationsGroup settings={settings} save={save} />
+      <StartupGroup settings={settings} save={save} />
+      <ThemeGroup settings={settings} save={save} />
+      <ConcurrencyGroup settings={settings} save={save} fields={fields} />
+      <StoragePricesGroup settings={settings} save={save} fields={fields} />
     </>
   );
 }

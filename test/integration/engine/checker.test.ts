@@ -24,7 +24,7 @@ afterEach(async () => {
 const atProvider = (i = 0) => fake.snapshotsOf(h.core.repos.targets.get(h.targetIds[i]!)!.providerId);
 
 const events = (core = h.core, type?: string) =>
-  core.repos.events.list({ offset: 0, limit: 1000 }).items.filter((e) => !type || e.type === type);
+  core.repos.activity.list({ offset: 0, limit: 1000 }).items.filter((e) => !type || e.type === type);
 const rows = (core = h.core) => core.repos.snapshots.listByTarget(h.targetIds[0]!);
 
 describe('the checker', () => {

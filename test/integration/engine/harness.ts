@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import type { Clock } from '../../../src/main/clock';
+import type { Clock } from '../../../src/main/ports/clock';
 import { createCore, type Core } from '../../../src/main/core';
 import type { EngineTuning } from '../../../src/main/engine';
 import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
-import { MemorySecretStore } from '../../../src/main/secrets';
-import { MemorySettingsStore } from '../../../src/main/settings';
-import { testPlatform } from '../../support/test-platform';
+import { MemorySecretStore, MemorySettingsStore } from '../../support/memory-stores';
+import { testOsIntegration } from '../../support/test-os-integration';
 import type { ProviderKind, RuleInput, Settings } from '../../../src/shared/domain';
 
 /** The engine's clock in tests: reads the faked Date, so it moves with vi's fake timers. */
@@ -84,7 +83,7 @@ export function createHarness(options: {
       providers: () => {
         throw new Error('the harness wires clients directly');
       },
-      platform: testPlatform(dir),
+      os: testOsIntegration(dir),
       engine: { tuning: { ...fastTuning, ...options.tuning } },
     });
     // Route the account's client to the test's provider client.

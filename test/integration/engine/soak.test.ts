@@ -6,7 +6,7 @@
  * volsnap did not make (or another rule made) was deleted. Prints the figures.
  */
 import { afterEach, expect, it, vi } from 'vitest';
-import { nextRunsAfter } from '../../../src/main/engine/schedule';
+import { nextRunsAfter } from '../../../src/main/domain/schedule';
 import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
 import type { Rule, RuleInput } from '../../../src/shared/domain';
 import { startDigitalOceanFake } from '../../fakes/digitalocean';

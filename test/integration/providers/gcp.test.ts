@@ -6,7 +6,7 @@
  * label-filtered listing, deletion, and malformed answers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/main/clock';
+import { ManualClock } from '../../support/manual-clock';
 import { createProviderClient } from '../../../src/main/providers';
 import { GcpClient } from '../../../src/main/providers/gcp/client';
 import { gceSnapshotName } from '../../../src/main/providers/gcp/names';

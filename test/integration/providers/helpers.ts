@@ -3,7 +3,7 @@
  * that no token ever reaches a log line or an error thrown during the suite.
  */
 import { afterAll, beforeAll, expect } from 'vitest';
-import { setLogSink, type LogLevel } from '../../../src/main/log';
+import { setLogSink, type LogLevel } from '../../../src/main/ports/log';
 import { RequestBudget, type BudgetLimit } from '../../../src/main/providers/http/budget';
 import { ProviderError, type ProviderOptions } from '../../../src/main/providers/types';
 

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/main/core';
 import { createProviderClient } from '../../../src/main/providers';
-import { MemorySecretStore } from '../../../src/main/secrets';
-import { MemorySettingsStore } from '../../../src/main/settings';
+import { MemorySecretStore, MemorySettingsStore } from '../../support/memory-stores';
 import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes';
-import { testPlatform } from '../../support/test-platform';
+import { testOsIntegration } from '../../support/test-os-integration';
 
 const GOOD = 'dop_v1_good_token_8c1f0e';
 const OTHER = 'dop_v1_second_token_77aa';
@@ -26,7 +25,7 @@ beforeEach(async () => {
     dbFile: join(dir, 'volsnap.sqlite'),
     secrets,
     settings: new MemorySettingsStore(),
-    platform: testPlatform(dir),
+    os: testOsIntegration(dir),
     providers: (kind, token, options) =>
       createProviderClient(kind, token, { ...options, baseUrl: fake.url, retry: { maxAttempts: 1 } }),
   });

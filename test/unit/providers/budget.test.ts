@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RequestBudget } from '../../../src/main/providers/http/budget';
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter } from '../../../src/main/providers/http/client';
-import { accountBudget, defaultLimits } from '../../../src/main/providers/http/limits';
+import { defaultLimits } from '../../../src/main/providers/http/limits';
+import { AccountClients, type ProviderFactory } from '../../../src/main/providers/account-clients';
+import type { ProviderOptions } from '../../../src/main/providers/types';
+import { MemorySecretStore } from '../../support/memory-stores';
 
 /** Virtual time: sleeping moves the clock. */
 function virtualTime(start = 0) {
@@ -76,11 +79,28 @@ describe('RequestBudget', () => {
     expect(maxInWindow(times, 1_000)).toBe(3);
   });
 
-  it('shares one budget per account and never keys it by the raw token', () => {
-    const a = accountBudget('digitalocean', 'tok-AAAA');
-    expect(accountBudget('digitalocean', 'tok-AAAA')).toBe(a);
-    expect(accountBudget('digitalocean', 'tok-BBBB')).not.toBe(a);
-    expect(accountBudget('hetzner', 'tok-AAAA')).not.toBe(a);
+  it('shares one budget per account and never keys it by the raw token', async () => {
+    // AccountClients keeps the one budget per account, by account id (never by the token).
+    const factory: ProviderFactory = (kind, _token, options: ProviderOptions = {}) =>
+      ({ kind, budget: options.budget }) as never;
+    const accounts = [
+      { id: 1, provider: 'digitalocean' as const, name: 'a', secretRef: 'ref-1' },
+      { id: 2, provider: 'digitalocean' as const, name: 'b', secretRef: 'ref-1' },
+      { id: 3, provider: 'hetzner' as const, name: 'c', secretRef: 'ref-2' },
+    ];
+    const secrets = new MemorySecretStore();
+    await secrets.set('ref-1', 'tok-AAAA');
+    await secrets.set('ref-2', 'tok-AAAA');
+    const clients = new AccountClients((id) => accounts.find((a) => a.id === id), secrets, factory);
+    const budgetOf = async (id: number) => ((await clients.get(id)) as unknown as { budget: RequestBudget }).budget;
+    const a = await budgetOf(1);
+    expect(a).toBeInstanceOf(RequestBudget);
+    expect(await budgetOf(1)).toBe(a);
+    expect(await budgetOf(2)).not.toBe(a);
+    expect(await budgetOf(3)).not.toBe(a);
+    // A replaced token (invalidate) starts a new budget: providers count requests per token.
+    clients.invalidate(1);
+    expect(await budgetOf(1)).not.toBe(a);
   });
 });
 

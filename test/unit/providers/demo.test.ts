@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/main/clock';
+import { ManualClock } from '../../support/manual-clock';
 import { createProviderClient, providerInfo } from '../../../src/main/providers';
 import { DEMO_FLAKY_VOLUME, DEMO_VOLUME_SNAPSHOT_MS, DEMO_SERVER_SNAPSHOT_MS } from '../../../src/main/providers/demo';
 

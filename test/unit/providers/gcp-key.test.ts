@@ -5,8 +5,8 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { snapshotName } from '../../../src/main/engine/naming';
-import { redact } from '../../../src/main/log';
+import { snapshotName } from '../../../src/main/domain/naming';
+import { redact } from '../../../src/main/ports/log';
 import { signAssertion } from '../../../src/main/providers/gcp/auth';
 import { parseServiceAccountKey } from '../../../src/main/providers/gcp/key';
 import {

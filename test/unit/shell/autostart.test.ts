@@ -10,7 +10,7 @@ import {
   shouldStartHidden,
   XdgAutostart,
   xdgAutostartDir,
-} from '../../../src/main/shell/autostart';
+} from '../../../src/main/shell/os/autostart';
 
 const dirs: string[] = [];
 const tempXdg = () => {

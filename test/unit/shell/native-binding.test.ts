@@ -12,7 +12,7 @@ import {
   projectRoot,
   readModuleAbi,
 } from '../../../scripts/electron-native.mjs';
-import { checkBinding, electronBindingPath } from '../../../src/main/shell/native-binding';
+import { checkBinding, electronBindingPath } from '../../../src/main/shell/os/native-binding';
 
 const require = createRequire(import.meta.url);
 const nodeAbiBinding = join(

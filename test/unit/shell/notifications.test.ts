@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEntry } from '../../../src/shared/domain';
-import { registerSecret } from '../../../src/main/log';
-import { noticesFor } from '../../../src/main/shell/notification-policy';
-import { Notifier } from '../../../src/main/shell/notifier';
+import { registerSecret } from '../../../src/main/ports/log';
+import { noticesFor } from '../../../src/main/shell/notifications/notification-policy';
+import { Notifier } from '../../../src/main/shell/notifications/notifier';
 
 let nextId = 1;
 function entry(
   level: ActivityEntry['level'],
-  type: string,
+  type: ActivityEntry['type'],
   message: string,
   ids: Partial<ActivityEntry> = {},
 ): ActivityEntry {
@@ -45,7 +45,7 @@ describe('notification policy', () => {
 
   it('errors of other kinds notify too, keyed on the level', () => {
     const [notice] = noticesFor(
-      [entry('error', 'account.verify_failed', 'The Hetzner token was revoked.', { ruleId: null, targetId: null })],
+      [entry('error', 'account.failed', 'The Hetzner token was revoked.', { ruleId: null, targetId: null })],
       'failures',
     );
     expect(notice).toMatchObject({ title: 'volsnap needs your attention', path: '/activity' });
@@ -63,11 +63,11 @@ describe('notification policy', () => {
     ]);
   });
 
-  it('routine and unknown info events stay quiet', () => {
+  it('routine info and warning events stay quiet', () => {
     const quiet = [
       entry('info', 'run.started', 'Taking a snapshot of db-data.'),
-      entry('info', 'something.new', 'x'),
-      entry('warning', 'run.slow', 'slow'),
+      entry('info', 'rule.created', 'x'),
+      entry('warning', 'retention.missing', 'slow'),
     ];
     expect(noticesFor(quiet, 'all')).toEqual([]);
   });

@@ -5,17 +5,17 @@ import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../../../src/shared/domain';
 import { AppError } from '../../../src/shared/errors';
-import type { Autostart } from '../../../src/main/shell/autostart';
-import { createElectronPlatform } from '../../../src/main/shell/electron-platform';
+import type { Autostart } from '../../../src/main/shell/os/autostart';
+import { createElectronOsIntegration } from '../../../src/main/shell/os/electron-os-integration';
 import { cleanQuit, forwardPushEvents } from '../../../src/main/shell/lifecycle';
-import { rotateLogFile } from '../../../src/main/shell/log-rotation';
-import { ClockJumpDetector, watchPower } from '../../../src/main/shell/power';
+import { rotateLogFile } from '../../../src/main/shell/os/log-rotation';
+import { ClockJumpDetector, watchPower } from '../../../src/main/shell/os/power';
 import { installE2eHooks, e2eHooksKey } from '../../../src/main/shell/test-hooks';
-import { EventBus } from '../../../src/main/events';
+import { PushBus } from '../../../src/main/activity/push-bus';
 
 function platformWith(autostart: Autostart, openPathError = '') {
   const applyTheme = vi.fn();
-  const platform = createElectronPlatform({
+  const platform = createElectronOsIntegration({
     app: {
       getVersion: () => '1.2.3',
       getPath: (name: string) => `/home/ann/.config/volsnap${name === 'logs' ? '/logs' : ''}`,
@@ -137,7 +137,7 @@ describe('lifecycle', () => {
   });
 
   it('forwards every push event from the bus to the window', () => {
-    const bus = new EventBus();
+    const bus = new PushBus();
     const sent: unknown[] = [];
     forwardPushEvents(bus, (event, payload) => sent.push([event, payload]));
     bus.emit('data:changed', { areas: ['rules'] });

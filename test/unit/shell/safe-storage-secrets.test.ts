@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { SafeStorageSecretStore, type SafeStorageLike } from '../../../src/main/shell/safe-storage-secrets';
+import { SafeStorageSecretStore, type SafeStorageLike } from '../../../src/main/shell/os/safe-storage-secrets';
 
 const token = 'dop_v1_0123456789abcdef';
 const dirs: string[] = [];

@@ -5,12 +5,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../../../src/shared/domain';
 
 vi.mock('electron', async () => {
-  const fake = await import('./fake-electron');
+  const fake = await import('../../support/fake-electron');
   return { ...fake.electronModule, default: fake.electronModule };
 });
 
 const { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsStore } =
-  await import('../../../src/main/shell/shell-store');
+  await import('../../../src/main/shell/os/shell-store');
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import { trayMenu, type TrayActions } from '../../../src/main/shell/tray-menu';
-import { trayStateFrom, unavailableTrayState, type TrayState } from '../../../src/main/shell/tray-state';
+import { trayMenu, type TrayActions } from '../../../src/main/shell/tray/tray-menu';
+import { trayStateFrom, unavailableTrayState, type TrayState } from '../../../src/main/shell/tray/tray-state';
 import { overview, rule, target } from './overview-fixtures';
 
 const now = new Date('2026-03-10T14:00:00Z');

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
-import { TrayService, type TrayDeps } from '../../../src/main/shell/tray';
-import { trayStateFrom, type TrayState } from '../../../src/main/shell/tray-state';
+import { TrayService, type TrayDeps } from '../../../src/main/shell/tray/tray';
+import { trayStateFrom, type TrayState } from '../../../src/main/shell/tray/tray-state';
 import { overview, target } from './overview-fixtures';
 
 function fakeTray() {

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow, FakeSession, FakeWebContents } from './fake-electron';
+import { FakeBrowserWindow, FakeSession, FakeWebContents } from '../../support/fake-electron';
 
 vi.mock('electron', async () => {
-  const fake = await import('./fake-electron');
+  const fake = await import('../../support/fake-electron');
   return { ...fake.electronModule, default: fake.electronModule };
 });
 
 const { allowedExternalUrl, hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } =
-  await import('../../../src/main/shell/window-security');
-const { MainWindow } = await import('../../../src/main/shell/window');
-const { restoreBounds } = await import('../../../src/main/shell/window-state');
+  await import('../../../src/main/shell/window/window-security');
+const { MainWindow } = await import('../../../src/main/shell/window/main-window');
+const { restoreBounds } = await import('../../../src/main/shell/window/window-state');
 
 const appUrl = 'file:///opt/volsnap/resources/app.asar/dist/renderer/index.html';
 

@@ -1,6 +1,5 @@
 import type { Db } from '../connection';
 import type { Target } from '../../../shared/domain';
-import type { ProviderTarget } from '../../providers/types';
 
 interface TargetRow {
   id: number;
@@ -34,18 +33,11 @@ const toTarget = (r: TargetRow): Target => ({
   goneSince: r.gone_since,
 });
 
-/** Turns a stored target back into what a provider client expects. */
-export const toProviderTarget = (t: Target): ProviderTarget => ({
-  providerId: t.providerId,
-  kind: t.kind,
-  name: t.name,
-  region: t.region,
-  sizeGb: t.sizeGb,
-  attachedTo: t.attachedTo,
-  tags: t.tags,
-  snapshotable: t.snapshotable,
-  unsupportedReason: t.unsupportedReason,
-});
+/** A target as a provider listed it, before volsnap stored it (providers' ProviderTarget has this shape). */
+export type FoundTarget = Pick<
+  Target,
+  'providerId' | 'kind' | 'name' | 'region' | 'sizeGb' | 'attachedTo' | 'tags' | 'snapshotable' | 'unsupportedReason'
+>;
 
 export class TargetsRepo {
   private readonly stmts;
@@ -69,7 +61,7 @@ export class TargetsRepo {
         'UPDATE targets SET gone_since = COALESCE(gone_since, @at) WHERE account_id = @accountId AND last_seen_at < @at',
       ),
     };
-    this.syncTx = db.transaction((accountId: number, found: ProviderTarget[], at: string) => {
+    this.syncTx = db.transaction((accountId: number, found: FoundTarget[], at: string) => {
       for (const t of found) {
         this.stmts.upsert.run({
           ...t,
@@ -95,7 +87,7 @@ export class TargetsRepo {
   }
 
   /** Replaces what is known of an account's targets with a fresh provider listing, in one transaction. */
-  sync(accountId: number, found: ProviderTarget[], at: string): void {
+  sync(accountId: number, found: FoundTarget[], at: string): void {
     this.syncTx(accountId, found, at);
   }
 }

@@ -5,8 +5,8 @@
  * more with a new one. Every answer is parsed with its endpoint's schema.
  */
 import type { z } from 'zod';
-import { systemClock } from '../../clock';
-import { createLogger } from '../../log';
+import { systemClock } from '../../ports/clock';
+import { createLogger } from '../../ports/log';
 import { HttpClient, type HttpRequest } from '../http/client';
 import { createHttp } from '../http/setup';
 import { ProviderError, type ProviderOptions } from '../types';

@@ -7,8 +7,8 @@
  */
 import { sign } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../../clock';
-import { registerSecret } from '../../log';
+import type { Clock } from '../../ports/clock';
+import { registerSecret } from '../../ports/log';
 import type { HttpClient } from '../http/client';
 import { ProviderError } from '../types';
 import type { ServiceAccountKey } from './key';

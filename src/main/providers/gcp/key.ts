@@ -7,7 +7,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { registerSecret } from '../../log';
+import { registerSecret } from '../../ports/log';
 
 export interface ServiceAccountKey {
   projectId: string;

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines, max-lines-per-function -- request() is being reworked for the provider-boundary fixes (issue 11, "boundary" branch); split when it lands. */
 /**
  * The one HTTP layer every cloud client uses: global fetch with a per-request
  * timeout, a shared per-account budget, retries with exponential backoff and
@@ -14,8 +15,8 @@
  *   they fail with `outcomeUnknown: true` so the engine reconciles by name
  *   before it tries again.
  */
-import { ProviderError } from '../types';
-import type { Logger } from '../../log';
+import { ProviderError } from '../provider-error';
+import type { Logger } from '../../ports/log';
 import { realSleep, type RateLimitHeaders, type RequestBudget } from './budget';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH' | 'PUT';

@@ -4,8 +4,8 @@
  * before it lands in a message, in case a provider ever echoes a token.
  */
 import type { ErrorCode } from '../../../shared/errors';
-import { redact } from '../../log';
-import { ProviderError } from '../types';
+import { redact } from '../../ports/log';
+import { ProviderError } from '../provider-error';
 import type { ErrorContext } from './client';
 
 export interface ErrorWording {

@@ -1,10 +1,9 @@
 /**
- * Documented request limits per provider, and one shared budget per account
- * (provider + token), so every client built for the same token paces together.
+ * Documented request limits per provider. The one budget per account built
+ * from them is kept by AccountClients (providers/account-clients.ts).
  */
-import { createHash } from 'node:crypto';
 import type { ProviderKind } from '../../../shared/domain';
-import { RequestBudget, type BudgetLimit } from './budget';
+import type { BudgetLimit } from './budget';
 
 export const defaultLimits: Record<ProviderKind, BudgetLimit[]> = {
   // docs.digitalocean.com/reference/api: 5,000 requests/hour and 250/minute per token.
@@ -29,29 +28,3 @@ export const defaultLimits: Record<ProviderKind, BudgetLimit[]> = {
   ],
   demo: [],
 };
-
-const shared = new Map<string, RequestBudget>();
-
-function accountKey(kind: ProviderKind, token: string): string {
-  // The map never holds the token itself, only a digest of it.
-  return `${kind}:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
-}
-
-/**
- * The budget shared by every client of this account. Benchmarks read
- * `accountBudget(kind, token).stats`.
- */
-export function accountBudget(kind: ProviderKind, token: string): RequestBudget {
-  const key = accountKey(kind, token);
-  let budget = shared.get(key);
-  if (!budget) {
-    budget = new RequestBudget({ limits: defaultLimits[kind] });
-    shared.set(key, budget);
-  }
-  return budget;
-}
-
-/** Drops the shared budget of an account (e.g. when the account is removed). */
-export function forgetAccountBudget(kind: ProviderKind, token: string): void {
-  shared.delete(accountKey(kind, token));
-}

@@ -1,9 +1,11 @@
 /** Builds the HttpClient a cloud client uses, from its options and defaults. */
 import type { ProviderKind } from '../../../shared/domain';
-import { createLogger, registerSecret } from '../../log';
-import { ProviderError, type ProviderOptions } from '../types';
+import { createLogger, registerSecret } from '../../ports/log';
+import { ProviderError } from '../provider-error';
+import type { ProviderOptions } from '../types';
 import { HttpClient, type HttpRequest, type ProviderDialect } from './client';
-import { accountBudget } from './limits';
+import { RequestBudget } from './budget';
+import { defaultLimits } from './limits';
 
 export const apiUrlEnv: Record<Exclude<ProviderKind, 'demo'>, string> = {
   digitalocean: 'VOLSNAP_DIGITALOCEAN_API_URL',
@@ -53,7 +55,8 @@ export function createHttp(
     baseUrl: resolveBaseUrl(kind, defaults.baseUrl, options),
     headers: defaults.headers,
     dialect: defaults.dialect,
-    budget: options.budget ?? accountBudget(kind, token),
+    // A client outside AccountClients (checking a token before the account exists) paces on its own.
+    budget: options.budget ?? new RequestBudget({ limits: defaultLimits[kind] }),
     log: options.log ?? createLogger(`providers:${kind}`),
     timeoutMs: options.timeoutMs,
     retry: options.retry,

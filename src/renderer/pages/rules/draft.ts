@@ -23,7 +23,7 @@ export interface Draft {
   catchUp: 'once' | 'skip';
 }
 
-export const defaultTemplate = 'volsnap-{volume}-{utc}';
+import { DEFAULT_NAME_TEMPLATE } from '../../../shared/snapshot-names';
 
 const minuteNow = () => {
   const d = new Date();
@@ -44,7 +44,7 @@ export function newDraft(target: { id: number; name: string } | null): Draft {
     keepLast: { on: true, value: '7' },
     keepDays: { on: false, value: '30' },
     gfs: { on: false, daily: '7', weekly: '4', monthly: '6' },
-    nameTemplate: defaultTemplate,
+    nameTemplate: DEFAULT_NAME_TEMPLATE,
     enabled: true,
     catchUp: 'once',
   };

@@ -1,0 +1,128 @@
+/**
+ * What the tray shows, derived from the core's Overview and rules. Pure, so
+ * every state is tested without Electron; the tray adapter only renders it.
+ */
+import type { Overview } from '../../../shared/contract';
+import type { Rule } from '../../../shared/domain';
+import { describeWhen, type WhenOptions } from './when';
+
+export type TrayIconState = 'protected' | 'running' | 'attention' | 'paused';
+
+export interface AttentionItem {
+  label: string;
+  /** Hash route the window opens when the item is clicked. */
+  path: string;
+}
+
+export interface TrayState {
+  icon: TrayIconState;
+  /** First menu line, e.g. "12 volumes protected - next snapshot 03:00". */
+  summary: string;
+  /** One line for the tray tooltip. */
+  tooltip: string;
+  attention: AttentionItem[];
+  /** Local wording of the pause end, or null when not paused. */
+  pausedUntil: string | null;
+  running: number;
+  startAtLogin: boolean;
+  /** False until the core answered once (or when it failed to). */
+  loaded: boolean;
+}
+
+export interface TrayInput {
+  overview: Overview;
+  rules: Rule[];
+  startAtLogin: boolean;
+  now: Date;
+  when?: WhenOptions;
+}
+
+const maxAttentionItems = 8;
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function shorten(text: string, max = 70): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function noun(overview: Overview, count: number): string {
+  const kinds = new Set(overview.targets.map((t) => t.kind));
+  if (kinds.size === 1 && kinds.has('server')) return plural(count, 'server', 'servers');
+  if (kinds.size > 1) return plural(count, 'volume or server', 'volumes and servers');
+  return plural(count, 'volume', 'volumes');
+}
+
+function attentionItems(overview: Overview, rules: Rule[]): AttentionItem[] {
+  const items: AttentionItem[] = [];
+  const covered = new Set<number>();
+  for (const rule of rules) {
+    if (!rule.attention) continue;
+    items.push({ label: shorten(`${rule.name}: ${rule.attention}`), path: `/rules/${rule.id}` });
+    covered.add(rule.targetId);
+  }
+  for (const target of overview.targets) {
+    if (covered.has(target.id) || (target.health !== 'failing' && target.health !== 'late')) continue;
+    const what = target.health === 'failing' ? 'last snapshot failed' : 'snapshot is overdue';
+    items.push({ label: shorten(`${target.name}: ${what}`), path: `/activity?target=${target.id}` });
+  }
+  return items.slice(0, maxAttentionItems);
+}
+
+export function trayStateFrom({ overview, rules, startAtLogin, now, when }: TrayInput): TrayState {
+  const attention = attentionItems(overview, rules);
+  const total = overview.targets.length;
+  const protectedCount = overview.counts.protected ?? 0;
+  const pausedUntil =
+    overview.pausedUntil && new Date(overview.pausedUntil) > now
+      ? describeWhen(new Date(overview.pausedUntil), now, when)
+      : null;
+  const next = overview.nextRuns[0];
+
+  let summary: string;
+  if (total === 0) summary = 'No volumes yet - open volsnap to add a cloud account';
+  else {
+    summary =
+      protectedCount === total
+        ? `${noun(overview, total)} protected`
+        : `${protectedCount} of ${noun(overview, total)} protected`;
+    if (pausedUntil) summary += ` - paused until ${pausedUntil}`;
+    else if (next) summary += ` - next snapshot ${describeWhen(new Date(next.at), now, when)}`;
+  }
+
+  // Attention outranks everything: a failure must not hide behind "running" or "paused".
+  const icon: TrayIconState =
+    attention.length > 0 ? 'attention' : pausedUntil ? 'paused' : overview.running > 0 ? 'running' : 'protected';
+  const status =
+    icon === 'attention'
+      ? `${plural(attention.length, 'problem needs', 'problems need')} attention`
+      : icon === 'running'
+        ? `taking ${plural(overview.running, 'snapshot', 'snapshots')}`
+        : summary;
+  return {
+    icon,
+    summary,
+    tooltip: `volsnap: ${status}`,
+    attention,
+    pausedUntil,
+    running: overview.running,
+    startAtLogin,
+    loaded: true,
+  };
+}
+
+/** Shown before the core answers, or when it cannot. */
+export function unavailableTrayState(startAtLogin: boolean, reason = 'Starting…'): TrayState {
+  return {
+    icon: 'protected',
+    summary: reason,
+    tooltip: `volsnap: ${reason}`,
+    attention: [],
+    pausedUntil: null,
+    running: 0,
+    startAtLogin,
+    loaded: false,
+  };
+}

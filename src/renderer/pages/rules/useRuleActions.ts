@@ -1,0 +1,29 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api';
+import type { Rule, RuleInput } from '../../../shared/domain';
+import { navigate, withQuery } from '../../routes';
+
+/** Saving, running and deleting a rule; a new rule's page becomes its own once created. */
+export function useRuleActions(existing: Rule | null) {
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (rule: RuleInput) =>
+      existing ? api.rules.update({ ...rule, id: existing.id }) : api.rules.create(rule),
+    onSuccess: (saved) => {
+      void client.invalidateQueries({ queryKey: ['rules'] });
+      void client.invalidateQueries({ queryKey: ['targets'] });
+      if (!existing) navigate(withQuery(`/rules/${saved.id}`, { saved: 1 }));
+    },
+  });
+  const runNow = useMutation({ mutationFn: (id: number) => api.rules.runNow({ id }) });
+  const remove = useMutation({
+    mutationFn: (id: number) => api.rules.delete({ id }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['rules'] });
+      navigate('/rules');
+    },
+  });
+  return { save, runNow, remove };
+}
+
+export type RuleActions = ReturnType<typeof useRuleActions>;
