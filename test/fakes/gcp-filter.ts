@@ -2,7 +2,7 @@
  * The part of Compute Engine's list `filter` syntax the emulator understands,
  * as the discovery document describes it: `field = value` or `field != value`,
  * several such expressions each in parentheses (ANDed), values quoted or not,
- * nested fields with dots (`labels.managed-by`). Anything else is refused
+ * nested fields with dots (`labels.managed_by`). Anything else is refused
  * (400), so a client sending a filter Google would read differently fails here.
  */
 export interface FilterTerm {

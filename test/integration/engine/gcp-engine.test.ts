@@ -43,7 +43,7 @@ async function setup(): Promise<Setup> {
   fake.addSnapshot({
     name: 'volsnap-other-rule-1',
     diskKey: 'europe-west1-b/db-data',
-    labels: { 'managed-by': 'volsnap', 'volsnap-rule': 'r99-feedbeef' },
+    labels: { managed_by: 'volsnap', volsnap_rule: 'r99-feedbeef' },
     description: 'volsnap snapshot: volsnap-other-rule-1',
   });
   const client = new CrashingClient(real);
@@ -73,7 +73,7 @@ async function hourlyRule(s: Setup, core: Core) {
 function atProvider(fake: GcpFake) {
   fake.res.tick(); // time has passed since the last request: accepted deletions are done
   const all = [...fake.res.snapshots.values()];
-  const ours = all.filter((x) => x.labels['managed-by'] === 'volsnap' && x.labels['volsnap-rule'] !== 'r99-feedbeef');
+  const ours = all.filter((x) => x.labels['managed_by'] === 'volsnap' && x.labels['volsnap_rule'] !== 'r99-feedbeef');
   return { all, ours, names: all.map((x) => x.name) };
 }
 

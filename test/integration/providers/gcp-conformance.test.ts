@@ -28,7 +28,7 @@ const exchange = (over: Partial<Parameters<DiscoveryValidator['check']>[0]>) => 
   route: GCP_CREATE_ROUTE,
   path: '/compute/v1/projects/p-1/zones/europe-west1-b/disks/data/createSnapshot',
   query: '?requestId=6f1c1d8e-3a1b-5c2d-9e4f-0a1b2c3d4e5f',
-  requestBody: { name: 'volsnap-data-1', labels: { 'managed-by': 'volsnap' } },
+  requestBody: { name: 'volsnap-data-1', labels: { managed_by: 'volsnap' } },
   status: 200,
   responseBody: { kind: 'compute#operation', name: 'operation-1', status: 'PENDING' },
   responseHeaders: {},

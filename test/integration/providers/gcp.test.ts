@@ -170,7 +170,7 @@ describe('snapshots', () => {
     const post = fake.recorded.filter((r) => r.route === GCP_CREATE_ROUTE).at(-1)!;
     const body = post.requestBody as { name: string; labels: Record<string, string>; description: string };
     expect(body.name).toMatch(/^volsnap-db-data-1-20240610t010000z-[0-9a-f]{8}$/);
-    expect(body.labels).toEqual({ 'managed-by': 'volsnap', 'volsnap-rule': 'r1-abc123' });
+    expect(body.labels).toEqual({ managed_by: 'volsnap', volsnap_rule: 'r1-abc123' });
     expect(new URLSearchParams(post.query).get('requestId')).toMatch(/^[0-9a-f-]{36}$/);
 
     const seen: string[] = [];
@@ -270,7 +270,7 @@ describe('snapshots', () => {
   it('lists only volsnap-labelled snapshots of this disk, across pages, with the label filter sent to Google', async () => {
     const { c, target } = await oneDisk();
     fake.addDisk({ name: 'other', zone: 'europe-west1-b' });
-    const labels = { 'managed-by': 'volsnap', 'volsnap-rule': 'r7-abc123' };
+    const labels = { managed_by: 'volsnap', volsnap_rule: 'r7-abc123' };
     for (let i = 0; i < 520; i++) {
       fake.addSnapshot({
         name: `volsnap-db-data-${String(i).padStart(4, '0')}`,
@@ -287,7 +287,7 @@ describe('snapshots', () => {
     expect(listed.every((s) => s.managed && s.ruleKey === 'r7-abc123' && s.status === 'available')).toBe(true);
     expect(listed.find((s) => s.id === 'volsnap-db-data-0007')!.name).toBe('volsnap-db-data-7');
     const lists = fake.recorded.filter((r) => r.route === 'GET /compute/v1/projects/:project/global/snapshots');
-    expect(new URLSearchParams(lists.at(-1)!.query).get('filter')).toBe('labels.managed-by = "volsnap"');
+    expect(new URLSearchParams(lists.at(-1)!.query).get('filter')).toBe('labels.managed_by = "volsnap"');
     expect(new URLSearchParams(lists.at(-1)!.query).get('pageToken')).toBeTruthy();
   });
 

@@ -17,9 +17,10 @@ import { createHash } from 'node:crypto';
 import { ProviderError } from '../types';
 import { LABEL } from './dialect';
 
-export const OWNER_LABEL = 'managed-by';
+// Underscores, not hyphens: the keys appear as field names in list filters (`labels.managed_by = ...`).
+export const OWNER_LABEL = 'managed_by';
 export const OWNER_VALUE = 'volsnap';
-export const RULE_LABEL = 'volsnap-rule';
+export const RULE_LABEL = 'volsnap_rule';
 /** The server-side filter for snapshots.list (syntax from the method's `filter` description). */
 export const OWNED_FILTER = `labels.${OWNER_LABEL} = "${OWNER_VALUE}"`;
 
