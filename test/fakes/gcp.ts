@@ -183,7 +183,12 @@ export class GcpFake extends FakeHttpServer {
   }
 
   private defineRoutes(): void {
-    this.route('POST', '/token', (req) => this.issueToken(req));
+    this.route('POST', '/token', (req) => {
+      const odd = this.malformNext.get('POST /token');
+      if (odd === undefined) return this.issueToken(req);
+      this.malformNext.delete('POST /token');
+      return { status: 200, body: odd };
+    });
     this.on('GET', P, () => ({ status: 200, body: this.res.projectJson() }));
     this.on('GET', `${P}/aggregated/disks`, (req) => this.aggregatedDisks(req));
     this.on('POST', `${P}/zones/:zone/disks/:disk/createSnapshot`, (req) => this.createSnapshot(req));

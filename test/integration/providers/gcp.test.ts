@@ -105,6 +105,13 @@ describe('service-account sign-in', () => {
     expect(err.message).toMatch(/clock may be wrong/);
   });
 
+  it('a token answer that is not an access token is an error, not a blank token', async () => {
+    fake.malformNext.set('POST /token', { access_token: 'ya29.short-lived', token_type: 'Bearer' });
+    const err = await failure(guard, () => client().verify());
+    expect(err.code).toBe('provider_unavailable');
+    expect(err.message).toMatch(/not an access token/);
+  });
+
   it('a revoked access token (401) is replaced once and the call succeeds', async () => {
     const c = client();
     await c.verify();

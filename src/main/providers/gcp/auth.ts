@@ -8,7 +8,7 @@
 import { sign } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../../ports/clock';
-import { registerSecret } from '../../ports/log';
+import { forgetSecret, registerSecret } from '../../ports/log';
 import type { HttpClient } from '../http/client';
 import { ProviderError } from '../types';
 import type { ServiceAccountKey } from './key';
@@ -42,6 +42,8 @@ export function signAssertion(key: ServiceAccountKey, nowMs: number, scope = COM
 export class AccessTokens {
   private cached: { token: string; expiresAt: number } | null = null;
   private pending: Promise<string> | null = null;
+  /** The previous access token, still masked in logs until the next renewal. */
+  private retired: string | null = null;
   /** Token requests sent (tests read it to see caching work). */
   fetched = 0;
 
@@ -64,7 +66,15 @@ export class AccessTokens {
 
   /** Drops the cached token (after a 401: it was revoked or the clock lied). */
   invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = null;
+    if (this.cached?.token !== token) return;
+    this.retire(token);
+    this.cached = null;
+  }
+
+  /** Keeps the last replaced token masked in logs (it may still be in flight) and forgets the one before. */
+  private retire(token: string): void {
+    if (this.retired && this.retired !== token) forgetSecret(this.retired);
+    this.retired = token;
   }
 
   private async exchange(): Promise<string> {
@@ -72,14 +82,20 @@ export class AccessTokens {
     const assertion = signAssertion(this.key, now);
     registerSecret(assertion);
     this.fetched += 1;
-    const res = await this.http.request({
-      method: 'POST',
-      path: new URL(this.key.tokenUri).pathname,
-      form: { grant_type: JWT_BEARER, assertion },
-      // Asking twice for a token has no effect beyond the answer.
-      safety: 'idempotent',
-      action: 'sign in with the service-account key',
-    });
+    let res;
+    try {
+      res = await this.http.request({
+        method: 'POST',
+        path: new URL(this.key.tokenUri).pathname,
+        form: { grant_type: JWT_BEARER, assertion },
+        // Asking twice for a token has no effect beyond the answer.
+        safety: 'idempotent',
+        action: 'sign in with the service-account key',
+      });
+    } finally {
+      // Used once and never logged; unregistered so months of renewals do not pile up in the redactor.
+      forgetSecret(assertion);
+    }
     const parsed = TokenResponse.safeParse(res.body);
     if (!parsed.success) {
       throw new ProviderError(
@@ -89,6 +105,7 @@ export class AccessTokens {
       );
     }
     registerSecret(parsed.data.access_token);
+    if (this.cached) this.retire(this.cached.token);
     this.cached = { token: parsed.data.access_token, expiresAt: now + parsed.data.expires_in * 1000 };
     return parsed.data.access_token;
   }
