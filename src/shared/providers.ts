@@ -16,7 +16,23 @@ export interface ProviderInfo {
   demo: boolean;
   /** What can be snapshotted there, in a sentence. */
   snapshots: string;
+  /** The credential is a JSON key file (pasted or chosen) rather than a one-line token. */
+  credential?: 'json-key';
 }
+
+/** Google Cloud IAM permissions volsnap uses, for a custom role on the service account. */
+export const gcpPermissions = [
+  'compute.projects.get',
+  'compute.disks.list',
+  'compute.disks.createSnapshot',
+  'compute.snapshots.create',
+  'compute.snapshots.list',
+  'compute.snapshots.get',
+  'compute.snapshots.setLabels',
+  'compute.snapshots.delete',
+  'compute.zoneOperations.get',
+  'compute.globalOperations.get',
+] as const;
 
 /** DigitalOcean scopes volsnap uses, for a custom-scoped token. */
 export const digitalOceanScopes = [
@@ -134,5 +150,18 @@ export const providerInfo: Record<ProviderKind, ProviderInfo> = {
     demo: false,
     snapshots:
       'Servers (whole-server snapshots). Hetzner volumes cannot be snapshotted; they are listed but not protected.',
+  },
+  gcp: {
+    label: 'Google Cloud',
+    needsToken: true,
+    credential: 'json-key',
+    tokenHelp:
+      'Create a service account at https://console.cloud.google.com/iam-admin/serviceaccounts in the project to back up, give it a custom role with ' +
+      `${gcpPermissions.join(', ')} (or the broader "Compute Storage Admin" role), then Keys > Add key > Create new key > JSON. ` +
+      'Paste the whole JSON file or choose it; volsnap keeps it encrypted and never shows the private key again. ' +
+      'Some organisations forbid service-account keys (policy iam.disableServiceAccountKeyCreation); ask an administrator then.',
+    tokenUrl: 'https://console.cloud.google.com/iam-admin/serviceaccounts',
+    demo: false,
+    snapshots: 'Zonal persistent disks in every zone of the project.',
   },
 };

@@ -9,6 +9,7 @@ import { HetznerClient } from './hetzner';
 import { ScalewayClient } from './scaleway';
 import { DemoClient } from './demo';
 import { AwsClient } from './aws/client';
+import { GcpClient } from './gcp/client';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
 export { defaultLimits } from './http/limits';
@@ -38,6 +39,8 @@ export function createProviderClient(
       return new HetznerClient(token!, options);
     case 'aws':
       return new AwsClient(token!, options);
+    case 'gcp':
+      return new GcpClient(token!, options);
     case 'demo':
       return new DemoClient(options);
     default:

@@ -30,4 +30,10 @@ describe('stored settings', () => {
     });
     expect(normalized.pricePerGbMonth.aws).toBe(defaultSettings.pricePerGbMonth.aws);
   });
+
+  it('keeps the prices a user set when a provider was added since (its price is the default)', () => {
+    const { gcp: _gcp, ...older } = { ...defaultSettings.pricePerGbMonth, digitalocean: 0.08 };
+    const normalized = normalizeSettings({ pricePerGbMonth: older });
+    expect(normalized.pricePerGbMonth).toEqual({ ...defaultSettings.pricePerGbMonth, digitalocean: 0.08 });
+  });
 });

@@ -33,6 +33,7 @@ import {
   validateAnswer,
 } from './answer';
 import type { AnswerContext } from './answer';
+import { outgoingBody, outgoingHeaders } from './outgoing';
 import { backoffDelay, defaultRetryPolicy, describeNetworkError, type RetryPolicy } from './signals';
 import type { ErrorContext, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 import { cancellableSleep, capServerWait, realSleep, WaitCancelled, type Sleep } from './wait';
@@ -148,13 +149,8 @@ export class HttpClient {
     try {
       const response = await fetch(url, {
         method: req.method,
-        headers: {
-          accept: req.answer === 'xml' ? 'text/xml, application/xml' : 'application/json',
-          ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...this.options.headers,
-          ...req.headers,
-        },
-        body: req.rawBody ?? (req.body !== undefined ? JSON.stringify(req.body) : undefined),
+        headers: outgoingHeaders(req, this.options.headers),
+        body: outgoingBody(req),
         signal,
         // Never follow: a followed redirect would carry (Scaleway) or at least trust
         // (DigitalOcean, Hetzner) another host. A 3xx is an error (answer.ts).
@@ -224,7 +220,9 @@ export class HttpClient {
     };
     if (status === 429 || dialect.isRateLimit?.(status, body)) return this.onRateLimited(errorContext, attempts, now);
 
-    const retryable = safety === 'idempotent' && UNKNOWN_OUTCOME_STATUSES.includes(status);
+    // A dialect may vouch that repeating a create after this answer is harmless (Google: a requestId).
+    const repeatableCreate = safety === 'create' && (dialect.retryCreateOn?.(status) ?? false);
+    const retryable = (safety === 'idempotent' && UNKNOWN_OUTCOME_STATUSES.includes(status)) || repeatableCreate;
     if (retryable && attempts.attempt < this.policy.maxAttempts) {
       log.warn(`${req.method} ${url.pathname} answered ${status}; retrying (attempt ${attempts.attempt})`);
       return {
@@ -233,7 +231,7 @@ export class HttpClient {
       };
     }
     const error = dialect.toError(errorContext);
-    if (safety === 'create' && UNKNOWN_OUTCOME_STATUSES.includes(status)) {
+    if (safety === 'create' && UNKNOWN_OUTCOME_STATUSES.includes(status) && !repeatableCreate) {
       // The provider may have acted before failing: the engine looks before it retries.
       error.options.outcomeUnknown = true;
       error.options.transient = true;

@@ -22,11 +22,14 @@ export interface HttpRequest {
   scope?: string;
   /**
    * Headers sent exactly as given, after the defaults (AWS: the SDK's signed
-   * headers, which must arrive unchanged for the signature to hold).
+   * headers, which must arrive unchanged for the signature to hold; Google: a
+   * short-lived bearer token). Never logged, never put into errors.
    */
   headers?: Record<string, string>;
   /** A body sent byte for byte instead of `body` as JSON (AWS: the signed query-protocol form). */
   rawBody?: string;
+  /** Sent form-encoded instead of a JSON body (OAuth token endpoints). */
+  form?: Record<string, string>;
   /**
    * The answer format this request accepts. 'json' (the default): JSON only.
    * 'xml' (AWS through `request()`): an XML answer's text is passed through as
@@ -72,6 +75,13 @@ export interface ProviderDialect {
    * (AWS answers `RequestLimitExceeded` with 503).
    */
   isRateLimit?(status: number, body: unknown): boolean;
+  /**
+   * True when a create answered with this 5xx may be sent again as it is: the
+   * provider guarantees a repeat makes nothing twice (Google Compute: every
+   * create carries a requestId). Otherwise a create answered 5xx is never
+   * repeated by the HTTP layer and its outcome is reported unknown.
+   */
+  retryCreateOn?(status: number): boolean;
 }
 
 export interface HttpClientOptions {

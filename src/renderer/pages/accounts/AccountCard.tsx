@@ -10,7 +10,7 @@ import { Badge, Spinner } from '../../components/Status';
 import { formatTime } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { TokenHelp } from './AddAccount';
-import { AwsCredentialFields, awsSecret, emptyAwsInput } from './AwsCredentials';
+import { AccountCredential, useCredential } from './AccountCredential';
 
 const statusText: Record<Account['status'], { tone: string; label: string }> = {
   ok: { tone: 'protected', label: 'Token works' },
@@ -113,47 +113,35 @@ function RenameDialog({ account, open, onClose }: { account: Account; open: bool
 
 function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
   const client = useQueryClient();
-  const [token, setToken] = useState('');
-  const [aws, setAws] = useState(emptyAwsInput);
-  const [awsErrors, setAwsErrors] = useState<Record<string, string>>({});
+  const credential = useCredential();
   const replace = useMutation({
     mutationFn: (secret: string) => api.accounts.replaceToken({ id: account.id, token: secret }),
     onSuccess: () => {
-      setToken('');
-      setAws(emptyAwsInput);
+      credential.clear();
       void client.invalidateQueries({ queryKey: ['accounts'] });
       onClose();
     },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (account.provider !== 'aws') return replace.mutate(token);
-    const secret = awsSecret(aws);
-    setAwsErrors('fields' in secret ? secret.fields : {});
-    if ('token' in secret) replace.mutate(secret.token);
+    const secret = credential.secret(account.provider);
+    if (secret !== null) replace.mutate(secret);
   };
   return (
     <Dialog open={open} title={`Replace the token of "${account.name}"`} onClose={onClose}>
       <form onSubmit={submit} className="form" noValidate>
         <TokenHelp provider={account.provider} />
-        {account.provider === 'aws' ? (
-          <AwsCredentialFields value={aws} onChange={setAws} errors={{ ...fieldErrors(replace.error), ...awsErrors }} />
-        ) : (
-          <Field
-            label="New API token"
-            hint="The old token stays in use until the new one is verified."
-            error={fieldErrors(replace.error).token}
-          >
-            <input
-              type="password"
-              value={token}
-              autoComplete="off"
-              spellCheck={false}
-              onChange={(e) => setToken(e.target.value)}
-              autoFocus
-            />
-          </Field>
-        )}
+        <AccountCredential
+          provider={account.provider}
+          credential={credential}
+          label="New API token"
+          hint="The old token stays in use until the new one is verified."
+          errors={fieldErrors(replace.error)}
+          onEdit={() => {
+            if (replace.isError) replace.reset(); // the error was about the previous credential
+          }}
+          autoFocus
+        />
         <div className="button-row end">
           <button type="button" className="button" onClick={onClose}>
             Cancel
