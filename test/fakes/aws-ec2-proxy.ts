@@ -42,6 +42,20 @@ export interface AwsProxyKnobs {
   foreign: ForeignSnapshot[];
   /** Remove `field` from every answer to `action` (a malformed answer the client must refuse). */
   strip: { action: string; field: string }[];
+  /**
+   * Answer the next `times` calls of `action` with this raw reply (a captive portal, a proxy, a
+   * redirect in AWS's place). With `act`, the call reaches moto first: the fault comes after AWS acted.
+   */
+  raw: RawFault[];
+}
+
+export interface RawFault {
+  action: string;
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+  act?: boolean;
+  times: number;
 }
 
 export interface ProxiedCall {
@@ -109,6 +123,7 @@ export async function startAwsProxy(motoUrl: string, knobs: Partial<AwsProxyKnob
     deny: [],
     foreign: [],
     strip: [],
+    raw: [],
     ...knobs,
   };
   const calls: ProxiedCall[] = [];
@@ -143,6 +158,17 @@ export async function startAwsProxy(motoUrl: string, knobs: Partial<AwsProxyKnob
           injected.status,
           ec2Error(injected.code, injected.message ?? `${injected.code} (injected by the proxy).`),
         );
+      }
+      const rawFault = state.raw.find((t) => t.action === action && t.times > 0);
+      if (rawFault) {
+        rawFault.times -= 1;
+        if (rawFault.act) {
+          await forward(target, req, body);
+          call.reachedMoto = true;
+        }
+        call.outcome = rawFault.status;
+        res.writeHead(rawFault.status, rawFault.headers ?? {}).end(rawFault.body);
+        return;
       }
       const paging = PAGE_LIMITS[action];
       const maxResults = params.get('MaxResults');

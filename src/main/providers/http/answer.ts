@@ -34,21 +34,27 @@ function isXmlType(contentType: string | null): boolean {
   return type === 'text/xml' || type === 'application/xml' || /^application\/[a-z0-9.+-]*\+xml$/.test(type);
 }
 
+/** The reason an answer that is not of the expected type cannot be read. */
+function wrongType(contentType: string | null, expected: string): ParsedBody {
+  const type = (contentType ?? '').split(';')[0]!.trim().slice(0, 40) || 'no content type';
+  return {
+    kind: 'other',
+    reason: /html/i.test(type) ? 'a web page instead of data' : `${type} instead of ${expected}`,
+  };
+}
+
 /**
  * Reads a body as JSON only when it says it is JSON and parses as JSON. With
- * `accept` 'xml', an answer that says it is XML and starts like XML is kept
- * as text (its parser and schema are the caller's); JSON is still parsed, so
- * an error body from a JSON-speaking proxy is read the same way.
+ * `accept` 'xml' (AWS), only an answer that says it is XML and starts like
+ * XML is kept, as text: its parser and schema are the caller's.
  */
 export function parseAnswer(text: string, contentType: string | null, accept: AnswerFormat = 'json'): ParsedBody {
   if (text.trim() === '') return { kind: 'empty' };
-  if (accept === 'xml' && isXmlType(contentType)) {
+  if (accept === 'xml') {
+    if (!isXmlType(contentType)) return wrongType(contentType, 'XML');
     return text.trimStart().startsWith('<') ? { kind: 'xml', text } : { kind: 'other', reason: 'broken XML' };
   }
-  if (!isJsonType(contentType)) {
-    const type = (contentType ?? '').split(';')[0]!.trim().slice(0, 40) || 'no content type';
-    return { kind: 'other', reason: /html/i.test(type) ? 'a web page instead of data' : `${type} instead of JSON` };
-  }
+  if (!isJsonType(contentType)) return wrongType(contentType, 'JSON');
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch {
