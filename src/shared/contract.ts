@@ -32,12 +32,16 @@ import { tokenProblem } from './token-input';
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
 
-/** A provider token: bounded, trimmed, plain characters only (tokenProblem), never echoed back. */
+/**
+ * A provider credential (a token, or a Google service-account JSON key of about
+ * 2.4 KB): bounded, trimmed, plain characters only for a token (tokenProblem),
+ * never echoed back.
+ */
 const token = z
   .string()
   .trim()
   .min(1, 'Paste the API token')
-  .max(4096)
+  .max(8192)
   .superRefine((value, ctx) => {
     const problem = tokenProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });

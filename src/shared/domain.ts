@@ -11,7 +11,7 @@ export const text = (max = 200) => z.string().max(max);
 export const isoTime = z.iso.datetime({ offset: true });
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export const providerKinds = ['demo', 'digitalocean', 'scaleway', 'hetzner'] as const;
+export const providerKinds = ['demo', 'digitalocean', 'scaleway', 'hetzner', 'aws', 'gcp'] as const;
 export const ProviderKind = z.enum(providerKinds);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
@@ -188,5 +188,6 @@ export const defaultSettings: Settings = {
   startHidden: false,
   theme: 'system',
   concurrency: { global: 4, perAccount: 2 },
-  pricePerGbMonth: { demo: 0, digitalocean: 0.06, scaleway: 0.06, hetzner: 0.011 },
+  // AWS: EBS snapshot standard tier, us-east-1 (https://aws.amazon.com/ebs/pricing/).
+  pricePerGbMonth: { demo: 0, digitalocean: 0.06, scaleway: 0.06, hetzner: 0.011, aws: 0.05, gcp: 0.05 },
 };

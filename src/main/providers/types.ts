@@ -97,7 +97,7 @@ export interface ProviderOptions {
    */
   signal?: AbortSignal;
   random?: () => number;
-  /** Scaleway only: zones to scan (default: every Block Storage zone). */
+  /** Scaleway only: zones to scan (default: every Block Storage zone for volumes, every Instance zone for servers). */
   zones?: string[];
   /** Demo cloud only: JSON file keeping its state across restarts (in memory when absent). */
   demoStatePath?: string;

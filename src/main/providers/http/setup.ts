@@ -12,6 +12,8 @@ export const apiUrlEnv: Record<Exclude<ProviderKind, 'demo'>, string> = {
   digitalocean: 'VOLSNAP_DIGITALOCEAN_API_URL',
   scaleway: 'VOLSNAP_SCALEWAY_API_URL',
   hetzner: 'VOLSNAP_HETZNER_API_URL',
+  aws: 'VOLSNAP_AWS_API_URL',
+  gcp: 'VOLSNAP_GCP_API_URL',
 };
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
