@@ -3,6 +3,7 @@
  * cloud, with no daemon running (the command opens the database itself):
  * success, failure, bad input, exit codes and the documented --json shapes.
  */
+import { ProviderKind } from '../../../src/shared/domain';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -188,10 +189,10 @@ describe('accounts', () => {
   });
 
   it('explains bad input: provider, name, token source', async () => {
-    const provider = await run(['accounts', 'add', '--provider', 'aws', '--name', 'x', '--token-env', 'X']);
+    const provider = await run(['accounts', 'add', '--provider', 'azure', '--name', 'x', '--token-env', 'X']);
     expect([provider.code, provider.stderr]).toEqual([
       2,
-      'volsnap: --provider must be one of demo, digitalocean, scaleway, hetzner (not "aws").\n',
+      `volsnap: --provider must be one of ${ProviderKind.options.join(', ')} (not "azure").\n`,
     ]);
     const name = await run(['accounts', 'add', '--provider', 'digitalocean', '--token-env', 'X']);
     expect([name.code, name.stderr]).toEqual([2, 'volsnap: Give the account a name with --name.\n']);
