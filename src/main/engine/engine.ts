@@ -1,13 +1,8 @@
 /**
- * The snapshot engine: the checker that arms exact timers, catch-up after
- * downtime, run-now, global pause, concurrency, and start-up reconciliation.
- * Electron-free; the clock, timers and waits are injected.
- *
- * Lifecycle for the shell:
- *   start()          reconcile unfinished rows, catch up missed slots, arm the timer
- *   stop()           disarm; running runs stop at their next step and are reconciled next start
- *   onResume()       after the OS resumes from sleep: catch up, re-arm
- *   onClockChanged() after a wall-clock/time-zone change: recompute, catch up, re-arm
+ * The snapshot engine: exact timers, catch-up after downtime, run-now, global
+ * pause, concurrency and start-up reconciliation. Electron-free; the clock,
+ * timers and waits are injected. The shell calls start(), stop(), onResume()
+ * (after sleep) and onClockChanged() (after a wall-clock or zone change).
  *
  * Timers: one alarm for the earliest moment anything is due (a rule's next run or the end of a pause);
  * nothing wakes up while nothing is due. The service tells the engine when rules change (ruleChanged,
@@ -23,7 +18,7 @@ import { nextRunAfter } from '../domain/schedule';
 import { createLogger } from '../ports/log';
 import { nodeScheduleAlarm, type SetAlarm } from './alarm';
 import { DueRuns } from './due-runs';
-import { engineProblem, ProblemReporter } from './engine-problem';
+import { engineProblem, isDatabaseTrouble, ProblemReporter } from './engine-problem';
 import { Pause } from './pause';
 import { RuleKeys } from './rule-keys';
 import { RETENTION_PREFIX, type EngineDeps } from './run/deps';
@@ -64,15 +59,16 @@ export class Engine {
     this.pauseState = new Pause(deps);
     this.ruleKeys = new RuleKeys(deps.repos.engineState);
     this.due = new DueRuns(deps, tuning.onTimeToleranceMs, (rowId) => this.runs.enqueue(rowId, true));
-    this.runs = new RunDispatch({
-      ...deps,
-      tuning,
-      sleep: sleep ?? timerSleep,
-      ruleKey: (ruleId) => this.ruleKeys.of(ruleId),
-    });
+    this.runs = new RunDispatch(
+      { ...deps, tuning, sleep: sleep ?? timerSleep, ruleKey: (ruleId) => this.ruleKeys.of(ruleId) },
+      // A run stopped by the database is told like a failed wake-up, and cleared by the next one that works.
+      (error) => {
+        if (!isDatabaseTrouble(error) || !this.started) return false;
+        this.heldUp(error);
+        return true;
+      },
+    );
   }
-
-  // ---- lifecycle -------------------------------------------------------------
 
   /**
    * Reconciles unfinished rows with the providers, then catches up and arms the
@@ -144,8 +140,6 @@ export class Engine {
     return this.wakeUp.armedFor;
   }
 
-  // ---- rules -----------------------------------------------------------------
-
   /** The tag/label value that ties snapshots to a rule of this installation. */
   ruleKey(ruleId: number): string {
     return this.ruleKeys.of(ruleId);
@@ -197,8 +191,6 @@ export class Engine {
     return started;
   }
 
-  // ---- pause -----------------------------------------------------------------
-
   pausedUntil(): Date | null {
     return this.pauseState.until();
   }
@@ -214,8 +206,6 @@ export class Engine {
     this.startDue();
     this.rearm();
   }
-
-  // ---- internals -------------------------------------------------------------
 
   private now(): Date {
     return this.deps.clock.now();
@@ -281,12 +271,18 @@ export class Engine {
     try {
       work();
       this.problems.clear('database');
+      this.runs.resumeHeld();
     } catch (error) {
       log.error('Scheduled snapshots could not be started', error);
-      const retryAt = new Date(this.now().getTime() + this.tuning.databaseRetryMs);
-      this.problems.report(engineProblem('database', error, this.now(), retryAt, this.deps.repos.db.name));
-      this.wakeUp.arm(retryAt.getTime(), () => this.tick());
+      this.heldUp(error);
     }
+  }
+
+  /** Tells the user snapshots are on hold and wakes up again shortly, without touching the database. */
+  private heldUp(error: unknown): void {
+    const retryAt = new Date(this.now().getTime() + this.tuning.databaseRetryMs);
+    this.problems.report(engineProblem('database', error, this.now(), retryAt, this.deps.repos.db.name));
+    this.wakeUp.arm(retryAt.getTime(), () => this.tick());
   }
 
   private notStarted(error: unknown): void {

@@ -15,8 +15,14 @@ export class RunDispatch {
   private readonly runner: SnapshotRunner;
   private readonly queue: RunQueue;
   private abort = new AbortController();
+  /** Rows whose run the database stopped; they run again (as resumed) once it takes writes. */
+  private readonly held = new Set<number>();
 
-  constructor(private readonly deps: RunnerDeps) {
+  constructor(
+    private readonly deps: RunnerDeps,
+    /** A run stopped by an unexpected failure (the database refusing a write): the user must hear of it. */
+    private readonly onRunFailure: (error: unknown) => boolean = () => false,
+  ) {
     this.runner = new SnapshotRunner(deps);
     this.queue = new RunQueue(() => deps.settings.get().concurrency);
   }
@@ -73,7 +79,9 @@ export class RunDispatch {
       try {
         await this.runner.execute(rowId, fresh, signal);
       } catch (error) {
-        if (!(error instanceof EngineStopped)) log.error(`Snapshot run ${rowId} crashed`, error);
+        if (error instanceof EngineStopped) return;
+        log.error(`Snapshot run ${rowId} stopped by an unexpected failure`, error);
+        if (this.onRunFailure(error)) this.held.add(rowId);
       }
     };
     if (!row || !target) {
@@ -82,6 +90,13 @@ export class RunDispatch {
     }
     void this.queue.push({ ruleId: row.ruleId, accountId: target.accountId, targetId: target.id, run });
     this.deps.bus.emit('data:changed', { areas: ['snapshots', 'overview'] });
+  }
+
+  /** Runs the rows the database held up again, from a lookup (their create may have happened). */
+  resumeHeld(): void {
+    const rows = [...this.held];
+    this.held.clear();
+    for (const rowId of rows) this.enqueue(rowId, false);
   }
 
   enqueueRetention(ruleId: number): void {

@@ -3,6 +3,7 @@
  * process holds the write lock, and a start that fails. Snapshots may be held
  * up, but never silently: the user is told and the engine comes back by itself.
  */
+import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Overview, PayloadOf } from '../../../src/shared/contract';
@@ -89,6 +90,38 @@ describe('a schedule firing while the database refuses writes', () => {
     expect(fake.snapshotsOf(core.repos.targets.get(h.targetIds[0]!)!.providerId)).toHaveLength(1);
     // And the next slot is armed as usual.
     expect(core.engine.armedFor?.toISOString()).toBe('2024-06-12T01:00:00.000Z');
+  });
+});
+
+describe('a run the database stops halfway', () => {
+  it('is told, and runs again from a lookup once the database takes writes (one snapshot, recorded)', async () => {
+    const { core } = h;
+    await core.engine.start();
+    expect((await core.dispatch('rules:create', ruleInput(h.targetIds[0]!))).ok).toBe(true);
+    const seen = problems();
+    // The provider made the snapshot; recording it meets a locked database once. (A real lock held by
+    // another process mid-run cannot be timed against fake time; the alarm test above uses a real one.)
+    const setAvailable = core.repos.snapshots.setAvailable.bind(core.repos.snapshots);
+    let refusals = 1;
+    core.repos.snapshots.setAvailable = (...args) => {
+      if (refusals-- > 0) throw new Database.SqliteError('database is locked', 'SQLITE_BUSY');
+      return setAvailable(...args);
+    };
+    const slot = Date.parse('2024-06-11T01:00:00Z');
+    await advanceTo(core, slot + 1_000);
+    await settle(core);
+    expect(core.engine.problem).toMatchObject({ kind: 'database' });
+    expect(seen.at(-1)).toMatchObject({ kind: 'database' });
+    expect(core.repos.snapshots.listByTarget(h.targetIds[0]!).map((r) => r.status)).toEqual(['requested']);
+
+    await advanceTo(core, slot + 2 * 60_000);
+    await core.engine.whenIdle();
+    await settle(core);
+    expect(core.engine.problem).toBeNull();
+    const rows = core.repos.snapshots.listByTarget(h.targetIds[0]!);
+    expect(rows.map((r) => r.status)).toEqual(['available']);
+    const atProvider = fake.snapshotsOf(core.repos.targets.get(h.targetIds[0]!)!.providerId);
+    expect(atProvider.map((s) => s.id)).toEqual([rows[0]!.providerSnapshotId]);
   });
 });
 
