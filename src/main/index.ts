@@ -17,7 +17,7 @@ import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycl
 import { logToFile } from './shell/os/logging';
 import { checkBinding, electronBindingPath } from './shell/os/native-binding';
 import { openWithRecovery } from './shell/os/database-recovery';
-import { problemNotice, showNotice } from './shell/notifications/notices';
+import { problemNotice, showNotice, showTestNotice } from './shell/notifications/notices';
 import { engineProblemNotice } from './shell/notifications/notification-policy';
 import { Notifier } from './shell/notifications/notifier';
 import { watchPower } from './shell/os/power';
@@ -70,7 +70,15 @@ function buildCore({ autostart, secrets, settings }: ShellStores, where: Resourc
     secrets,
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
-    os: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
+    os: createElectronOsIntegration({
+      app,
+      shell,
+      secrets,
+      autostart,
+      applyTheme,
+      // The window may not exist yet when the core is built; a click on the sample needs no route.
+      showTestNotification: () => showTestNotice(() => undefined),
+    }),
     providers: (kind, token, options = {}) =>
       createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.

@@ -38,6 +38,8 @@ export interface Bridge {
   url: string;
   core: Core;
   dataDir: string;
+  /** Test notifications the Settings page asked for (app:testNotification). */
+  notifications: { at: string }[];
   close(): Promise<void>;
 }
 
@@ -54,6 +56,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   if (!existsSync(join(rendererDir, 'index.html')))
     throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
   const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-'));
+  const os = testOsIntegration(dataDir, {
+    version: 'e2e',
+    ...(options.secretStorage ? { storage: options.secretStorage } : {}),
+  });
   const core = createCore({
     dbFile: join(dataDir, 'volsnap.sqlite'),
     secrets: new MemorySecretStore(),
@@ -61,10 +67,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
-    os: testOsIntegration(dataDir, {
-      version: 'e2e',
-      ...(options.secretStorage ? { storage: options.secretStorage } : {}),
-    }),
+    os,
   });
 
   await core.engine.start();
@@ -111,6 +114,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     url: `http://127.0.0.1:${address.port}/`,
     core,
     dataDir,
+    notifications: os.notifications,
     close: async () => {
       unsubscribe.forEach((off) => off());
       for (const res of streams) res.end();

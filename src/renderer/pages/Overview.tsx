@@ -1,7 +1,7 @@
 import { Page } from '../components/Page';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Status';
-import { useAccounts, useOverview } from '../lib/data';
+import { useAccountHealth, useAccounts, useOverview } from '../lib/data';
 import { plural } from '../lib/format';
 import { CallToAction } from './overview/CallToAction';
 import { EngineProblemBanner } from './overview/EngineProblemBanner';
@@ -15,6 +15,7 @@ import { Welcome } from './overview/Welcome';
 export function OverviewPage() {
   const accounts = useAccounts();
   const overview = useOverview();
+  const accountHealth = useAccountHealth().data ?? [];
 
   if (accounts.isPending) return <Page title="Overview">{<Spinner label="Loading…" />}</Page>;
   if (accounts.isError)
@@ -48,11 +49,11 @@ export function OverviewPage() {
       {data && (
         <>
           {data.engineProblem && <EngineProblemBanner problem={data.engineProblem} />}
-          <CallToAction overview={data} />
+          <CallToAction overview={data} accounts={accountHealth} />
           <StatusCounts counts={data.counts} />
           {data.running > 0 && <Spinner label={`${plural(data.running, 'snapshot')} running now`} />}
           <div className="overview-grid">
-            <NeedsAttention overview={data} />
+            <NeedsAttention overview={data} accounts={accountHealth} />
             <NextSnapshots nextRuns={data.nextRuns} />
             <RecentActivity recent={data.recent} />
           </div>

@@ -8,13 +8,16 @@ import type { SecretStorageStatus } from '../../../shared/contract';
 import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Spinner } from '../../components/Status';
+import { LinkedText } from '../../components/LinkedText';
 import { canSaveTokens } from './SecretStorage';
 
 export function TokenHelp({ provider }: { provider: ProviderKind }) {
   const info = providerInfo[provider];
   return (
     <div className="token-help">
-      <p>{info.tokenHelp}</p>
+      <p>
+        <LinkedText text={info.tokenHelp} />
+      </p>
       {info.tokenUrl && (
         <p>
           <a href={info.tokenUrl} target="_blank" rel="noreferrer noopener">
@@ -57,7 +60,7 @@ export function AddAccountForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!tokensBlocked) add.mutate();
+    if (!tokensBlocked && !add.isPending) add.mutate();
   };
 
   return (
@@ -111,7 +114,8 @@ export function AddAccountForm({
         <p className="field-error">Decide about token storage above before adding a {info.label} account.</p>
       )}
       <div className="button-row">
-        <button type="submit" className="button primary" disabled={add.isPending || tokensBlocked}>
+        {/* Not disabled while checking: a disabled button drops keyboard focus to <body>. */}
+        <button type="submit" className="button primary" disabled={tokensBlocked} aria-disabled={add.isPending}>
           {info.needsToken ? 'Verify and add account' : 'Add demo cloud'}
         </button>
         {onCancel && (
