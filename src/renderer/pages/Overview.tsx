@@ -7,7 +7,7 @@ import { CallToAction } from './overview/CallToAction';
 import { EngineProblemBanner } from './overview/EngineProblemBanner';
 import { NeedsAttention } from './overview/NeedsAttention';
 import { NextSnapshots } from './overview/NextSnapshots';
-import { PauseControl } from './overview/PauseControl';
+import { PauseSection } from './overview/PauseControl';
 import { RecentActivity } from './overview/RecentActivity';
 import { StatusCounts } from './overview/StatusCounts';
 import { Welcome } from './overview/Welcome';
@@ -33,11 +33,7 @@ export function OverviewPage() {
 
   const data = overview.data;
   return (
-    <Page
-      title="Overview"
-      description="Whether every volume is protected, what runs next, and what happened lately."
-      actions={data && <PauseControl pausedUntil={data.pausedUntil} />}
-    >
+    <Page title="Overview" description="Whether every volume is protected, what runs next, and what happened lately.">
       {overview.isPending && <Spinner label="Loading the overview…" />}
       {overview.isError && (
         <ErrorNotice
@@ -57,6 +53,7 @@ export function OverviewPage() {
             <NextSnapshots nextRuns={data.nextRuns} />
             <RecentActivity recent={data.recent} />
           </div>
+          <PauseSection paused={data.pausedUntil !== null} />
         </>
       )}
     </Page>
