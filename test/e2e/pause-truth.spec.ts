@@ -31,6 +31,7 @@ test('item 4: pause for a chosen time, failures still counted, a banner with the
   await dialog.getByRole('radio', { name: 'For 4 hours' }).check();
   await dialog.getByRole('button', { name: 'Pause snapshots' }).click();
   await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeFocused();
 
   const banner = page.getByRole('region', { name: 'Snapshots paused' });
   await expect(banner).toContainText(/for (4 h|3 h 59 min) more/);

@@ -2,7 +2,7 @@
  * Pausing is deliberate: a button at the end of the Overview opens a dialog
  * where the user picks how long; nothing pauses on one keystroke.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api';
 import { pauseUntilResumed } from '../../../shared/pause';
@@ -44,6 +44,11 @@ export function PauseSection({ paused }: { paused: boolean }) {
     event.preventDefault();
     if (!pause.isPending) pause.mutate();
   };
+  // Pausing removes this section (the banner takes over); focus goes to the page heading, not <body>.
+  useEffect(() => {
+    if (paused && (!document.activeElement || document.activeElement === document.body))
+      document.getElementById('page-title')?.focus();
+  }, [paused]);
   if (paused) return null;
   return (
     <section className="panel pause-section" aria-labelledby="pause-title">
