@@ -45,7 +45,8 @@ export function AccountCard({ account }: { account: Account }) {
         </div>
         <AccountStatusBadge health={health} />
       </header>
-      {health && (
+      {/* A working, fully checked account needs no words beyond its badge. */}
+      {health && (health.cause !== 'fine' || health.uncheckedPermissions.length > 0) && (
         <AccountStatusDetail health={health} onReplaceToken={info.needsToken ? () => setOpen('token') : null} />
       )}
       <p className="muted small">
