@@ -3,6 +3,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { trayMenu, type TrayActions } from '../../../src/main/shell/tray/tray-menu';
 import { trayStateFrom, unavailableTrayState, type TrayState } from '../../../src/main/shell/tray/tray-state';
 import { overview, rule, target } from './overview-fixtures';
+import { pauseUntilResumed } from '../../../src/shared/pause';
 
 const now = new Date('2026-03-10T14:00:00Z');
 const when = { timeZone: 'UTC' };
@@ -86,6 +87,11 @@ describe('tray state', () => {
     expect(s.icon).toBe('paused');
     expect(s.pausedUntil).toBe('15:00');
     expect(s.summary).toBe('1 volume protected - paused until 15:00');
+  });
+
+  it('a pause until resumed says so instead of a date in the year 9999', () => {
+    const s = state(overview([target(1, 'protected')], { pausedUntil: pauseUntilResumed }));
+    expect(s.summary).toBe('1 volume protected - paused until resumed');
   });
 
   it('a pause that already ended is ignored', () => {

@@ -5,6 +5,7 @@
 import type { Overview } from '../../../shared/contract';
 import type { Rule } from '../../../shared/domain';
 import { describeWhen, type WhenOptions } from './when';
+import { isPausedUntilResumed } from '../../../shared/pause';
 
 export type TrayIconState = 'protected' | 'running' | 'attention' | 'paused';
 
@@ -84,7 +85,9 @@ export function trayStateFrom({ overview, rules, startAtLogin, now, when }: Tray
   const protectedCount = overview.counts.protected ?? 0;
   const pausedUntil =
     overview.pausedUntil && new Date(overview.pausedUntil) > now
-      ? describeWhen(new Date(overview.pausedUntil), now, when)
+      ? isPausedUntilResumed(overview.pausedUntil)
+        ? 'resumed'
+        : describeWhen(new Date(overview.pausedUntil), now, when)
       : null;
   const next = overview.nextRuns[0];
 
