@@ -8,6 +8,7 @@
  * types are all derived from these two maps (see api.ts); nothing is written twice.
  */
 import { z } from 'zod';
+import { AppErrorData } from './errors';
 import {
   Account,
   ActivityEntry,
@@ -25,6 +26,7 @@ import {
   isoTime,
   text,
 } from './domain';
+import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
 
@@ -147,13 +149,13 @@ export const invokeChannels = {
   'accounts:add': {
     input: z.object({
       provider: ProviderKind,
-      name: text(100).trim().min(1, 'Give the account a name'),
+      name: displayName(100, 'Give the account a name'),
       token: token.optional(),
     }),
     output: Account,
   },
   'accounts:rename': {
-    input: z.object({ id, name: text(100).trim().min(1, 'Give the account a name') }),
+    input: z.object({ id, name: displayName(100, 'Give the account a name') }),
     output: Account,
   },
   'accounts:replaceToken': { input: z.object({ id, token }), output: Account },
@@ -170,6 +172,11 @@ export const invokeChannels = {
   'accounts:retry': {
     input: z.object({ id }),
     output: z.object({ health: AccountHealth, started: z.number().int().nonnegative() }),
+  },
+  /** Asks the provider whether the account's token works, changing nothing; the command maps the answer to its exit code. */
+  'accounts:probe': {
+    input: z.object({ id }),
+    output: z.object({ ok: z.boolean(), error: AppErrorData.nullable() }),
   },
 
   'targets:list': { input: z.object({ accountId: id.optional() }).optional(), output: z.array(TargetWithHealth) },

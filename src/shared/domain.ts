@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ActivityTypeSchema } from './activity-types';
+import { displayName } from './display-names';
 
 /** Bounded text: IPC input is untrusted, so every string has a ceiling. */
 export const text = (max = 200) => z.string().max(max);
@@ -105,7 +106,7 @@ export const CatchUp = z.enum(['once', 'skip']);
 
 export const RuleInput = z.object({
   targetId: id,
-  name: text(100).min(1, 'Give the rule a name'),
+  name: displayName(100, 'Give the rule a name'),
   schedule: Schedule,
   retention: Retention,
   nameTemplate: text(200).min(1, 'Enter a snapshot name template'),
@@ -115,6 +116,8 @@ export const RuleInput = z.object({
 export type RuleInput = z.infer<typeof RuleInput>;
 
 export const Rule = RuleInput.extend({
+  /** Plain text on the way out: a name saved before the visible-name check must still list. */
+  name: text(100),
   id,
   nextRunAt: isoTime.nullable(),
   lastRunAt: isoTime.nullable(),

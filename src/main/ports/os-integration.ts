@@ -14,9 +14,9 @@ export interface TestNotificationResult {
 
 export interface OsIntegration {
   info(): Omit<AppInfo, 'secretStorage'>;
-  secretStorage(): SecretStorageStatus;
+  secretStorage(): Promise<SecretStorageStatus>;
   /** Records the user's informed consent to store tokens without a keyring. */
-  acceptInsecureStorage(): SecretStorageStatus;
+  acceptInsecureStorage(): Promise<SecretStorageStatus>;
   openLogsFolder(): Promise<void>;
   openDataFolder(): Promise<void>;
   /** Shows a sample notification; says why not when the system cannot show one. */

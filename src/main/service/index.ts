@@ -8,6 +8,7 @@ import { appHandlers } from './app';
 import type { ServiceContext } from './context';
 import { historyHandlers } from './history';
 import { overviewHandlers } from './overview';
+import { probeHandlers } from './probe';
 import { ruleChangeHandlers, ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
@@ -26,6 +27,7 @@ export function createService(ctx: ServiceContext): { handlers: Handlers; refres
     ...ruleHandlers(ctx),
     ...ruleChangeHandlers(ctx),
     ...overviewHandlers(ctx),
+    ...probeHandlers(ctx),
   };
   return { handlers, refresher };
 }

@@ -11,7 +11,8 @@ import { systemTimeZone } from '../../shared/time-zone';
 import { ActivityType } from '../../shared/activity-types';
 import { snapshotName, validateTemplate } from '../domain/naming';
 import { planRetention, validateRetention } from '../domain/retention';
-import { nextRunsAfter, validateSchedule } from '../domain/schedule';
+import { validateSchedule } from '../domain/schedule';
+import { computableRuns } from '../domain/schedule-range';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
@@ -64,7 +65,11 @@ const checkTarget = (ctx: ServiceContext, targetId: number) => () => {
 const validate = (ctx: ServiceContext, input: RuleInput) =>
   collect([
     checkTarget(ctx, input.targetId),
-    () => validateSchedule(input.schedule),
+    () => {
+      validateSchedule(input.schedule);
+      // Only once the zone and expression are known good: the next two runs must be computable.
+      computableRuns(input.schedule, ctx.clock.now(), 2);
+    },
     () => validateRetention(input.retention),
     () => validateTemplate(input.nameTemplate),
   ]);
@@ -169,7 +174,7 @@ export function ruleHandlers(ctx: ServiceContext) {
       validateSchedule(schedule);
       return {
         description: describeSchedule(schedule),
-        next: nextRunsAfter(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()),
+        next: computableRuns(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()),
       };
     },
     'rules:previewRetention': ({ targetId, ruleId, retention }) => previewRetention(ctx, targetId, ruleId, retention),

@@ -13,6 +13,7 @@ import { createProviderClient } from '../../../src/main/providers';
 import { MemorySecretStore, MemorySettingsStore } from '../../support/memory-stores';
 import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes';
 import { testOsIntegration } from '../../support/test-os-integration';
+import { AccountHealth } from '../../../src/shared/account-health';
 
 const GOOD = 'dop_v1_good_token_8c1f0e';
 
@@ -40,10 +41,10 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function health() {
+async function health(): Promise<AccountHealth[]> {
   const result = await core.dispatch('accounts:health', undefined);
   if (!result.ok) throw new Error(result.error.message);
-  return result.value;
+  return AccountHealth.array().parse(result.value);
 }
 
 describe('account health', () => {
@@ -85,7 +86,7 @@ describe('account health', () => {
     if (!added.ok) throw new Error(added.error.message);
     await core.dispatch('targets:refresh', undefined);
     fake.token = 'rotated';
-    const retried = await core.dispatch('accounts:retry', { id: added.value.id });
+    const retried = await core.dispatch('accounts:retry', { id: core.repos.accounts.list()[0]!.id });
     expect(retried).toMatchObject({ ok: true, value: { started: 0, health: { cause: 'credentials_rejected' } } });
   });
 });
