@@ -41,20 +41,18 @@ async function verifyToken(ctx: ServiceContext, provider: Account['provider'], t
 
 /**
  * The same cloud account twice would list every volume twice. Identity is what
- * the provider says the token opens; only DigitalOcean's (the account e-mail)
- * and the demo cloud's identify one account: Hetzner and Scaleway describe a
- * project by counts, which two projects can share.
+ * the provider says the token opens; only DigitalOcean's (the account e-mail
+ * and team) identifies one account: Hetzner and Scaleway describe a project by
+ * counts, which two projects can share, and each demo account is a cloud of its own.
  */
 function refuseDuplicate(ctx: ServiceContext, provider: Account['provider'], description: string | null) {
-  if (!description || (provider !== 'digitalocean' && provider !== 'demo')) return;
+  if (!description || provider !== 'digitalocean') return;
   const twin = ctx.repos.accounts.list().find((a) => a.provider === provider && a.description === description);
   if (!twin) return;
   const label = providerInfo[provider].label;
   throw new AppError(
     'conflict',
-    provider === 'demo'
-      ? `The demo cloud is already connected as "${twin.name}".`
-      : `This ${label} account (${description}) is already connected as "${twin.name}". To use a new token for it, replace the token of "${twin.name}".`,
+    `This ${label} account (${description}) is already connected as "${twin.name}". To use a new token for it, replace the token of "${twin.name}".`,
   );
 }
 
