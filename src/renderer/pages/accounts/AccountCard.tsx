@@ -53,9 +53,17 @@ export function AccountCard({ account }: { account: Account }) {
         Added {formatTime(account.createdAt)} · last checked {formatTime(account.lastVerifiedAt, 'never')}
       </p>
       <div className="button-row">
-        <button type="button" className="button" onClick={() => verify.mutate()} disabled={verify.isPending}>
-          Check token
-        </button>
+        {/* While something is wrong, "Retry now" above is the one way to check again. Never disabled: focus would drop to <body>. */}
+        {health && health.cause !== 'fine' ? null : (
+          <button
+            type="button"
+            className="button"
+            onClick={() => !verify.isPending && verify.mutate()}
+            aria-disabled={verify.isPending}
+          >
+            Check token
+          </button>
+        )}
         <button type="button" className="button" onClick={() => setOpen('rename')}>
           Rename
         </button>

@@ -65,7 +65,12 @@ export function AccountStatusDetail({
               Replace token
             </button>
           )}
-          <button type="button" className="button" onClick={() => retry.mutate()} disabled={retry.isPending}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => !retry.isPending && retry.mutate()}
+            aria-disabled={retry.isPending}
+          >
             Retry now
           </button>
           {retry.isPending && <Spinner label="Checking again…" />}
