@@ -105,7 +105,8 @@ export function accountHealth(account: Account, rules: Rule[], snapshotted: bool
     summary: words.summary,
     detail: finding.message,
     missingPermission: finding.permission,
-    uncheckedPermissions: unchecked,
+    // The one found missing is no longer "not checked".
+    uncheckedPermissions: unchecked.filter((p) => p !== finding.permission),
     fix: words.fix,
     affectedRules: finding.rules,
     since: account.lastVerifiedAt,

@@ -101,6 +101,14 @@ describe('accountHealth', () => {
     expect(health.detail).toContain('(401)');
   });
 
+  it('a permission found missing is not also listed as not checked', () => {
+    const refused = doError(403, { id: 'Forbidden' }, 'block_storage_snapshot:create');
+    const health = accountHealth(account, [rule(1, refused)], false);
+    expect(health.missingPermission).toBe('block_storage_snapshot:create');
+    expect(health.uncheckedPermissions).not.toContain('block_storage_snapshot:create');
+    expect(health.uncheckedPermissions).toContain('block_storage_snapshot:delete');
+  });
+
   it('does not turn an outage during a check red', () => {
     const health = accountHealth({ ...account, status: 'error', lastError: doError(500, {}) }, [], true);
     expect(health).toMatchObject({ cause: 'provider_down', severity: 'warning', fix: 'retry' });
