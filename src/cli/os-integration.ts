@@ -18,6 +18,11 @@ export function serverOsIntegration(dataDir: string, version: string): OsIntegra
     acceptInsecureStorage: async () => ({ ...storage }),
     openLogsFolder: noDesktop('the logs folder (logs go to standard output)'),
     openDataFolder: noDesktop('the data folder'),
+    showTestNotification: () => ({
+      shown: false,
+      reason:
+        'volsnap runs on a server here, which has no desktop to show notifications on. Failures are in Activity and the log.',
+    }),
     // Start at login and the theme belong to the desktop; the daemon keeps them as plain settings.
     applySettings: () => undefined,
   };

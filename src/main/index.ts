@@ -18,7 +18,7 @@ import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycl
 import { logToFile } from './shell/os/logging';
 import { checkBinding, electronBindingPath } from './shell/os/native-binding';
 import { openWithRecovery } from './shell/os/database-recovery';
-import { problemNotice, showNotice } from './shell/notifications/notices';
+import { problemNotice, showNotice, showTestNotice } from './shell/notifications/notices';
 import { engineProblemNotice } from './shell/notifications/notification-policy';
 import { Notifier } from './shell/notifications/notifier';
 import { watchPower } from './shell/os/power';
@@ -72,7 +72,15 @@ function buildCore({ autostart, secrets, settings }: ShellStores, where: Resourc
     secrets,
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
-    os: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
+    os: createElectronOsIntegration({
+      app,
+      shell,
+      secrets,
+      autostart,
+      applyTheme,
+      // The window may not exist yet when the core is built; a click on the sample needs no route.
+      showTestNotification: () => showTestNotice(() => undefined),
+    }),
     // A packaged build ignores VOLSNAP_*_API_URL: no environment variable may redirect a token.
     providers: shellProviderFactory({ packaged: app.isPackaged }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.

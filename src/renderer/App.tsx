@@ -11,6 +11,7 @@ import { RulesPage } from './pages/Rules';
 import { RuleEditorPage } from './pages/RuleEditor';
 import { ActivityPage } from './pages/Activity';
 import { SettingsPage } from './pages/Settings';
+import { PauseBanner } from './components/PauseBanner';
 
 function pageFor(route: Route) {
   const { path } = route;
@@ -100,6 +101,7 @@ export function App() {
         </ul>
       </nav>
       <main className="content" id="main-content" ref={mainRef}>
+        <PauseBanner />
         {pageFor(route)}
       </main>
     </div>

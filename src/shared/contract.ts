@@ -28,6 +28,7 @@ import {
 } from './domain';
 import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
+import { AccountHealth } from './account-health';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -144,6 +145,8 @@ export const invokeChannels = {
   'app:acceptInsecureStorage': { input: none, output: SecretStorageStatus },
   'app:openLogsFolder': { input: none, output: ok },
   'app:openDataFolder': { input: none, output: ok },
+  /** Shows a sample notification through the system, so the user sees that (and how) alerts arrive. */
+  'app:testNotification': { input: none, output: z.object({ shown: z.boolean(), reason: text(500).nullable() }) },
 
   'accounts:list': { input: none, output: z.array(Account) },
   /** Verifies the token with the provider before anything is saved. */
@@ -167,6 +170,13 @@ export const invokeChannels = {
     output: z.object({ rules: z.array(Rule), targets: z.number().int() }),
   },
   'accounts:remove': { input: z.object({ id }), output: ok },
+  /** One root cause and one fix per account, worst first (service/account-health.ts). */
+  'accounts:health': { input: none, output: z.array(AccountHealth) },
+  /** Checks the account again and, when it answers, runs its failing rules now. */
+  'accounts:retry': {
+    input: z.object({ id }),
+    output: z.object({ health: AccountHealth, started: z.number().int().nonnegative() }),
+  },
   /** Asks the provider whether the account's token works, changing nothing; the command maps the answer to its exit code. */
   'accounts:probe': {
     input: z.object({ id }),

@@ -36,6 +36,8 @@ export interface Bridge {
   loginUrl: string;
   core: Core;
   dataDir: string;
+  /** Test notifications the Settings page asked for (app:testNotification). */
+  notifications: { at: string }[];
   close(): Promise<void>;
 }
 
@@ -47,6 +49,10 @@ function requireRenderer(): void {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   requireRenderer();
   const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-'));
+  const os = testOsIntegration(dataDir, {
+    version: 'e2e',
+    ...(options.secretStorage ? { storage: options.secretStorage } : {}),
+  });
   const core = createCore({
     dbFile: join(dataDir, 'volsnap.sqlite'),
     secrets: new MemorySecretStore(),
@@ -54,10 +60,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
-    os: testOsIntegration(dataDir, {
-      version: 'e2e',
-      ...(options.secretStorage ? { storage: options.secretStorage } : {}),
-    }),
+    os,
   });
   await core.engine.start();
   const ui = await startUiServer({
@@ -73,6 +76,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     loginUrl: ui.loginUrl,
     core,
     dataDir,
+    notifications: os.notifications,
     close: async () => {
       await ui.close();
       // Stop the engine before the database closes, so no run of this test outlives it.
@@ -106,6 +110,8 @@ export async function startDaemonBridge(options: BridgeOptions): Promise<Bridge>
     loginUrl: daemon.ui!.loginUrl,
     core: daemon.host.core,
     dataDir,
+    // The daemon has no desktop: its test notification is refused, never recorded.
+    notifications: [],
     close: async () => {
       await daemon.stop();
       rmSync(dataDir, { recursive: true, force: true });

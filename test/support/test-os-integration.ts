@@ -10,7 +10,8 @@ import type { OsIntegration } from '../../src/main/ports/os-integration';
 export function testOsIntegration(
   dataDir: string,
   options: { version?: string; storage?: Partial<Omit<SecretStorageStatus, 'insecureAccepted'>> } = {},
-): OsIntegration {
+): OsIntegration & { notifications: { at: string }[] } {
+  const notifications: { at: string }[] = [];
   const storage: SecretStorageStatus = {
     available: true,
     secure: true,
@@ -19,6 +20,7 @@ export function testOsIntegration(
     insecureAccepted: false,
   };
   return {
+    notifications,
     info: () => ({
       version: options.version ?? 'test',
       platform: process.platform,
@@ -29,6 +31,7 @@ export function testOsIntegration(
     acceptInsecureStorage: async () => ((storage.insecureAccepted = true), { ...storage }),
     openLogsFolder: async () => undefined,
     openDataFolder: async () => undefined,
+    showTestNotification: () => (notifications.push({ at: new Date().toISOString() }), { shown: true, reason: null }),
     applySettings: () => undefined,
   };
 }

@@ -2,8 +2,9 @@
  * Is a target protected? One pure function, used by targets:list, the
  * Overview and the tray:
  * - unprotected: no rule, or rules that have not produced a snapshot yet;
+ * - failing: an enabled rule's last run failed or the rule needs attention,
+ *   also while paused (a pause must not hide a failure);
  * - paused: global pause is on, or every rule of the target is disabled;
- * - failing: an enabled rule's last run failed or the rule needs attention;
  * - late: the newest successful snapshot is older than the schedule's longest
  *   gap plus a grace period;
  * - protected: otherwise.
@@ -33,8 +34,9 @@ export function targetHealth(input: HealthInput): Health {
   const { now, rules } = input;
   if (rules.length === 0) return 'unprotected';
   const enabled = rules.filter((r) => r.enabled);
-  if ((input.pausedUntil && input.pausedUntil > now) || enabled.length === 0) return 'paused';
+  // A pause stops new runs but does not make a failure go away: paused-but-failing is failing.
   if (enabled.some((r) => r.attention !== null || input.failedRuleIds.has(r.id))) return 'failing';
+  if ((input.pausedUntil && input.pausedUntil > now) || enabled.length === 0) return 'paused';
   if (!input.lastSuccessAt) return 'unprotected';
   // Cheap: computed directly for interval/daily/monthly, cached per expression for cron.
   const gap = Math.min(...enabled.map((r) => expectedGapMs(r.schedule, now)));

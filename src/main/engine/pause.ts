@@ -8,6 +8,7 @@ import { formatInZone } from '../../shared/schedule-words';
 import { systemTimeZone } from '../../shared/time-zone';
 import { nextRunAfter } from '../domain/schedule';
 import type { EngineDeps } from './run/deps';
+import { isPausedUntilResumed } from '../../shared/pause';
 
 const PAUSE_KEY = 'pausedUntil';
 
@@ -35,7 +36,9 @@ export class Pause {
     this.deps.activity.record({
       level: 'info',
       type: ActivityType.enginePaused,
-      message: `Scheduled snapshots are paused until ${formatInZone(until.toISOString(), systemTimeZone())}.`,
+      message: isPausedUntilResumed(until)
+        ? 'Scheduled snapshots are paused until you resume them.'
+        : `Scheduled snapshots are paused until ${formatInZone(until.toISOString(), systemTimeZone())}.`,
     });
     this.deps.bus.emit('data:changed', { areas: ['overview', 'targets'] });
   }

@@ -5,6 +5,13 @@
 import type { AppInfo, SecretStorageStatus } from '../../shared/contract';
 import type { Settings } from '../../shared/domain';
 
+/** What `app:testNotification` answers. */
+export interface TestNotificationResult {
+  shown: boolean;
+  /** Why it was not shown, in words the user can act on. */
+  reason: string | null;
+}
+
 export interface OsIntegration {
   info(): Omit<AppInfo, 'secretStorage'>;
   secretStorage(): Promise<SecretStorageStatus>;
@@ -12,6 +19,8 @@ export interface OsIntegration {
   acceptInsecureStorage(): Promise<SecretStorageStatus>;
   openLogsFolder(): Promise<void>;
   openDataFolder(): Promise<void>;
+  /** Shows a sample notification; says why not when the system cannot show one. */
+  showTestNotification(): TestNotificationResult;
   /** Applies settings that live in the OS (start at login, theme). */
   applySettings(next: Settings, previous: Settings): void;
 }

@@ -14,6 +14,9 @@ import type { ParsedInputOf } from '../../shared/contract';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import type { TargetRefresher } from './targets';
+import { accountsHealth } from './account-health';
+import { readCause } from '../domain/account-cause';
+import { clearAccountAttention, failingRules, retryRules } from './account-recovery';
 
 const publicAccount = ({ secretRef: _secretRef, ...account }: StoredAccount): Account => account;
 
@@ -36,6 +39,23 @@ async function verifyToken(ctx: ServiceContext, provider: Account['provider'], t
   return info.description;
 }
 
+/**
+ * The same cloud account twice would list every volume twice. Identity is what
+ * the provider says the token opens; only DigitalOcean's (the account e-mail
+ * and team) identifies one account: Hetzner and Scaleway describe a project by
+ * counts, which two projects can share, and each demo account is a cloud of its own.
+ */
+function refuseDuplicate(ctx: ServiceContext, provider: Account['provider'], description: string | null) {
+  if (!description || provider !== 'digitalocean') return;
+  const twin = ctx.repos.accounts.list().find((a) => a.provider === provider && a.description === description);
+  if (!twin) return;
+  const label = providerInfo[provider].label;
+  throw new AppError(
+    'conflict',
+    `This ${label} account (${description}) is already connected as "${twin.name}". To use a new token for it, replace the token of "${twin.name}".`,
+  );
+}
+
 async function addAccount(
   ctx: ServiceContext,
   refresher: TargetRefresher,
@@ -51,6 +71,7 @@ async function addAccount(
   }
   const secret = needsToken ? (token ?? null) : null;
   const description = await verifyToken(ctx, provider, secret);
+  refuseDuplicate(ctx, provider, description);
   const secretRef = secret ? `account-token-${randomUUID()}` : null;
   if (secretRef && secret) await secrets.set(secretRef, secret);
   const now = clock.now().toISOString();
@@ -92,6 +113,8 @@ async function replaceToken(ctx: ServiceContext, { id, token }: ParsedInputOf<'a
     description,
     verifiedAt: clock.now().toISOString(),
   });
+  // The new token is proven: rules stuck on the old one's rejection try again.
+  retryRules(ctx, failingRules(ctx, id, clearAccountAttention(ctx, id)));
   activity.record({
     level: 'info',
     type: ActivityType.accountTokenReplaced,
@@ -117,7 +140,8 @@ async function verifyAccount(ctx: ServiceContext, { id }: ParsedInputOf<'account
     const message = error instanceof AppError ? error.message : 'The provider could not be reached.';
     repos.accounts.setStatus(id, { status: 'error', lastError: message });
     activity.record({
-      level: 'error',
+      // A 500 or a rate limit says nothing about the token: a warning, not a failure.
+      level: readCause(message)?.transient ? 'warning' : 'error',
       type: ActivityType.accountFailed,
       message: `"${account.name}": ${message}`,
       accountId: id,
@@ -125,6 +149,17 @@ async function verifyAccount(ctx: ServiceContext, { id }: ParsedInputOf<'account
   }
   changed(ctx);
   return publicAccount(find(ctx, id));
+}
+
+/** "Retry now": check again; when the account answers, its failing rules run at once. */
+async function retryAccount(ctx: ServiceContext, { id }: ParsedInputOf<'accounts:retry'>) {
+  await verifyAccount(ctx, { id });
+  const started =
+    find(ctx, id).status === 'ok' ? retryRules(ctx, failingRules(ctx, id, clearAccountAttention(ctx, id))) : 0;
+  ctx.bus.emit('data:changed', { areas: ['accounts', 'rules', 'targets', 'overview'] });
+  const health = accountsHealth(ctx).find((h) => h.accountId === id);
+  if (!health) throw new AppError('not_found', 'That cloud account no longer exists.');
+  return { health, started };
 }
 
 async function removeAccount(ctx: ServiceContext, { id }: ParsedInputOf<'accounts:remove'>) {
@@ -163,5 +198,7 @@ export function accountHandlers(ctx: ServiceContext, refresher: TargetRefresher)
       return { rules: repos.rules.listByAccount(id), targets: repos.targets.list(id).length };
     },
     'accounts:remove': (input) => removeAccount(ctx, input),
+    'accounts:health': () => accountsHealth(ctx),
+    'accounts:retry': (input) => retryAccount(ctx, input),
   } satisfies Partial<Handlers>;
 }

@@ -7,5 +7,6 @@ export function appHandlers({ os }: ServiceContext) {
     'app:acceptInsecureStorage': () => os.acceptInsecureStorage(),
     'app:openLogsFolder': async () => (await os.openLogsFolder(), { ok: true as const }),
     'app:openDataFolder': async () => (await os.openDataFolder(), { ok: true as const }),
+    'app:testNotification': () => os.showTestNotification(),
   } satisfies Partial<Handlers>;
 }

@@ -8,3 +8,6 @@ export const useAccounts = () => useQuery({ queryKey: ['accounts'], queryFn: () 
 export const useTargets = () => useQuery({ queryKey: ['targets'], queryFn: () => api.targets.list() });
 export const useRules = () => useQuery({ queryKey: ['rules'], queryFn: () => api.rules.list() });
 export const useOverview = () => useQuery({ queryKey: ['overview'], queryFn: () => api.overview.get() });
+/** Per-account root cause and fix, computed in main; keyed under overview because runs change it too. */
+export const useAccountHealth = () =>
+  useQuery({ queryKey: ['overview', 'account-health'], queryFn: () => api.accounts.health() });

@@ -1,13 +1,13 @@
 import { Page } from '../components/Page';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Spinner } from '../components/Status';
-import { useAccounts, useOverview } from '../lib/data';
+import { useAccountHealth, useAccounts, useOverview } from '../lib/data';
 import { plural } from '../lib/format';
 import { CallToAction } from './overview/CallToAction';
 import { EngineProblemBanner } from './overview/EngineProblemBanner';
 import { NeedsAttention } from './overview/NeedsAttention';
 import { NextSnapshots } from './overview/NextSnapshots';
-import { PauseControl } from './overview/PauseControl';
+import { PauseSection } from './overview/PauseControl';
 import { RecentActivity } from './overview/RecentActivity';
 import { StatusCounts } from './overview/StatusCounts';
 import { Welcome } from './overview/Welcome';
@@ -15,6 +15,7 @@ import { Welcome } from './overview/Welcome';
 export function OverviewPage() {
   const accounts = useAccounts();
   const overview = useOverview();
+  const accountHealth = useAccountHealth().data ?? [];
 
   if (accounts.isPending) return <Page title="Overview">{<Spinner label="Loading…" />}</Page>;
   if (accounts.isError)
@@ -32,11 +33,7 @@ export function OverviewPage() {
 
   const data = overview.data;
   return (
-    <Page
-      title="Overview"
-      description="Whether every volume is protected, what runs next, and what happened lately."
-      actions={data && <PauseControl pausedUntil={data.pausedUntil} />}
-    >
+    <Page title="Overview" description="Whether every volume is protected, what runs next, and what happened lately.">
       {overview.isPending && <Spinner label="Loading the overview…" />}
       {overview.isError && (
         <ErrorNotice
@@ -48,14 +45,15 @@ export function OverviewPage() {
       {data && (
         <>
           {data.engineProblem && <EngineProblemBanner problem={data.engineProblem} />}
-          <CallToAction overview={data} />
+          <CallToAction overview={data} accounts={accountHealth} />
           <StatusCounts counts={data.counts} />
           {data.running > 0 && <Spinner label={`${plural(data.running, 'snapshot')} running now`} />}
           <div className="overview-grid">
-            <NeedsAttention overview={data} />
+            <NeedsAttention overview={data} accounts={accountHealth} />
             <NextSnapshots nextRuns={data.nextRuns} />
             <RecentActivity recent={data.recent} />
           </div>
+          <PauseSection paused={data.pausedUntil !== null} />
         </>
       )}
     </Page>

@@ -169,9 +169,12 @@ describe('accounts', () => {
     );
     expect(byEnv.code, byEnv.stderr).toBe(0);
     tokenFile(secretsDir, 'do', TOKEN, 0o400);
+    // The same DigitalOcean account is refused twice in one data folder, so the credential goes to a fresh one.
+    const other = tempDir();
+    cleanup.push(other.remove);
     const byCredential = await run(
       ['accounts', 'add', '--provider', 'digitalocean', '--name', 'Cred', '--token-credential', 'do'],
-      { env: { VOLSNAP_DATA_DIR: dataDir, CREDENTIALS_DIRECTORY: secretsDir } },
+      { dataDir: other.dir, env: { VOLSNAP_DATA_DIR: other.dir, CREDENTIALS_DIRECTORY: secretsDir } },
     );
     expect(byCredential.code, byCredential.stderr).toBe(0);
     const missing = await run([

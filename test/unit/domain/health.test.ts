@@ -30,6 +30,11 @@ describe('targetHealth', () => {
     expect(targetHealth({ ...base, pausedUntil: new Date('2024-06-09T00:00:00Z') })).toBe('protected');
     expect(targetHealth({ ...base, rules: [{ ...rule, enabled: false }] })).toBe('paused');
   });
+  it('failing while paused: a pause does not hide a failure', () => {
+    const paused = { ...base, pausedUntil: new Date('2024-06-11T00:00:00Z') };
+    expect(targetHealth({ ...paused, failedRuleIds: new Set([1]) })).toBe('failing');
+    expect(targetHealth({ ...paused, rules: [{ ...rule, attention: 'Token revoked' }] })).toBe('failing');
+  });
   it('unprotected without a rule or before the first snapshot', () => {
     expect(targetHealth({ ...base, rules: [] })).toBe('unprotected');
     expect(targetHealth({ ...base, lastSuccessAt: null })).toBe('unprotected');

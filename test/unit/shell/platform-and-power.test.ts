@@ -27,6 +27,7 @@ function platformWith(autostart: Autostart, openPathError = '') {
     },
     autostart,
     applyTheme,
+    showTestNotification: () => ({ shown: true, reason: null }),
     platform: 'linux',
   });
   return { platform, applyTheme };

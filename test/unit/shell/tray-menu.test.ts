@@ -3,6 +3,20 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { trayMenu, type TrayActions } from '../../../src/main/shell/tray/tray-menu';
 import { trayStateFrom, unavailableTrayState, type TrayState } from '../../../src/main/shell/tray/tray-state';
 import { overview, rule, target } from './overview-fixtures';
+import { pauseUntilResumed } from '../../../src/shared/pause';
+import { accountHealth } from '../../../src/main/service/account-health';
+import type { Account } from '../../../src/shared/domain';
+
+const doAccount: Account = {
+  id: 1,
+  provider: 'digitalocean',
+  name: 'Prod',
+  status: 'ok',
+  lastError: null,
+  description: 'ops@example.com',
+  createdAt: '2026-03-01T00:00:00.000Z',
+  lastVerifiedAt: null,
+};
 
 const now = new Date('2026-03-10T14:00:00Z');
 const when = { timeZone: 'UTC' };
@@ -86,6 +100,22 @@ describe('tray state', () => {
     expect(s.icon).toBe('paused');
     expect(s.pausedUntil).toBe('15:00');
     expect(s.summary).toBe('1 volume protected - paused until 15:00');
+  });
+
+  it("an account's root cause is one item, not one per rule it stops", () => {
+    const revoked = 'DigitalOcean rejected the token (401). Unable to authenticate you. Replace it in Accounts.';
+    const rules = [1, 2, 3].map((id) => rule(id, { attention: revoked }));
+    const o = overview([target(1, 'failing'), target(2, 'failing'), target(3, 'failing')]);
+    const account = accountHealth({ ...doAccount, status: 'ok' }, rules, true);
+    const s = trayStateFrom({ overview: o, rules, accounts: [account], startAtLogin: false, now, when });
+    expect(s.attention).toEqual([{ label: 'Prod: token rejected', path: '/accounts' }]);
+    // Without the read model the tray still lists each rule.
+    expect(state(o, rules).attention).toHaveLength(3);
+  });
+
+  it('a pause until resumed says so instead of a date in the year 9999', () => {
+    const s = state(overview([target(1, 'protected')], { pausedUntil: pauseUntilResumed }));
+    expect(s.summary).toBe('1 volume protected - paused until resumed');
   });
 
   it('a pause that already ended is ignored', () => {

@@ -30,6 +30,26 @@ export function showNotice(notice: Notice, openAt: (path: string) => void, icon?
   notification.show();
 }
 
+/** The Settings page's sample notification; says why when the system has no notifications. */
+export function showTestNotice(openAt: (path: string) => void): { shown: boolean; reason: string | null } {
+  if (!Notification.isSupported())
+    return {
+      shown: false,
+      reason:
+        'This system does not offer notifications to volsnap. Check that a notification service runs and that volsnap is allowed to notify.',
+    };
+  showNotice(
+    {
+      title: 'volsnap test notification',
+      body: 'Alerts about failed snapshots look like this.',
+      path: '/settings',
+      urgency: 'normal',
+    },
+    openAt,
+  );
+  return { shown: true, reason: null };
+}
+
 /** For failures of the shell's own actions (tray clicks), which have no window to show them. */
 export function problemNotice(title: string, error: unknown): Notice {
   const message = error instanceof Error ? error.message : String(error);

@@ -5,7 +5,7 @@
 import type { App, Shell } from 'electron';
 import type { Settings } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { OsIntegration } from '../../ports/os-integration';
+import type { OsIntegration, TestNotificationResult } from '../../ports/os-integration';
 import type { Autostart } from './autostart';
 import type { SafeStorageSecretStore } from './safe-storage-secrets';
 
@@ -15,6 +15,8 @@ export interface ElectronOsIntegrationDeps {
   secrets: Pick<SafeStorageSecretStore, 'status' | 'acceptInsecure'>;
   autostart: Autostart;
   applyTheme(theme: Settings['theme']): void;
+  /** Shows the sample notification (shell/notifications/notices.ts). */
+  showTestNotification(): TestNotificationResult;
   /** Called after OS-level settings changed (the tray's checkbox follows). */
   onApplied?(): void;
   platform?: NodeJS.Platform;
@@ -36,6 +38,7 @@ export function createElectronOsIntegration(deps: ElectronOsIntegrationDeps): Os
     acceptInsecureStorage: () => deps.secrets.acceptInsecure(),
     openLogsFolder: () => open('logs', deps.app.getPath('logs')),
     openDataFolder: () => open('data', deps.app.getPath('userData')),
+    showTestNotification: () => deps.showTestNotification(),
     applySettings: (next, previous) => {
       if (next.startAtLogin !== previous.startAtLogin || next.startAtLogin !== deps.autostart.isEnabled()) {
         try {

@@ -35,8 +35,12 @@ export function setupTray({ call, bus, clock, autostart, iconsDir, actions, repo
       icon: (state) => nativeImage.createFromPath(trayIconFile(iconsDir, state)),
       buildMenu: (template) => Menu.buildFromTemplate(template),
       loadState: async () => {
-        const [overview, rules] = await Promise.all([call('overview:get', undefined), call('rules:list', undefined)]);
-        return trayStateFrom({ overview, rules, startAtLogin: autostart.isEnabled(), now: clock.now() });
+        const [overview, rules, accounts] = await Promise.all([
+          call('overview:get', undefined),
+          call('rules:list', undefined),
+          call('accounts:health', undefined),
+        ]);
+        return trayStateFrom({ overview, rules, accounts, startAtLogin: autostart.isEnabled(), now: clock.now() });
       },
       onClick: () => {
         if (process.platform !== 'darwin') actions.open();

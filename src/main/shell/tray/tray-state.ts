@@ -4,7 +4,10 @@
  */
 import type { Overview } from '../../../shared/contract';
 import type { Rule } from '../../../shared/domain';
+import type { AccountHealth } from '../../../shared/account-health';
+import { readCause } from '../../domain/account-cause';
 import { describeWhen, type WhenOptions } from './when';
+import { isPausedUntilResumed } from '../../../shared/pause';
 
 export type TrayIconState = 'protected' | 'running' | 'attention' | 'paused';
 
@@ -32,6 +35,8 @@ export interface TrayState {
 export interface TrayInput {
   overview: Overview;
   rules: Rule[];
+  /** The account read model (accounts:health): one item per account problem instead of one per rule. */
+  accounts?: AccountHealth[];
   startAtLogin: boolean;
   now: Date;
   when?: WhenOptions;
@@ -55,7 +60,7 @@ function noun(overview: Overview, count: number): string {
   return plural(count, 'volume', 'volumes');
 }
 
-function attentionItems(overview: Overview, rules: Rule[]): AttentionItem[] {
+function attentionItems(overview: Overview, rules: Rule[], accounts: AccountHealth[]): AttentionItem[] {
   const items: AttentionItem[] = [];
   // Snapshots not running at all outranks any one rule's trouble.
   const stopped = overview.engineProblem;
@@ -64,9 +69,21 @@ function attentionItems(overview: Overview, rules: Rule[]): AttentionItem[] {
       label: stopped.kind === 'not_started' ? 'Snapshots are not running' : 'Snapshots are on hold',
       path: '/',
     });
+  // An account's root cause once ("Prod: token rejected"), not once per rule it stops.
+  const troubled = new Set<number>();
+  for (const account of accounts) {
+    if (account.cause === 'fine') continue;
+    troubled.add(account.accountId);
+    items.push({ label: shorten(`${account.accountName}: ${account.label.toLowerCase()}`), path: '/accounts' });
+  }
+  const accountOf = new Map(overview.targets.map((t) => [t.id, t.accountId]));
   const covered = new Set<number>();
   for (const rule of rules) {
     if (!rule.attention) continue;
+    if (readCause(rule.attention) && troubled.has(accountOf.get(rule.targetId) ?? -1)) {
+      covered.add(rule.targetId);
+      continue;
+    }
     items.push({ label: shorten(`${rule.name}: ${rule.attention}`), path: `/rules/${rule.id}` });
     covered.add(rule.targetId);
   }
@@ -78,13 +95,15 @@ function attentionItems(overview: Overview, rules: Rule[]): AttentionItem[] {
   return items.slice(0, maxAttentionItems);
 }
 
-export function trayStateFrom({ overview, rules, startAtLogin, now, when }: TrayInput): TrayState {
-  const attention = attentionItems(overview, rules);
+export function trayStateFrom({ overview, rules, accounts = [], startAtLogin, now, when }: TrayInput): TrayState {
+  const attention = attentionItems(overview, rules, accounts);
   const total = overview.targets.length;
   const protectedCount = overview.counts.protected ?? 0;
   const pausedUntil =
     overview.pausedUntil && new Date(overview.pausedUntil) > now
-      ? describeWhen(new Date(overview.pausedUntil), now, when)
+      ? isPausedUntilResumed(overview.pausedUntil)
+        ? 'resumed'
+        : describeWhen(new Date(overview.pausedUntil), now, when)
       : null;
   const next = overview.nextRuns[0];
 

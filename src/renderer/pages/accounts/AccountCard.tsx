@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import type { Account } from '../../../shared/domain';
@@ -6,17 +6,13 @@ import { providerInfo } from '../../../shared/providers';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { Badge, Spinner } from '../../components/Status';
+import { Spinner } from '../../components/Status';
 import { formatTime } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { TokenHelp } from './AddAccount';
 import { AccountCredential, useCredential } from './AccountCredential';
-
-const statusText: Record<Account['status'], { tone: string; label: string }> = {
-  ok: { tone: 'protected', label: 'Token works' },
-  error: { tone: 'failing', label: 'Needs attention' },
-  unverified: { tone: 'paused', label: 'Not checked yet' },
-};
+import { useAccountHealth } from '../../lib/data';
+import { AccountStatusBadge, AccountStatusDetail } from './AccountStatus';
 
 type Open = 'rename' | 'token' | 'remove' | null;
 
@@ -28,7 +24,15 @@ export function AccountCard({ account }: { account: Account }) {
     mutationFn: () => api.accounts.verify({ id: account.id }),
     onSettled: () => client.invalidateQueries({ queryKey: ['accounts'] }),
   });
-  const status = statusText[account.status];
+  const health = useAccountHealth().data?.find((h) => h.accountId === account.id);
+  // When the card goes (account removed) with focus inside it, the page heading takes focus, not <body>.
+  useEffect(
+    () => () => {
+      if (!document.activeElement || document.activeElement === document.body)
+        document.getElementById('page-title')?.focus();
+    },
+    [],
+  );
 
   return (
     <article className="panel account-card" aria-labelledby={`account-${account.id}`}>
@@ -40,24 +44,31 @@ export function AccountCard({ account }: { account: Account }) {
             {account.description && <> · {account.description}</>}
           </div>
         </div>
-        <Badge tone={status.tone}>{status.label}</Badge>
+        <AccountStatusBadge health={health} />
       </header>
-      {account.lastError && (
-        <p className="notice notice-error" role="alert">
-          {account.lastError}
-        </p>
+      {/* A working, fully checked account needs no words beyond its badge. */}
+      {health && (health.cause !== 'fine' || health.uncheckedPermissions.length > 0) && (
+        <AccountStatusDetail health={health} onReplaceToken={info.needsToken ? () => setOpen('token') : null} />
       )}
       <p className="muted small">
         Added {formatTime(account.createdAt)} · last checked {formatTime(account.lastVerifiedAt, 'never')}
       </p>
       <div className="button-row">
-        <button type="button" className="button" onClick={() => verify.mutate()} disabled={verify.isPending}>
-          Check token
-        </button>
+        {/* While something is wrong, "Retry now" above is the one way to check again. Never disabled: focus would drop to <body>. */}
+        {health && health.cause !== 'fine' ? null : (
+          <button
+            type="button"
+            className="button"
+            onClick={() => !verify.isPending && verify.mutate()}
+            aria-disabled={verify.isPending}
+          >
+            Check token
+          </button>
+        )}
         <button type="button" className="button" onClick={() => setOpen('rename')}>
           Rename
         </button>
-        {info.needsToken && (
+        {info.needsToken && health?.fix !== 'replace_token' && (
           <button type="button" className="button" onClick={() => setOpen('token')}>
             Replace token
           </button>

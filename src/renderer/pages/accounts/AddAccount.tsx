@@ -8,6 +8,7 @@ import type { SecretStorageStatus } from '../../../shared/contract';
 import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Spinner } from '../../components/Status';
+import { LinkedText } from '../../components/LinkedText';
 import { canSaveTokens } from './SecretStorage';
 import { AccountCredential, useCredential } from './AccountCredential';
 
@@ -15,7 +16,9 @@ export function TokenHelp({ provider }: { provider: ProviderKind }) {
   const info = providerInfo[provider];
   return (
     <div className="token-help">
-      <p>{info.tokenHelp}</p>
+      <p>
+        <LinkedText text={info.tokenHelp} />
+      </p>
       {info.tokenUrl && (
         <p>
           <a href={info.tokenUrl} target="_blank" rel="noreferrer noopener">
@@ -86,7 +89,8 @@ function FormButtons({
   const info = providerInfo[provider];
   return (
     <div className="button-row">
-      <button type="submit" className="button primary" disabled={pending || blocked}>
+      {/* Not disabled while checking: a disabled button drops keyboard focus to <body>. */}
+      <button type="submit" className="button primary" disabled={blocked} aria-disabled={pending}>
         {info.needsToken ? 'Verify and add account' : 'Add demo cloud'}
       </button>
       {onCancel && (
@@ -133,7 +137,7 @@ export function AddAccountForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (tokensBlocked) return;
+    if (tokensBlocked || add.isPending) return;
     const secret = credential.secret(provider);
     if (secret !== null) add.mutate(secret);
   };

@@ -1,5 +1,6 @@
 import type { ActivityEntry } from '../../../shared/domain';
 import { formatTime } from '../../lib/format';
+import { LinkedText } from '../../components/LinkedText';
 
 const levelLabel = { info: 'Info', warning: 'Warning', error: 'Error' } as const;
 
@@ -8,7 +9,9 @@ export function ActivityLine({ entry }: { entry: ActivityEntry }) {
     <div className={`activity-line level-${entry.level}`}>
       <span className={`badge badge-level-${entry.level}`}>{levelLabel[entry.level]}</span>
       <time dateTime={entry.at}>{formatTime(entry.at)}</time>
-      <span className="activity-message">{entry.message}</span>
+      <span className="activity-message">
+        <LinkedText text={entry.message} />
+      </span>
     </div>
   );
 }

@@ -1,10 +1,22 @@
 import type { Overview } from '../../../shared/contract';
+import type { AccountHealth } from '../../../shared/account-health';
 import { plural } from '../../lib/format';
 import { withQuery } from '../../routes';
 
 /** The one thing most worth doing now, or nothing when all is well. */
-export function CallToAction({ overview }: { overview: Overview }) {
+export function CallToAction({ overview, accounts }: { overview: Overview; accounts: AccountHealth[] }) {
   const { counts } = overview;
+  // The root cause first: one revoked token explains every failing volume of its account.
+  const account = accounts.find((a) => a.severity === 'error');
+  if (account)
+    return (
+      <Attention
+        tone="error"
+        text={`${account.accountName}: ${account.label.toLowerCase()}. ${account.summary}`}
+        action={account.fix === 'replace_token' ? 'Replace the token' : 'Open Accounts'}
+        to="/accounts"
+      />
+    );
   if (counts.failing > 0)
     return (
       <Attention

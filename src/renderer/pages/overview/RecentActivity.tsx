@@ -4,7 +4,7 @@ import { ActivityLine } from '../activity/ActivityLine';
 /** The latest activity entries, with a link to all of them. */
 export function RecentActivity({ recent }: { recent: Overview['recent'] }) {
   return (
-    <section className="panel" aria-labelledby="recent-activity">
+    <section className="panel recent-activity" aria-labelledby="recent-activity">
       <h2 id="recent-activity">Recent activity</h2>
       {recent.length === 0 ? (
         <p className="muted">Nothing has happened yet.</p>

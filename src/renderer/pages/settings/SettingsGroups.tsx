@@ -3,6 +3,7 @@ import { providerKinds, type Settings } from '../../../shared/domain';
 import { providerInfo } from '../../../shared/providers';
 import { NumberField } from '../../components/NumberField';
 import { currencyOf } from '../../lib/format';
+import { TestNotificationButton } from './TestNotification';
 
 interface GroupProps {
   settings: Settings;
@@ -33,6 +34,7 @@ export function NotificationsGroup({ settings, save }: GroupProps) {
           {label}
         </label>
       ))}
+      <TestNotificationButton />
     </fieldset>
   );
 }

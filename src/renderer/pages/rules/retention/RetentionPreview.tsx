@@ -39,7 +39,7 @@ export function RetentionPreview({
   const data = retention !== null ? preview.data : undefined;
   return (
     <section className="preview" aria-live="polite" aria-label="Retention preview">
-      <h3>What this keeps</h3>
+      <h2 className="subheading">What this keeps</h2>
       {targetId === null && <p className="muted">Choose a volume to see what this would keep.</p>}
       {retention === null && targetId !== null && (
         <p className="muted">Fix the retention above to see what it would keep.</p>

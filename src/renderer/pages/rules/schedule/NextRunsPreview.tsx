@@ -43,7 +43,7 @@ export function NextRunsPreview({
   const serverIssues = fieldErrors(preview.error);
   return (
     <div className="preview" aria-live="polite">
-      <h3>Next runs</h3>
+      <h2 className="subheading">Next runs</h2>
       {schedule === null && <p className="muted">Fix the schedule above to see its next runs.</p>}
       {schedule !== null && preview.isFetching && !preview.data && <Spinner label="Working out the next runs…" />}
       {schedule !== null && preview.isError && Object.keys(serverIssues).length === 0 && (
