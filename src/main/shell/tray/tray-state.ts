@@ -68,7 +68,7 @@ function attentionItems(overview: Overview, rules: Rule[]): AttentionItem[] {
   for (const rule of rules) {
     if (!rule.attention) continue;
     items.push({ label: shorten(`${rule.name}: ${rule.attention}`), path: `/rules/${rule.id}` });
-    covered.add(rule.targetId);
+    if (rule.targetId !== null) covered.add(rule.targetId);
   }
   for (const target of overview.targets) {
     if (covered.has(target.id) || (target.health !== 'failing' && target.health !== 'late')) continue;
