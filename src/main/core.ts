@@ -13,6 +13,7 @@ import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { OsIntegration } from './ports/os-integration';
 import type { SecretStore } from './ports/secret-store';
 import { createService, type ServiceContext } from './service';
+import type { DiscoverySchedule } from './service/discovery';
 import { createProviderClient } from './providers';
 import type { ProviderOptions } from './providers/types';
 import type { SettingsStore } from './ports/settings-store';
@@ -42,6 +43,8 @@ export interface Core {
   dispatch: Dispatch;
   /** The snapshot engine: `await engine.start()` after building, `await engine.stop()` before close(). */
   engine: Engine;
+  /** The scheduled refresh of every account's targets: `discovery.start()` once the engine runs. */
+  discovery: DiscoverySchedule;
   close(): void;
 }
 
@@ -75,14 +78,16 @@ export function createCore(options: CoreOptions): Core {
     clients,
     engine,
   };
-  const { handlers } = createService(context);
+  const { handlers, discovery } = createService(context);
   return {
     repos,
     bus,
     context,
     dispatch: createDispatcher(handlers, options.dbFile === ':memory:' ? {} : { databaseFile: options.dbFile }),
     engine,
+    discovery,
     close: () => {
+      discovery.stop();
       // Disarms at once; runs still in flight stop at their next step and are reconciled next start.
       void engine.stop();
       db.close();

@@ -26,6 +26,7 @@ import {
   text,
 } from './domain';
 import { tokenProblem } from './token-input';
+import { fleetChannels } from './fleet-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -198,6 +199,7 @@ export const invokeChannels = {
 
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },
+  ...fleetChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;

@@ -11,12 +11,20 @@ import { overviewHandlers } from './overview';
 import { ruleChangeHandlers, ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
+import { DiscoverySchedule } from './discovery';
+import { fleetRuleHandlers } from './fleet-rules';
+import { transferHandlers } from './rules-transfer';
 
 export type { ServiceContext } from './context';
 
 /** Every contract channel must have a handler: a missing one is a type error here. */
-export function createService(ctx: ServiceContext): { handlers: Handlers; refresher: TargetRefresher } {
+export function createService(ctx: ServiceContext): {
+  handlers: Handlers;
+  refresher: TargetRefresher;
+  discovery: DiscoverySchedule;
+} {
   const refresher = new TargetRefresher(ctx);
+  const discovery = new DiscoverySchedule(ctx, refresher);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...accountHandlers(ctx, refresher),
@@ -26,6 +34,14 @@ export function createService(ctx: ServiceContext): { handlers: Handlers; refres
     ...ruleHandlers(ctx),
     ...ruleChangeHandlers(ctx),
     ...overviewHandlers(ctx),
+    ...fleetRuleHandlers(ctx),
+    ...transferHandlers(ctx),
+    'discovery:get': () => discovery.state(),
+    'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
+    'discovery:runNow': async () => {
+      await discovery.runNow();
+      return { ok: true as const };
+    },
   };
-  return { handlers, refresher };
+  return { handlers, refresher, discovery };
 }

@@ -83,7 +83,8 @@ const checkSelection = (ctx: ServiceContext, input: RuleInput) => () => {
     );
 };
 
-const validate = (ctx: ServiceContext, input: RuleInput) =>
+/** Every check a rule input must pass before it is stored; throws one invalid_input naming each failing field. */
+export const validateRule = (ctx: ServiceContext, input: RuleInput) =>
   collect([
     checkSelection(ctx, input),
     () => validateSchedule(input.schedule),
@@ -104,7 +105,7 @@ export function ruleChangeHandlers(ctx: ServiceContext) {
   const { repos, engine, activity, bus, clock } = ctx;
   return {
     'rules:create': (input) => {
-      validate(ctx, input);
+      validateRule(ctx, input);
       const rule = repos.rules.insert(input, clock.now().toISOString());
       engine.ruleChanged(rule.id);
       activity.record({
@@ -131,7 +132,7 @@ export function ruleChangeHandlers(ctx: ServiceContext) {
           },
         );
       }
-      validate(ctx, input);
+      validateRule(ctx, input);
       const rule = repos.rules.update(id, input, clock.now().toISOString());
       // The user has looked at the rule; a fresh failure will raise attention again.
       repos.rules.setAttention(id, null);

@@ -79,7 +79,8 @@ INSERT INTO snapshots_v4 (id, rule_id, target_id, provider_snapshot_id, name, st
 DROP TABLE snapshots;
 ALTER TABLE snapshots_v4 RENAME TO snapshots;
 CREATE INDEX snapshots_target_time ON snapshots(target_id, requested_at);
-CREATE INDEX snapshots_rule_status ON snapshots(rule_id, status);
+-- (rule, slot) serves a rule's latest slot (progress) and every per-rule lookup;
+-- (rule, target, slot) is the UNIQUE constraint's own index.
 CREATE INDEX snapshots_rule_slot ON snapshots(rule_id, slot_at);
 CREATE INDEX snapshots_status ON snapshots(status);
 CREATE INDEX snapshots_time ON snapshots(requested_at);

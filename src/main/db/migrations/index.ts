@@ -50,10 +50,15 @@ export function refuseNewer(db: Database.Database): void {
 export function migrate(db: Database.Database, target = latestVersion, steps: readonly Migration[] = migrations): void {
   refuseNewer(db);
   const current = schemaVersion(db);
+  let rebuilt = false;
   for (const migration of steps) {
     if (migration.version <= current || migration.version > target) continue;
     runStep(db, migration);
+    rebuilt ||= migration.foreignKeysOff === true;
   }
+  // A table rebuild leaves the old table's pages free: give them back, so the
+  // file is as compact as before and every page in it is checked at open.
+  if (rebuilt && !db.inTransaction) db.exec('VACUUM');
 }
 
 /** One step in its own transaction; a table rebuild runs with foreign keys off and checks them before committing. */

@@ -2,6 +2,7 @@ import type { Db } from '../connection';
 import type { Rule, RuleInput, TargetSelection } from '../../../shared/domain';
 import { selectionOf, singleTargetOf } from '../../../shared/target-selector';
 import { RuleTargetsRepo } from './rule-targets';
+import { SlotProgressRepo } from './slot-progress';
 
 interface RuleRow {
   id: number;
@@ -62,8 +63,11 @@ export class RulesRepo {
   private readonly updateTx;
   /** The targets each rule covers, kept in step with its selection on every write. */
   readonly targets: RuleTargetsRepo;
+  /** Each rule's latest slot: how many of its targets are done, failed, running. */
+  readonly progress: SlotProgressRepo;
   constructor(db: Db) {
     this.targets = new RuleTargetsRepo(db);
+    this.progress = new SlotProgressRepo(db);
     this.stmts = {
       all: db.prepare<[], RuleRow>('SELECT * FROM rules ORDER BY name COLLATE NOCASE, id'),
       byTarget: db.prepare<[number], RuleRow>(
