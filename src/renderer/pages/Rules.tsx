@@ -22,7 +22,7 @@ const matchesFilters = (rule: RuleRow, filters: RuleFilters) => {
 export function RulesPage() {
   const rules = useRules();
   const targets = useTargets();
-  const progress = useQuery({ queryKey: ['rules', 'progress'], queryFn: () => api.rules.progress() });
+  const progress = useQuery({ queryKey: ['snapshots', 'rule-progress'], queryFn: () => api.rules.progress() });
   const [filters, setFilters] = useState<RuleFilters>({ search: '', status: '' });
   const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
   const names = useMemo(

@@ -40,7 +40,7 @@ export function LiveMatches({ selection, ruleId }: { selection: TargetSelection 
         </ul>
       )}
       {overlapping > 0 && (
-        <p className="notice warn" role="alert">
+        <p className="notice notice-warning" role="alert">
           {plural(overlapping, 'of these is', 'of these are')} already protected by another rule (
           {overlaps.map((o) => `"${o.ruleName}" ${o.shared}`).join(', ')}): this rule would double their snapshots.
         </p>
