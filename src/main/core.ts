@@ -13,7 +13,7 @@ import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { OsIntegration } from './ports/os-integration';
 import type { SecretStore } from './ports/secret-store';
 import { createService, type ServiceContext } from './service';
-import type { DiscoverySchedule } from './service/discovery';
+import type { DiscoverySchedule, DiscoveryTiming } from './service/discovery';
 import { createProviderClient } from './providers';
 import type { ProviderOptions } from './providers/types';
 import type { SettingsStore } from './ports/settings-store';
@@ -34,6 +34,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Test and benchmark hooks for the snapshot engine (timers, waits, tuning). */
   engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
+  /** Test and benchmark hook: when the discovery refresh fires. */
+  discoveryTiming?: DiscoveryTiming;
 }
 
 export interface Core {
@@ -78,7 +80,7 @@ export function createCore(options: CoreOptions): Core {
     clients,
     engine,
   };
-  const { handlers, discovery } = createService(context);
+  const { handlers, discovery } = createService(context, options.discoveryTiming);
   return {
     repos,
     bus,

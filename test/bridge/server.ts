@@ -32,6 +32,8 @@ export interface BridgeOptions {
   secretStorage?: Omit<SecretStorageStatus, 'insecureAccepted'>;
   /** Engine hooks, e.g. faster snapshot polling so a test sees `creating` turn `available` in seconds. */
   engine?: CoreOptions['engine'];
+  /** Starts the discovery refresh with this timing (fleet journeys); off by default. */
+  discovery?: CoreOptions['discoveryTiming'];
 }
 
 export interface Bridge {
@@ -61,6 +63,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.discovery ? { discoveryTiming: options.discovery } : {}),
     os: testOsIntegration(dataDir, {
       version: 'e2e',
       ...(options.secretStorage ? { storage: options.secretStorage } : {}),
@@ -68,6 +71,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
 
   await core.engine.start();
+  if (options.discovery) core.discovery.start();
 
   const streams = new Set<ServerResponse>();
   const unsubscribe = (Object.keys(pushEvents) as PushEvent[]).map((event) =>

@@ -18,8 +18,14 @@ const log = createLogger('discovery');
 const INTERVAL_KEY = 'discovery.intervalMinutes';
 const LAST_RUN_KEY = 'discovery.lastRunAt';
 export const defaultDiscoveryMinutes = 60;
-/** After a start with no refresh on record, the first one waits this long (the app settles first). */
-const firstRunDelayMs = 60_000;
+/** When the timer fires; tests and benchmarks shorten it, the app keeps the defaults. */
+export interface DiscoveryTiming {
+  /** After a start with no refresh on record, the first one waits this long (the app settles first). */
+  firstRunDelayMs: number;
+  /** Overrides the user's interval (end-to-end tests cannot wait minutes). */
+  intervalMs?: number;
+}
+const defaultTiming: DiscoveryTiming = { firstRunDelayMs: 60_000 };
 
 /** "3 new volumes", "1 new server", "2 new volumes and servers". */
 function describeTargets(kinds: string[], adjective: string): string {
@@ -103,6 +109,7 @@ export class DiscoverySchedule {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly refresher: RefreshAll,
+    private readonly timing: DiscoveryTiming = defaultTiming,
   ) {}
 
   state(): DiscoveryState {
@@ -158,8 +165,9 @@ export class DiscoverySchedule {
     if (this.timer) clearTimeout(this.timer);
     const now = this.ctx.clock.now().getTime();
     const last = this.ctx.repos.engineState.get(LAST_RUN_KEY);
-    const due = last ? Date.parse(last) + this.intervalMinutes() * 60_000 : now + firstRunDelayMs;
-    const at = Math.max(due, now + 1_000);
+    const interval = this.timing.intervalMs ?? this.intervalMinutes() * 60_000;
+    const due = last ? Date.parse(last) + interval : now + this.timing.firstRunDelayMs;
+    const at = Math.max(due, now + Math.min(1_000, interval));
     this.armedFor = new Date(at).toISOString();
     this.timer = setTimeout(() => void this.runNow(), at - now);
     this.timer.unref?.();

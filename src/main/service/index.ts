@@ -11,20 +11,23 @@ import { overviewHandlers } from './overview';
 import { ruleChangeHandlers, ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
-import { DiscoverySchedule } from './discovery';
+import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
 import { fleetRuleHandlers } from './fleet-rules';
 import { transferHandlers } from './rules-transfer';
 
 export type { ServiceContext } from './context';
 
 /** Every contract channel must have a handler: a missing one is a type error here. */
-export function createService(ctx: ServiceContext): {
+export function createService(
+  ctx: ServiceContext,
+  discoveryTiming?: DiscoveryTiming,
+): {
   handlers: Handlers;
   refresher: TargetRefresher;
   discovery: DiscoverySchedule;
 } {
   const refresher = new TargetRefresher(ctx);
-  const discovery = new DiscoverySchedule(ctx, refresher);
+  const discovery = new DiscoverySchedule(ctx, refresher, discoveryTiming);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...accountHandlers(ctx, refresher),
