@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRepositories, openDatabase } from '../../../src/main/db';
-import { migrate, schemaVersion } from '../../../src/main/db/migrations';
+import { latestVersion, migrate, schemaVersion } from '../../../src/main/db/migrations';
 
 let dir: string;
 beforeEach(() => {
@@ -108,7 +108,7 @@ describe('migration 4: rules over many targets, on a database from the previous 
     before.close();
 
     const db = openDatabase(file);
-    expect(schemaVersion(db)).toBe(4);
+    expect(schemaVersion(db)).toBe(latestVersion);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(dump(db, 'SELECT * FROM snapshots ORDER BY id')).toEqual(snapsBefore);
@@ -142,6 +142,38 @@ describe('migration 4: rules over many targets, on a database from the previous 
       expect(repos.snapshots.listAvailableByRule(rule.id, rule.targetId!).map((r) => r.id)).toEqual(byRule);
       expect(byRule.length).toBeGreaterThan(0);
     }
+    // The health read model (migration 5) says what the previous release's full scans said.
+    const scanFailed = db
+      .prepare<[], { rule_id: number; target_id: number }>(
+        `SELECT rule_id, target_id FROM (
+           SELECT rule_id, target_id, status, ROW_NUMBER() OVER (PARTITION BY rule_id, target_id ORDER BY requested_at DESC, id DESC) AS n
+           FROM snapshots WHERE rule_id IS NOT NULL AND status IN ('available', 'error', 'deleting', 'deleted')
+         ) WHERE n = 1 AND status = 'error'`,
+      )
+      .all();
+    const failed = repos.snapshots.failedRulesByTarget();
+    expect([...failed].flatMap(([t, rules]) => [...rules].map((r) => `${r}:${t}`)).sort()).toEqual(
+      scanFailed.map((r) => `${r.rule_id}:${r.target_id}`).sort(),
+    );
+    const scanSuccess = db
+      .prepare<[], { target_id: number; at: string }>(
+        "SELECT target_id, MAX(COALESCE(completed_at, requested_at)) AS at FROM snapshots WHERE status = 'available' GROUP BY target_id",
+      )
+      .all();
+    expect(repos.snapshots.lastSuccessByTarget()).toEqual(new Map(scanSuccess.map((r) => [r.target_id, r.at])));
+    // ... and stays in step as rows change: the newest success of a target is deleted.
+    const newest = db
+      .prepare<[], { id: number; target_id: number }>(
+        "SELECT id, target_id FROM snapshots WHERE status = 'available' ORDER BY completed_at DESC, id DESC LIMIT 1",
+      )
+      .get()!;
+    repos.snapshots.setDeleted(newest.id, '2027-01-01T00:00:00.000Z');
+    const after = db
+      .prepare<[number], { at: string }>(
+        "SELECT MAX(COALESCE(completed_at, requested_at)) AS at FROM snapshots WHERE status = 'available' AND target_id = ?",
+      )
+      .get(newest.target_id)!.at;
+    expect(repos.snapshots.lastSuccessByTarget().get(newest.target_id)).toBe(after);
     // The previous release's unfinished rows are still there for reconciliation.
     expect(repos.snapshots.listPending()).toHaveLength(7500);
     db.close();

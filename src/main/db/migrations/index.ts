@@ -10,12 +10,19 @@ import { initialSchema } from './001-initial-schema';
 import { engineState } from './002-engine-state';
 import { createSentAt } from './003-create-sent-at';
 import { ruleSelections } from './004-rule-selections';
+import { healthReadModel } from './005-health-read-model';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every step in order. A new version is a new file here, never an edit of an old one. */
-export const migrations: readonly Migration[] = [initialSchema, engineState, createSentAt, ruleSelections];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  engineState,
+  createSentAt,
+  ruleSelections,
+  healthReadModel,
+];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.
 migrations.forEach((step, index) => {

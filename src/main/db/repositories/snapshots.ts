@@ -94,14 +94,12 @@ export class SnapshotsRepo {
       claimed: db.prepare<[number, string, number], { id: number }>(
         'SELECT id FROM snapshots WHERE target_id = ? AND provider_snapshot_id = ? AND id != ? LIMIT 1',
       ),
+      // Read models kept by triggers (migration 5): no scan of the history.
       lastFinishedPerRule: db.prepare<[], { rule_id: number; target_id: number; status: SnapshotStatus }>(
-        `SELECT rule_id, target_id, status FROM (
-           SELECT rule_id, target_id, status, ROW_NUMBER() OVER (PARTITION BY rule_id, target_id ORDER BY requested_at DESC, id DESC) AS n
-           FROM snapshots WHERE rule_id IS NOT NULL AND status IN ('available', 'error', 'deleting', 'deleted')
-         ) WHERE n = 1`,
+        "SELECT rule_id, target_id, last_status AS status FROM rule_targets WHERE last_status = 'error'",
       ),
       lastSuccessPerTarget: db.prepare<[], { target_id: number; at: string }>(
-        "SELECT target_id, MAX(COALESCE(completed_at, requested_at)) AS at FROM snapshots WHERE status = 'available' GROUP BY target_id",
+        'SELECT id AS target_id, last_success_at AS at FROM targets WHERE last_success_at IS NOT NULL',
       ),
     };
   }
