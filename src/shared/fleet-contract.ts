@@ -113,6 +113,27 @@ export const DiscoveryState = z.object({
 });
 export type DiscoveryState = z.infer<typeof DiscoveryState>;
 
+/** One thing on the Overview's (and the tray's) short list of what needs the user. */
+export const AttentionItem = z.object({
+  kind: z.enum(['rule', 'target']),
+  id,
+  health: z.enum(['failing', 'late', 'unprotected']),
+  label: text(400),
+});
+
+/** The Overview without the fleet: counts and a capped, ordered attention list (failing, then late). */
+export const OverviewSummary = z.object({
+  counts: z.record(z.enum(['protected', 'late', 'failing', 'paused', 'unprotected']), count),
+  total: count,
+  attention: z.array(AttentionItem),
+  /** How many need attention in all (the list is capped). */
+  attentionTotal: count,
+  nextRuns: z.array(z.object({ ruleId: id, ruleName: text(100), targets: count, at: isoTime })),
+  pausedUntil: isoTime.nullable(),
+  running: count,
+});
+export type OverviewSummary = z.infer<typeof OverviewSummary>;
+
 export const fleetChannels = {
   'rules:progress': { input: z.object({ ruleId: id.optional() }).optional(), output: z.array(RuleProgress) },
   'rules:matchTargets': {
@@ -133,4 +154,6 @@ export const fleetChannels = {
     output: DiscoveryState,
   },
   'discovery:runNow': { input: z.undefined(), output: ok },
+  /** The Overview at fleet size: counts and a capped attention list, from the health read model. */
+  'overview:summary': { input: z.undefined(), output: OverviewSummary },
 } as const;

@@ -14,6 +14,7 @@ import { TargetRefresher } from './targets';
 import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
 import { fleetRuleHandlers } from './fleet-rules';
 import { transferHandlers } from './rules-transfer';
+import { overviewSummary } from './overview-summary';
 
 export type { ServiceContext } from './context';
 
@@ -39,6 +40,7 @@ export function createService(
     ...overviewHandlers(ctx),
     ...fleetRuleHandlers(ctx),
     ...transferHandlers(ctx),
+    'overview:summary': () => overviewSummary(ctx),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
     'discovery:runNow': async () => {

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope } from '../../../src/shared/errors';
-import type { RuleProgress } from '../../../src/shared/fleet-contract';
+import type { OverviewSummary, RuleProgress } from '../../../src/shared/fleet-contract';
 import type { Rule, TargetSelector } from '../../../src/shared/domain';
 import type { DigitalOceanFake } from '../../fakes/digitalocean';
 import { digitalOceanOnFakeTime, type CrashingClient } from './emulators';
@@ -86,6 +86,13 @@ describe('a selector rule over many volumes', () => {
       targets: 10,
       slot: { total: 10, done: 9, failed: 1, running: 0 },
     });
+
+    // The fleet summary (read model) agrees with the full Overview, and lists the failing volume.
+    const full = await call<{ counts: Record<string, number> }>('overview:get');
+    const summary = await call<OverviewSummary>('overview:summary');
+    expect(summary.counts).toEqual(full.counts);
+    expect(summary.counts).toMatchObject({ failing: 1, protected: 9, unprotected: 2 });
+    expect(summary.attention).toEqual([{ kind: 'target', id: failed[0]!.targetId, health: 'failing', label: 'pg-03' }]);
 
     // A second slot: retention (keep the last 1) runs per volume, never across volumes.
     vi.setSystemTime(new Date(Date.now() + 60_000));

@@ -3,6 +3,7 @@ import type { Rule, RuleInput, TargetSelection } from '../../../shared/domain';
 import { selectionOf, singleTargetOf } from '../../../shared/target-selector';
 import { RuleTargetsRepo } from './rule-targets';
 import { SlotProgressRepo } from './slot-progress';
+import { HealthRowsRepo } from './health-rows';
 
 interface RuleRow {
   id: number;
@@ -65,7 +66,10 @@ export class RulesRepo {
   readonly targets: RuleTargetsRepo;
   /** Each rule's latest slot: how many of its targets are done, failed, running. */
   readonly progress: SlotProgressRepo;
+  /** What the health summary is computed from (read model, no history scan). */
+  readonly health: HealthRowsRepo;
   constructor(db: Db) {
+    this.health = new HealthRowsRepo(db);
     this.targets = new RuleTargetsRepo(db);
     this.progress = new SlotProgressRepo(db);
     this.stmts = {
