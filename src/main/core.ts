@@ -14,6 +14,7 @@ import type { OsIntegration } from './ports/os-integration';
 import type { SecretStore } from './ports/secret-store';
 import { createService, type ServiceContext } from './service';
 import type { DiscoverySchedule, DiscoveryTiming } from './service/discovery';
+import { CachedSettingsStore } from './ports/cached-settings';
 import { createProviderClient } from './providers';
 import type { ProviderOptions } from './providers/types';
 import type { SettingsStore } from './ports/settings-store';
@@ -59,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
     now: () => clock.now(),
   });
   const repos = createRepositories(db);
+  const settings = new CachedSettingsStore(options.settings);
   const bus = new PushBus();
   const activity = new ActivityRecorder(repos.activity, bus, clock);
   const clients = new AccountClients(
@@ -67,11 +69,11 @@ export function createCore(options: CoreOptions): Core {
     providers,
     options.providerOptions,
   );
-  const engine = new Engine({ repos, clients, clock, activity, bus, settings: options.settings, ...options.engine });
+  const engine = new Engine({ repos, clients, clock, activity, bus, settings, ...options.engine });
   const context: ServiceContext = {
     repos,
     secrets: options.secrets,
-    settings: options.settings,
+    settings,
     clock,
     bus,
     activity,
