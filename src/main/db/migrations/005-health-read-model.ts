@@ -22,6 +22,9 @@ UPDATE rule_targets SET
 UPDATE targets SET last_success_at =
   (SELECT MAX(COALESCE(completed_at, requested_at)) FROM snapshots WHERE target_id = targets.id AND status = 'available');
 
+-- The Activity page's "errors only" count and page, without reading every row.
+CREATE INDEX events_level_at ON events(level, at);
+
 CREATE TRIGGER health_run_finished AFTER UPDATE OF status ON snapshots
 WHEN NEW.rule_id IS NOT NULL AND NEW.status IN ${finished}
 BEGIN

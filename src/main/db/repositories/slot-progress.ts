@@ -33,8 +33,9 @@ export class SlotProgressRepo {
   private readonly stmts;
   constructor(db: Db) {
     this.stmts = {
+      // One index seek per rule for its latest slot (a GROUP BY over every row would read them all).
       all: db.prepare<[], Row>(
-        `${perSlot} JOIN (SELECT rule_id, MAX(slot_at) AS slot_at FROM snapshots WHERE rule_id IS NOT NULL GROUP BY rule_id) latest
+        `${perSlot} JOIN (SELECT id AS rule_id, (SELECT MAX(slot_at) FROM snapshots WHERE rule_id = rules.id) AS slot_at FROM rules) latest
            ON latest.rule_id = s.rule_id AND latest.slot_at = s.slot_at
          GROUP BY s.rule_id`,
       ),
