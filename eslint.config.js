@@ -26,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/bridge/browser-api.js', 'test/standin/page/*.js'],
+    files: ['test/standin/page/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

@@ -2,8 +2,9 @@ import { defineConfig } from '@playwright/test';
 import { findChromium } from './test/e2e/chromium-path';
 
 // The renderer, built by `npm run build`, in a real Chromium against the real
-// service through the loopback test bridge (test/bridge/).
-export default defineConfig({
+// service through the daemon's web UI transport (test/bridge/). The `daemon`
+// project runs the first-use journey against the whole `volsnap daemon`.
+export default defineConfig<{ transport: 'bridge' | 'daemon' }>({
   testDir: 'test/e2e',
   outputDir: 'test-results/e2e-output',
   fullyParallel: false,
@@ -27,4 +28,5 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  projects: [{ name: 'bridge' }, { name: 'daemon', testMatch: 'journey.spec.ts', use: { transport: 'daemon' } }],
 });

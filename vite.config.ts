@@ -3,6 +3,7 @@
  *   renderer -> dist/renderer (the React app, loaded by the window)
  *   main     -> dist/main/index.js (Electron main process, ESM)
  *   preload  -> dist/preload/index.cjs (sandboxed preloads must be CommonJS)
+ *   cli      -> dist/cli/volsnap.js (the `volsnap` bin: Node 20 runs no TypeScript, so it is built like main)
  * `npm run build` runs all three (scripts/build.mjs). electron-builder writes to
  * release/, never into dist/.
  */
@@ -41,6 +42,11 @@ const node = (entry: string, outDir: string, format: 'es' | 'cjs', fileName: str
 
 export default defineConfig(({ mode }): UserConfig => {
   if (mode === 'main') return node('src/main/index.ts', 'dist/main', 'es', 'index.js');
+  if (mode === 'cli') {
+    const config = node('src/cli/bin.ts', 'dist/cli', 'es', 'volsnap.js');
+    const output = { codeSplitting: false, banner: '#!/usr/bin/env node', entryFileNames: 'volsnap.js' };
+    return { ...config, build: { ...config.build, rollupOptions: { external, output } } };
+  }
   // The preload bundles what it imports (the contract) because sandboxed preloads cannot require app files.
   if (mode === 'preload') {
     const config = node('src/preload/index.ts', 'dist/preload', 'cjs', 'index.cjs');

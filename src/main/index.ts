@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core';
+import { acquireDataLock } from './data-lock';
 import { createLogger } from './ports/log';
-import { createProviderClient } from './providers';
 import { autostartFor, shouldStartHidden } from './shell/os/autostart';
 import { callerOf } from './shell/core-calls';
+import { shellProviderFactory } from './shell/provider-factory';
 import { createElectronOsIntegration } from './shell/os/electron-os-integration';
 import { registerIpc } from './shell/ipc';
 import { cleanQuit, forwardPushEvents, onSecondInstance } from './shell/lifecycle';
@@ -26,6 +27,7 @@ import { ElectronSettingsStore, insecureConsent, openShellStore, windowBoundsSto
 import { installE2eHooks } from './shell/test-hooks';
 import { resourcesDir } from './shell/tray/tray-icons';
 import { setupTray } from './shell/tray/tray-setup';
+import { installAppMenu } from './shell/window/app-menu';
 import { applyTheme, MainWindow } from './shell/window/main-window';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,8 +73,8 @@ function buildCore({ autostart, secrets, settings }: ShellStores, where: Resourc
     settings,
     // The tray re-reads start-at-login on the data:changed event settings:update emits.
     os: createElectronOsIntegration({ app, shell, secrets, autostart, applyTheme }),
-    providers: (kind, token, options = {}) =>
-      createProviderClient(kind, token, { log: createLogger(`provider:${kind}`), ...options }),
+    // A packaged build ignores VOLSNAP_*_API_URL: no environment variable may redirect a token.
+    providers: shellProviderFactory({ packaged: app.isPackaged }),
     // Each demo account is its own simulated cloud, kept across restarts so reconciliation works.
     providerOptions: (account) =>
       account.provider === 'demo'
@@ -121,8 +123,13 @@ function start(): void {
   // Windows shows notifications only for an app with an identity (electron-builder.yml appId).
   if (process.platform === 'win32') app.setAppUserModelId('app.volsnap.desktop');
   const where = { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() };
+  // Packaged: no default menu, so no Toggle Developer Tools (macOS keeps app and Edit menus).
+  installAppMenu({ packaged: app.isPackaged, platform: process.platform, appName: app.name });
   const stores = openShellStores();
   applyTheme(stores.settings.get().theme);
+  // One engine per data folder: a `volsnap daemon` on the same folder makes the app refuse, and vice versa.
+  const lock = acquireDataLock(app.getPath('userData'), 'the volsnap app');
+  app.once('quit', () => lock.release());
   // A damaged database was set aside untouched; the user picks the backup, an empty one, or quit.
   const core = openWithRecovery(() => buildCore(stores, where), dialog);
   if (!core) return app.exit(0);
@@ -132,6 +139,7 @@ function start(): void {
     ...(devServerUrl ? { devServerUrl } : {}),
     bounds: windowBoundsStore(stores.store),
     openExternal: (url) => shell.openExternal(url),
+    devTools: !app.isPackaged,
   });
   wireShell(core, window, stores, where);
 

@@ -8,6 +8,7 @@
  * types are all derived from these two maps (see api.ts); nothing is written twice.
  */
 import { z } from 'zod';
+import { AppErrorData } from './errors';
 import {
   Account,
   ActivityEntry,
@@ -25,18 +26,23 @@ import {
   isoTime,
   text,
 } from './domain';
+import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { fleetChannels } from './fleet-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
 
-/** A provider token: bounded, trimmed, plain characters only (tokenProblem), never echoed back. */
+/**
+ * A provider credential (a token, or a Google service-account JSON key of about
+ * 2.4 KB): bounded, trimmed, plain characters only for a token (tokenProblem),
+ * never echoed back.
+ */
 const token = z
   .string()
   .trim()
   .min(1, 'Paste the API token')
-  .max(4096)
+  .max(8192)
   .superRefine((value, ctx) => {
     const problem = tokenProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -145,13 +151,13 @@ export const invokeChannels = {
   'accounts:add': {
     input: z.object({
       provider: ProviderKind,
-      name: text(100).trim().min(1, 'Give the account a name'),
+      name: displayName(100, 'Give the account a name'),
       token: token.optional(),
     }),
     output: Account,
   },
   'accounts:rename': {
-    input: z.object({ id, name: text(100).trim().min(1, 'Give the account a name') }),
+    input: z.object({ id, name: displayName(100, 'Give the account a name') }),
     output: Account,
   },
   'accounts:replaceToken': { input: z.object({ id, token }), output: Account },
@@ -162,6 +168,11 @@ export const invokeChannels = {
     output: z.object({ rules: z.array(Rule), targets: z.number().int() }),
   },
   'accounts:remove': { input: z.object({ id }), output: ok },
+  /** Asks the provider whether the account's token works, changing nothing; the command maps the answer to its exit code. */
+  'accounts:probe': {
+    input: z.object({ id }),
+    output: z.object({ ok: z.boolean(), error: AppErrorData.nullable() }),
+  },
 
   'targets:list': { input: z.object({ accountId: id.optional() }).optional(), output: z.array(TargetWithHealth) },
   'targets:refresh': { input: z.object({ accountId: id.optional() }).optional(), output: RefreshResult },

@@ -4,13 +4,14 @@
  */
 import { z } from 'zod';
 import { ActivityTypeSchema } from './activity-types';
+import { displayName } from './display-names';
 
 /** Bounded text: IPC input is untrusted, so every string has a ceiling. */
 export const text = (max = 200) => z.string().max(max);
 export const isoTime = z.iso.datetime({ offset: true });
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export const providerKinds = ['demo', 'digitalocean', 'scaleway', 'hetzner'] as const;
+export const providerKinds = ['demo', 'digitalocean', 'scaleway', 'hetzner', 'aws', 'gcp'] as const;
 export const ProviderKind = z.enum(providerKinds);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
@@ -132,7 +133,7 @@ export const RuleInput = z.object({
   targetId: id.nullable().optional(),
   /** The rule's targets; when given, it wins over `targetId`. */
   selection: TargetSelection.optional(),
-  name: text(100).min(1, 'Give the rule a name'),
+  name: displayName(100, 'Give the rule a name'),
   schedule: Schedule,
   retention: Retention,
   nameTemplate: text(200).min(1, 'Enter a snapshot name template'),
@@ -145,6 +146,8 @@ export const Rule = RuleInput.extend({
   /** The target of a rule with exactly one explicit target; null for sets and selectors. */
   targetId: id.nullable(),
   selection: TargetSelection,
+  /** Plain text on the way out: a name saved before the visible-name check must still list. */
+  name: text(100),
   id,
   nextRunAt: isoTime.nullable(),
   lastRunAt: isoTime.nullable(),
@@ -215,5 +218,6 @@ export const defaultSettings: Settings = {
   startHidden: false,
   theme: 'system',
   concurrency: { global: 4, perAccount: 2 },
-  pricePerGbMonth: { demo: 0, digitalocean: 0.06, scaleway: 0.06, hetzner: 0.011 },
+  // AWS: EBS snapshot standard tier, us-east-1 (https://aws.amazon.com/ebs/pricing/).
+  pricePerGbMonth: { demo: 0, digitalocean: 0.06, scaleway: 0.06, hetzner: 0.011, aws: 0.05, gcp: 0.05 },
 };

@@ -86,9 +86,10 @@ export const PortableRule = z.object({
 });
 export type PortableRule = z.infer<typeof PortableRule>;
 
+/** Version 2: rules with selections (the command line's version 1 names one target per rule). */
 export const RulesDocument = z.object({
   format: z.literal('volsnap-rules'),
-  version: z.literal(1),
+  version: z.literal(2),
   exportedAt: isoTime,
   rules: z.array(PortableRule).max(5000),
 });

@@ -32,9 +32,12 @@ function isInvisible(ch: string): boolean {
 
 /**
  * Why this (already trimmed) token cannot be right, in words for the user, or
- * null when its characters are fine.
+ * null when its characters are fine (or it is a JSON key, checked elsewhere).
  */
 export function tokenProblem(token: string): string | null {
+  // A JSON document is a Google service-account key, several lines long by nature; its
+  // client checks it whole and says what is wrong with it (providers/gcp/key.ts).
+  if (token.startsWith('{')) return null;
   const chars = [...token];
   for (let i = 0; i < chars.length; i += 1) {
     const ch = chars[i]!;

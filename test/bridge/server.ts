@@ -1,29 +1,25 @@
 /**
  * The e2e test bridge: the real volsnap core (service, engine, SQLite, provider
- * clients) behind a loopback HTTP server that also serves the built renderer.
- * It implements the preload API's transport for tests only; the production
- * bundle is served unchanged, with its CSP.
+ * clients) behind the daemon's own web UI transport (src/cli/ui/server.ts):
+ * the built renderer, the contract over authenticated loopback HTTP, push
+ * events over SSE. Tests log in with the bridge's token like a browser would;
+ * the production bundle is served unchanged, with its CSP. Only the core's
+ * adapters differ from the daemon: in-memory secrets and settings.
  */
-import { createServer, type ServerResponse } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core';
 import { MemorySecretStore, MemorySettingsStore } from '../support/memory-stores';
 import { testOsIntegration } from '../support/test-os-integration';
+import { startUiServer } from '../../src/cli/ui/server';
+import { startDaemon } from '../../src/cli/daemon';
 import type { ProviderFactory } from '../../src/main/providers/account-clients';
-import { pushEvents, type PushEvent, type SecretStorageStatus } from '../../src/shared/contract';
+import type { SecretStorageStatus } from '../../src/shared/contract';
 import type { Clock } from '../../src/main/ports/clock';
 
-const rendererDir = resolve('dist/renderer');
-const types: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
+export const rendererDir = resolve('dist/renderer');
 
 export interface BridgeOptions {
   providers: ProviderFactory;
@@ -38,23 +34,20 @@ export interface BridgeOptions {
 
 export interface Bridge {
   url: string;
+  /** Opening this logs the browser in (sets the session cookie) and lands on `url`. */
+  loginUrl: string;
   core: Core;
   dataDir: string;
   close(): Promise<void>;
 }
 
-function serveFile(res: ServerResponse, path: string): void {
-  const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
-  if (!file.startsWith(rendererDir) || !existsSync(file)) {
-    res.writeHead(404).end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+function requireRenderer(): void {
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
-  if (!existsSync(join(rendererDir, 'index.html')))
-    throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
+  requireRenderer();
   const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-'));
   const core = createCore({
     dbFile: join(dataDir, 'volsnap.sqlite'),
@@ -69,60 +62,56 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       ...(options.secretStorage ? { storage: options.secretStorage } : {}),
     }),
   });
-
   await core.engine.start();
   if (options.discovery) core.discovery.start();
-
-  const streams = new Set<ServerResponse>();
-  const unsubscribe = (Object.keys(pushEvents) as PushEvent[]).map((event) =>
-    core.bus.on(event, (payload) => {
-      for (const res of streams) res.write(`data: ${JSON.stringify({ event, payload })}\n\n`);
-    }),
-  );
-
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method === 'POST' && url.pathname.startsWith('/rpc/')) {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length));
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { input?: unknown };
-        void core.dispatch(channel, body.input).then((envelope) => {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(envelope));
-        });
-      });
-      return;
-    }
-    if (req.method === 'GET' && url.pathname === '/events') {
-      res.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-      });
-      res.write(': connected\n\n');
-      streams.add(res);
-      req.on('close', () => streams.delete(res));
-      return;
-    }
-    serveFile(res, url.pathname);
+  const ui = await startUiServer({
+    dispatch: core.dispatch,
+    bus: core.bus,
+    rendererDir,
+    host: '127.0.0.1',
+    port: 0,
+    token: randomBytes(24).toString('base64url'),
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('bridge failed to listen');
-
   return {
-    url: `http://127.0.0.1:${address.port}/`,
+    url: ui.url,
+    loginUrl: ui.loginUrl,
     core,
     dataDir,
     close: async () => {
-      unsubscribe.forEach((off) => off());
-      for (const res of streams) res.end();
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await ui.close();
       // Stop the engine before the database closes, so no run of this test outlives it.
       await core.engine.stop();
       core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The same, but the whole daemon (src/cli/daemon.ts): data-folder lock, the
+ * server's core adapters (settings file, demo state in the folder), the
+ * command socket and the web UI. Secrets stay in memory: the daemon's own
+ * store refuses a token pasted into the UI by design, and the journey pastes one.
+ */
+export async function startDaemonBridge(options: BridgeOptions): Promise<Bridge> {
+  requireRenderer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'volsnap-e2e-daemon-'));
+  const daemon = await startDaemon({
+    dataDir,
+    env: {},
+    version: 'e2e-daemon',
+    providers: options.providers,
+    secrets: new MemorySecretStore(),
+    ...(options.engine ? { engine: options.engine } : {}),
+    ui: { host: '127.0.0.1', port: 0, token: randomBytes(24).toString('base64url'), rendererDir },
+  });
+  return {
+    url: daemon.ui!.url,
+    loginUrl: daemon.ui!.loginUrl,
+    core: daemon.host.core,
+    dataDir,
+    close: async () => {
+      await daemon.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,20 +1,21 @@
 /**
  * Each test gets a fresh bridge (its own database and data folder) and a page
- * with the bridge's `window.volsnap` injected in place of the Electron preload.
+ * logged in to it through the daemon's web UI transport: the renderer's own
+ * web transport (src/renderer/web-transport.ts) stands in for the Electron
+ * preload. The `daemon` project runs the whole daemon instead of the bridge.
  * Providers are the real clients: the demo cloud in-process, DigitalOcean
  * against its local emulator (token `good`).
  */
 import { test as base, expect } from '@playwright/test';
-import { fileURLToPath } from 'node:url';
 import { createProviderClient } from '../../src/main/providers';
-import { startBridge, type Bridge, type BridgeOptions } from '../bridge/server';
+import { startBridge, startDaemonBridge, type Bridge, type BridgeOptions } from '../bridge/server';
 import { startDigitalOceanFake, type DigitalOceanFake } from '../fakes';
-
-const browserApi = fileURLToPath(new URL('../bridge/browser-api.js', import.meta.url));
 
 export const GOOD_TOKEN = 'good';
 
 export const test = base.extend<{
+  /** What serves the page: the test bridge, or the whole `volsnap daemon` (playwright.config.ts projects). */
+  transport: 'bridge' | 'daemon';
   secretStorage: BridgeOptions['secretStorage'];
   digitalOcean: DigitalOceanFake;
   bridgeOptions: BridgeOptions;
@@ -22,6 +23,7 @@ export const test = base.extend<{
 }>({
   /** How the bridge reports the OS key store; tests of the no-keyring flow override it. */
   secretStorage: [undefined, { option: true }],
+  transport: ['bridge', { option: true }],
   // Playwright reads a fixture's dependencies from its destructuring, so none is written as {}.
   // eslint-disable-next-line no-empty-pattern
   digitalOcean: async ({}, use) => {
@@ -41,8 +43,8 @@ export const test = base.extend<{
       ...(secretStorage ? { secretStorage } : {}),
     });
   },
-  bridge: async ({ bridgeOptions }, use) => {
-    const bridge = await startBridge(bridgeOptions);
+  bridge: async ({ bridgeOptions, transport }, use) => {
+    const bridge = await (transport === 'daemon' ? startDaemonBridge : startBridge)(bridgeOptions);
     await use(bridge);
     await bridge.close();
   },
@@ -52,8 +54,8 @@ export const test = base.extend<{
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    await page.addInitScript({ path: browserApi });
-    await page.goto(bridge.url);
+    await page.goto(bridge.loginUrl);
+    await expect(page).toHaveURL(bridge.url);
     await use(page);
     expect(errors, 'the page logged errors').toEqual([]);
   },

@@ -166,6 +166,7 @@ test.describe('protecting a fleet', () => {
     const empty = await startBridge({ ...bridgeOptions, discovery: undefined });
     try {
       await addProduction(empty);
+      await page.goto(empty.loginUrl);
       await page.goto(`${empty.url}#/rules`);
       await page
         .getByLabel('Import rules…')

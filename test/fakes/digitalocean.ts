@@ -96,7 +96,12 @@ export interface DigitalOceanFakeOptions extends FakeServerOptions {
 
 export const DO_FAKE_TOKEN = 'do-fake-token';
 
-/** The scope each route needs (from the spec's `security` blocks). */
+/**
+ * The scopes each route needs (from the spec's `security` blocks): any one of
+ * them, except for the routes in `allScopesRoutes`, which need every one
+ * (PROVIDERS.md section 0: a Droplet snapshot needs droplet:update and
+ * image:create; tagging an image needs tag:create and image:update).
+ */
 const routeScopes: Record<string, string[]> = {
   'GET /v2/account': ['account:read'],
   'GET /v2/volumes': ['block_storage:read'],
@@ -105,15 +110,16 @@ const routeScopes: Record<string, string[]> = {
   'GET /v2/volumes/snapshots/:snapshot_id': ['block_storage_snapshot:read'],
   'DELETE /v2/volumes/snapshots/:snapshot_id': ['block_storage_snapshot:delete'],
   'GET /v2/droplets': ['droplet:read'],
-  'POST /v2/droplets/:droplet_id/actions': ['droplet:update'],
+  'POST /v2/droplets/:droplet_id/actions': ['droplet:update', 'image:create'],
   'GET /v2/actions/:action_id': ['actions:read'],
   'GET /v2/droplets/:droplet_id/snapshots': ['droplet:read'],
   'GET /v2/snapshots/:snapshot_id': ['snapshot:read'],
   'DELETE /v2/snapshots/:snapshot_id': ['image:delete', 'snapshot:delete'],
   'GET /v2/images': ['image:read'],
   'POST /v2/tags': ['tag:create'],
-  'POST /v2/tags/:tag_id/resources': ['tag:create'],
+  'POST /v2/tags/:tag_id/resources': ['tag:create', 'image:update'],
 };
+const allScopesRoutes = new Set(['POST /v2/droplets/:droplet_id/actions', 'POST /v2/tags/:tag_id/resources']);
 
 const regionNames: Record<string, string> = {
   nyc1: 'New York 1',
@@ -334,7 +340,8 @@ export class DigitalOceanFake extends FakeHttpServer {
   private checkScope(routeKey: string): FakeResponse | null {
     if (!this.scopes) return null;
     const needed = routeScopes[routeKey] ?? [];
-    if (needed.length === 0 || needed.some((s) => this.scopes!.includes(s))) return null;
+    const has = (s: string) => this.scopes!.includes(s);
+    if (needed.length === 0 || (allScopesRoutes.has(routeKey) ? needed.every(has) : needed.some(has))) return null;
     return err(403, 'Forbidden', 'You are not authorized to perform this operation');
   }
 

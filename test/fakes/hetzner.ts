@@ -87,6 +87,13 @@ export interface HetznerFakeOptions extends FakeServerOptions {
   imagePolls?: number;
   /** Or: the snapshot is done this many ms (by `now`) after it started. */
   imageDurationMs?: number;
+  /**
+   * How servers are shaped: `current` (the default) has `location` and no
+   * `datacenter`, which Hetzner removed after 1 July 2026 (PROVIDERS.md section
+   * 0); `datacenter-only` is the older shape, with the location inside
+   * `datacenter` and no `location` of its own.
+   */
+  serverShape?: 'current' | 'datacenter-only';
 }
 
 export const HETZNER_FAKE_TOKEN = 'hetzner-fake-token';
@@ -145,6 +152,7 @@ export class HetznerFake extends FakeHttpServer {
   imageLimit: number;
   imagePolls: number;
   imageDurationMs: number | null;
+  serverShape: 'current' | 'datacenter-only';
   /** The next N create_image actions end in `error`. */
   failNextActions = 0;
   private nextId = 4_000_000;
@@ -176,6 +184,7 @@ export class HetznerFake extends FakeHttpServer {
     this.imageLimit = options.imageLimit ?? 1_000;
     this.imagePolls = options.imagePolls ?? 1;
     this.imageDurationMs = options.imageDurationMs ?? null;
+    this.serverShape = options.serverShape ?? 'current';
     this.defineRoutes();
   }
 
@@ -314,13 +323,31 @@ export class HetznerFake extends FakeHttpServer {
         disk: s.diskGb,
         storage_type: 'local',
         cpu_type: 'shared',
+        architecture: 'x86',
+        deprecated: false,
+        prices: [
+          {
+            location: s.location,
+            price_hourly: { net: '0.0060000000', gross: '0.0071400000' },
+            price_monthly: { net: '3.7900000000', gross: '4.5101000000' },
+            included_traffic: 21990232555520,
+            price_per_tb_traffic: { net: '1.0000000000', gross: '1.1900000000' },
+          },
+        ],
+        locations: [
+          { id: location(s.location).id, name: s.location, deprecation: null, recommended: true, available: true },
+        ],
       },
-      datacenter: {
-        id: 2,
-        name: `${s.location}-dc3`,
-        description: `${s.location} 1 virtual DC 3`,
-        location: location(s.location),
-      },
+      ...(this.serverShape === 'current'
+        ? { location: location(s.location) }
+        : {
+            datacenter: {
+              id: 2,
+              name: `${s.location}-dc3`,
+              description: `${s.location} 1 virtual DC 3`,
+              location: location(s.location),
+            },
+          }),
       image: null,
       iso: null,
       rescue_enabled: false,

@@ -57,6 +57,11 @@ export interface FakeFaults {
   latencyMs: number;
   /** The next N matching requests are served (state changes!) and then the connection is destroyed. */
   resetAfterAccept: { count: number; route?: string };
+  /**
+   * The next N matching requests lose their connection at once and are carried
+   * out `delayMs` later (on the emulator's clock): a provider that acts late.
+   */
+  actLate: { count: number; route?: string; delayMs?: number };
   /** The next N requests get a 429 (a storm), whatever the limiter says. */
   rateLimitStorm: number;
   /** Seconds announced in retry-after / reset during a storm (default 1). */
@@ -99,6 +104,8 @@ export interface FakeStats {
   injectedErrors: number;
   /** Connections destroyed after accepting a request. */
   resets: number;
+  /** Requests carried out late (`faults.actLate`). */
+  lateActs: number;
   /** Requests rejected for a bad token. */
   unauthorized: number;
   /** Scripted faults answered (faults.script). */
@@ -221,6 +228,7 @@ export class FakeHttpServer {
     rateLimited: 0,
     injectedErrors: 0,
     resets: 0,
+    lateActs: 0,
     unauthorized: 0,
     scripted: 0,
   };
@@ -245,6 +253,7 @@ export class FakeHttpServer {
       errorRates: {},
       latencyMs: 0,
       resetAfterAccept: { count: 0 },
+      actLate: { count: 0 },
       rateLimitStorm: 0,
       stormRetryAfterSeconds: 1,
       script: [],
@@ -273,6 +282,7 @@ export class FakeHttpServer {
       rateLimited: 0,
       injectedErrors: 0,
       resets: 0,
+      lateActs: 0,
       unauthorized: 0,
       scripted: 0,
     });
@@ -431,6 +441,14 @@ export class FakeHttpServer {
 
     if (!found) {
       send(this.dialect.error(404, 'not_found', rl), rl);
+      return;
+    }
+    const late = this.faults.actLate;
+    if (late.count > 0 && (!late.route || late.route === routeKey)) {
+      late.count -= 1;
+      this.stats.lateActs += 1;
+      res.socket?.destroy();
+      setTimeout(() => void Promise.resolve(found.route.handler(req)).catch(() => undefined), late.delayMs ?? 30_000);
       return;
     }
     let out: FakeResponse;

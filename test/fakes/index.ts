@@ -14,4 +14,5 @@ export {
   type ScalewayFakeOptions,
 } from './scaleway';
 export { startHetznerFake, HetznerFake, HETZNER_FAKE_TOKEN, type HetznerFakeOptions } from './hetzner';
+export { startGcpFake, GcpFake, GCP_CREATE_ROUTE, type GcpFakeOptions } from './gcp';
 export type { FakeFaults, FakeStats, FakeRateLimit, FakeServerOptions, RecordedExchange } from './http-fake';

@@ -1,6 +1,7 @@
 /**
  * A stateful emulator of the Scaleway Block Storage API v1 (`/block/v1/zones/{zone}`)
- * and the Instance API servers list, shaped after the official SDK types:
+ * and, in scaleway-instance.ts, the Instance API parts volsnap uses (servers,
+ * the backup action, images), shaped after the official SDK types:
  * bare (unwrapped) objects, `page`/`page_size` + `total_count`, `X-Auth-Token`,
  * `{type, message, ...}` error bodies, 429 with `reset_seconds`.
  *
@@ -18,41 +19,28 @@ import {
   type FakeResponse,
   type FakeServerOptions,
 } from './http-fake';
+import { deniedAuthentication, fakeError, notFound, scwError as err } from './scaleway-errors';
+import {
+  InstanceRoutes,
+  snapshotInUse,
+  type InstanceHost,
+  type InstanceState,
+  type ScwFakeImage,
+  type ScwFakeServer,
+} from './scaleway-instance';
 
-export interface ScwFakeVolume {
-  id: string;
-  name: string;
-  zone: string;
-  sizeBytes: number;
-  projectId: string;
-  serverId: string | null;
-  status: 'available' | 'in_use' | 'snapshotting';
-  tags: string[];
-  createdAt: string;
-}
+import {
+  snapshotJson,
+  volumeJson,
+  type ScwFakeSnapshot,
+  type ScwFakeVolume,
+  type ScwSnapshotStatus,
+} from './scaleway-block';
 
-export interface ScwFakeServer {
-  id: string;
-  name: string;
-  zone: string;
-}
+export type { ScwFakeImage, ScwFakeInstanceSnapshot, ScwFakeServer } from './scaleway-instance';
+export type { ScwFakeSnapshot, ScwFakeVolume, ScwSnapshotStatus } from './scaleway-block';
 
-export interface ScwFakeSnapshot {
-  id: string;
-  name: string;
-  zone: string;
-  volumeId: string;
-  volumeName: string;
-  projectId: string;
-  sizeBytes: number;
-  status: 'creating' | 'available' | 'error';
-  tags: string[];
-  createdAt: string;
-  startedAt: number;
-  polls: number;
-}
-
-export type ScwPermission = 'block:read' | 'block:write' | 'instance:read';
+export type ScwPermission = 'block:read' | 'block:write' | 'instance:read' | 'instance:write';
 
 export interface ScalewayFakeOptions extends FakeServerOptions {
   /** The one secret key accepted (default `scw-fake-secret`). */
@@ -65,22 +53,19 @@ export interface ScalewayFakeOptions extends FakeServerOptions {
   snapshotPolls?: number;
   /** Or: available this many ms (by `now`) after creation. */
   snapshotDurationMs?: number;
+  /** GETs of a backup image that still answer `creating` (default 1). */
+  imagePolls?: number;
 }
 
 export const SCW_FAKE_TOKEN = 'scw-fake-secret';
 export const SCW_FAKE_PROJECT = '5ee9cf12-9d5a-4b1a-8b55-2b3c9c1f0a11';
 
-const err = (status: number, body: Record<string, unknown>): FakeResponse => ({
-  status,
-  body,
-  headers: { 'x-request-id': randomUUID() },
-});
-
-export class ScalewayFake extends FakeHttpServer {
+export class ScalewayFake extends FakeHttpServer implements InstanceHost {
+  readonly instance: InstanceState = { servers: [], images: new Map(), instanceSnapshots: new Map() };
   readonly state = {
     volumes: [] as ScwFakeVolume[],
     volumesById: new Map<string, ScwFakeVolume>(),
-    servers: [] as ScwFakeServer[],
+    servers: this.instance.servers,
     snapshots: new Map<string, ScwFakeSnapshot>(),
   };
   token: string;
@@ -90,46 +75,26 @@ export class ScalewayFake extends FakeHttpServer {
   snapshotDurationMs: number | null;
   /** The next N snapshots end in `error`. */
   failNextSnapshots = 0;
+  /** The next snapshots to finish end in these statuses, one each (before `failNextSnapshots`). */
+  finishNextSnapshotsAs: ScwSnapshotStatus[] = [];
+  imagePolls: number;
+  failNextBackups = 0;
+  refuseNextImagePatches = 0;
+  omitTaskResult = false;
+  /** The next N snapshot deletions (Block or Instance API) are refused (409 locked). */
+  refuseNextSnapshotDeletes = 0;
 
   constructor(options: ScalewayFakeOptions = {}) {
     super(
       {
-        authenticate: (req) =>
-          req.headers['x-auth-token'] === this.token
-            ? null
-            : err(401, {
-                message: 'authentication is denied',
-                method: 'api_key',
-                reason: 'invalid_argument',
-                type: 'denied_authentication',
-              }),
-        error: (status, kind, rl) => {
-          if (kind === 'rate_limited') {
-            const seconds = Math.max(1, Math.ceil((rl?.retryAfterMs ?? 1000) / 1000));
-            return err(429, {
-              type: 'too_many_requests',
-              message: 'too many requests',
-              help_message: 'slow down',
-              limit: { quota: rl?.limit ?? 0, window_seconds: 60 },
-              reset_seconds: seconds,
-              reset_at: new Date(Date.now() + seconds * 1000).toISOString(),
-            });
-          }
-          if (kind === 'not_found')
-            return err(404, {
-              message: 'resource is not found',
-              resource: 'unknown',
-              resource_id: '',
-              type: 'not_found',
-            });
-          if (status >= 500) return err(status, { message: 'internal error', type: 'internal_error' });
-          return err(status, { message: 'injected error', type: 'invalid_arguments', details: [] });
-        },
+        authenticate: (req) => (req.headers['x-auth-token'] === this.token ? null : deniedAuthentication()),
+        error: fakeError,
       },
       { rateLimits: options.rateLimits ?? null, ...options },
     );
     this.token = options.token ?? SCW_FAKE_TOKEN;
-    this.permissions = new Set(options.permissions ?? ['block:read', 'block:write', 'instance:read']);
+    this.permissions = new Set(options.permissions ?? ['block:read', 'block:write', 'instance:read', 'instance:write']);
+    this.imagePolls = options.imagePolls ?? 1;
     this.snapshotQuota = options.snapshotQuota ?? 1_000;
     this.snapshotPolls = options.snapshotPolls ?? 1;
     this.snapshotDurationMs = options.snapshotDurationMs ?? null;
@@ -138,10 +103,68 @@ export class ScalewayFake extends FakeHttpServer {
 
   // ---- seed helpers -------------------------------------------------------
 
+  /** A server; by default with one 20 GB local volume. Attach SBS volumes with `addVolume({serverId})`. */
   addServer(input: Partial<ScwFakeServer> & { name: string }): ScwFakeServer {
-    const server: ScwFakeServer = { id: randomUUID(), zone: 'fr-par-1', ...input };
-    this.state.servers.push(server);
+    const server: ScwFakeServer = {
+      id: randomUUID(),
+      zone: 'fr-par-1',
+      projectId: SCW_FAKE_PROJECT,
+      tags: [],
+      localVolumes: [{ id: randomUUID(), name: `${input.name}-local`, sizeBytes: 20e9 }],
+      ...input,
+    };
+    this.instance.servers.push(server);
     return server;
+  }
+
+  /** An image made outside volsnap (a manual backup, or a public one with `public: true`). */
+  addImage(serverId: string, input: Partial<ScwFakeImage> & { name: string }): ScwFakeImage {
+    const server = this.instance.servers.find((s) => s.id === serverId);
+    if (!server) throw new Error(`no server ${serverId}`);
+    const image: ScwFakeImage = {
+      id: randomUUID(),
+      zone: server.zone,
+      serverId,
+      projectId: server.projectId,
+      public: false,
+      tags: [],
+      state: 'available',
+      createdAt: new Date(this.now()).toISOString(),
+      polls: 0,
+      volumes: [],
+      ...input,
+    };
+    this.instance.images.set(image.id, image);
+    return image;
+  }
+
+  /** 409 for the next `refuseNextSnapshotDeletes` snapshot deletions (either API), else null. */
+  refuseSnapshotDelete(id: string): FakeResponse | null {
+    if (this.refuseNextSnapshotDeletes <= 0) return null;
+    this.refuseNextSnapshotDeletes -= 1;
+    return err(409, { message: 'resource is locked', resource: 'snapshot', resource_id: id, type: 'locked' });
+  }
+
+  /** Scaleway refuses to delete a snapshot an image still uses. */
+  inUse(id: string): FakeResponse | null {
+    return snapshotInUse(this.instance, id)
+      ? err(412, { message: 'snapshot is used by an image', type: 'precondition_failed' })
+      : null;
+  }
+
+  sbsVolumesOf(serverId: string): { id: string; name: string; sizeBytes: number }[] {
+    return this.state.volumes.filter((v) => v.serverId === serverId);
+  }
+
+  snapshotSbsVolume(volumeId: string, name: string): { id: string } {
+    const snap = this.addSnapshot(volumeId, name);
+    snap.status = 'creating';
+    return snap;
+  }
+
+  setBlockSnapshotStatus(id: string, status: 'available' | 'error'): void {
+    const snap = this.state.snapshots.get(id);
+    if (snap) snap.status = status;
   }
 
   addVolume(input: Partial<ScwFakeVolume> & { name: string }): ScwFakeVolume {
@@ -192,7 +215,7 @@ export class ScalewayFake extends FakeHttpServer {
 
   // ---- protocol -----------------------------------------------------------
 
-  private denied(perm: ScwPermission): FakeResponse | null {
+  denied(perm: ScwPermission): FakeResponse | null {
     if (this.permissions.has(perm)) return null;
     const [product, action] = perm.split(':');
     return err(403, {
@@ -207,12 +230,7 @@ export class ScalewayFake extends FakeHttpServer {
     });
   }
 
-  private paged<T>(
-    req: FakeRequest,
-    key: string,
-    items: readonly T[],
-    sizeParam: 'page_size' | 'per_page',
-  ): FakeResponse {
+  paged<T>(req: FakeRequest, key: string, items: readonly T[], sizeParam: 'page_size' | 'per_page'): FakeResponse {
     const size = intParam(req.query.get(sizeParam), sizeParam === 'page_size' ? 50 : 50, 1, 100);
     const page = intParam(req.query.get('page'), 1, 1, 1_000_000);
     if (size === null || page === null) {
@@ -233,7 +251,8 @@ export class ScalewayFake extends FakeHttpServer {
   }
 
   private progress(s: ScwFakeSnapshot, polled: boolean): void {
-    if (s.status !== 'creating') return;
+    // A snapshot made by a server backup finishes with its image.
+    if (s.status !== 'creating' || snapshotInUse(this.instance, s.id)) return;
     if (polled) s.polls += 1;
     const done =
       this.snapshotDurationMs !== null
@@ -242,58 +261,12 @@ export class ScalewayFake extends FakeHttpServer {
     if (!done) return;
     const volume = this.state.volumesById.get(s.volumeId);
     if (volume?.status === 'snapshotting') volume.status = volume.serverId ? 'in_use' : 'available';
-    if (this.failNextSnapshots > 0) {
+    const scripted = this.finishNextSnapshotsAs.shift();
+    if (scripted) s.status = scripted;
+    else if (this.failNextSnapshots > 0) {
       this.failNextSnapshots -= 1;
       s.status = 'error';
     } else s.status = 'available';
-  }
-
-  private volumeJson(v: ScwFakeVolume) {
-    return {
-      id: v.id,
-      name: v.name,
-      type: 'sbs_5k',
-      size: v.sizeBytes,
-      project_id: v.projectId,
-      created_at: v.createdAt,
-      updated_at: v.createdAt,
-      references: v.serverId
-        ? [
-            {
-              id: randomUUID(),
-              product_resource_type: 'instance_server',
-              product_resource_id: v.serverId,
-              created_at: v.createdAt,
-              type: 'exclusive',
-              status: 'attached',
-            },
-          ]
-        : [],
-      parent_snapshot_id: null,
-      status: v.status,
-      tags: v.tags,
-      zone: v.zone,
-      specs: { perf_iops: 5000, class: 'sbs' },
-      last_detached_at: null,
-    };
-  }
-
-  private snapshotJson(s: ScwFakeSnapshot) {
-    const volume = this.state.volumesById.get(s.volumeId);
-    return {
-      id: s.id,
-      name: s.name,
-      parent_volume: volume ? { id: volume.id, name: volume.name, type: 'sbs_5k', status: volume.status } : null,
-      size: s.sizeBytes,
-      project_id: s.projectId,
-      created_at: s.createdAt,
-      updated_at: s.createdAt,
-      references: [],
-      status: s.status,
-      tags: s.tags,
-      zone: s.zone,
-      class: 'sbs',
-    };
   }
 
   private defineRoutes(): void {
@@ -304,33 +277,30 @@ export class ScalewayFake extends FakeHttpServer {
       const list = st.volumes.filter((v) => v.zone === req.params.zone);
       const page = this.paged(req, 'volumes', list, 'page_size');
       const body = page.body as Record<string, unknown>;
-      if (page.status === 200) body.volumes = (body.volumes as ScwFakeVolume[]).map((v) => this.volumeJson(v));
+      if (page.status === 200) body.volumes = (body.volumes as ScwFakeVolume[]).map((v) => volumeJson(v));
       return page;
     });
     this.route('GET', '/block/v1/zones/:zone/volumes/:id', (req) => {
       const denied = this.denied('block:read');
       if (denied) return denied;
       const v = st.volumesById.get(req.params.id!);
-      if (!v || v.zone !== req.params.zone)
-        return err(404, {
-          message: 'resource is not found',
-          resource: 'volume',
-          resource_id: req.params.id,
-          type: 'not_found',
-        });
-      return { status: 200, body: this.volumeJson(v) };
+      if (!v || v.zone !== req.params.zone) return notFound('volume', req.params.id);
+      return { status: 200, body: volumeJson(v) };
     });
     this.route('GET', '/block/v1/zones/:zone/snapshots', (req) => {
       const denied = this.denied('block:read');
       if (denied) return denied;
       const volumeId = req.query.get('volume_id');
+      const tags = req.query.getAll('tags');
       for (const s of st.snapshots.values()) this.progress(s, false);
       const list = [...st.snapshots.values()].filter(
-        (s) => s.zone === req.params.zone && (!volumeId || s.volumeId === volumeId),
+        (s) =>
+          s.zone === req.params.zone && (!volumeId || s.volumeId === volumeId) && tags.every((t) => s.tags.includes(t)),
       );
       const page = this.paged(req, 'snapshots', list, 'page_size');
       const body = page.body as Record<string, unknown>;
-      if (page.status === 200) body.snapshots = (body.snapshots as ScwFakeSnapshot[]).map((s) => this.snapshotJson(s));
+      if (page.status === 200)
+        body.snapshots = (body.snapshots as ScwFakeSnapshot[]).map((s) => snapshotJson(this.state.volumesById, s));
       return page;
     });
     this.route('POST', '/block/v1/zones/:zone/snapshots', (req) => {
@@ -349,12 +319,7 @@ export class ScalewayFake extends FakeHttpServer {
       }
       const volume = st.volumesById.get(body.volume_id as string);
       if (!volume || volume.zone !== req.params.zone) {
-        return err(404, {
-          message: 'resource is not found',
-          resource: 'volume',
-          resource_id: body.volume_id,
-          type: 'not_found',
-        });
+        return notFound('volume', String(body.volume_id));
       }
       if (volume.status === 'snapshotting') {
         return err(409, {
@@ -381,33 +346,21 @@ export class ScalewayFake extends FakeHttpServer {
       snap.status = 'creating';
       snap.projectId = body.project_id as string;
       volume.status = 'snapshotting';
-      return { status: 200, body: this.snapshotJson(snap) };
+      return { status: 200, body: snapshotJson(this.state.volumesById, snap) };
     });
     this.route('GET', '/block/v1/zones/:zone/snapshots/:id', (req) => {
       const denied = this.denied('block:read');
       if (denied) return denied;
       const s = st.snapshots.get(req.params.id!);
-      if (!s || s.zone !== req.params.zone)
-        return err(404, {
-          message: 'resource is not found',
-          resource: 'snapshot',
-          resource_id: req.params.id,
-          type: 'not_found',
-        });
+      if (!s || s.zone !== req.params.zone) return notFound('snapshot', req.params.id);
       this.progress(s, true);
-      return { status: 200, body: this.snapshotJson(s) };
+      return { status: 200, body: snapshotJson(this.state.volumesById, s) };
     });
     this.route('DELETE', '/block/v1/zones/:zone/snapshots/:id', (req) => {
       const denied = this.denied('block:write');
       if (denied) return denied;
       const s = st.snapshots.get(req.params.id!);
-      if (!s || s.zone !== req.params.zone)
-        return err(404, {
-          message: 'resource is not found',
-          resource: 'snapshot',
-          resource_id: req.params.id,
-          type: 'not_found',
-        });
+      if (!s || s.zone !== req.params.zone) return notFound('snapshot', req.params.id);
       if (s.status === 'creating') {
         return err(409, {
           message: 'resource is in a transient state',
@@ -417,25 +370,22 @@ export class ScalewayFake extends FakeHttpServer {
           type: 'transient_state',
         });
       }
+      const refused = this.refuseSnapshotDelete(s.id) ?? this.inUse(s.id);
+      if (refused) return refused;
       st.snapshots.delete(s.id);
       return { status: 204 };
     });
-    this.route('GET', '/instance/v1/zones/:zone/servers', (req) => {
-      const denied = this.denied('instance:read');
-      if (denied) return denied;
-      const list = st.servers
-        .filter((s) => s.zone === req.params.zone)
-        .map((s) => ({
-          id: s.id,
-          name: s.name,
-          zone: s.zone,
-          state: 'running',
-          commercial_type: 'DEV1-S',
-          tags: [],
-          volumes: {},
-        }));
-      return this.paged(req, 'servers', list, 'per_page');
+    this.route('PATCH', '/block/v1/zones/:zone/snapshots/:id', (req) => {
+      const s = st.snapshots.get(req.params.id!);
+      const refused =
+        this.denied('block:write') ?? (s?.zone === req.params.zone ? null : notFound('snapshot', req.params.id));
+      if (refused || !s) return refused!;
+      const body = (req.body ?? {}) as { tags?: unknown; name?: unknown };
+      if (Array.isArray(body.tags)) s.tags = body.tags.filter((t): t is string => typeof t === 'string');
+      if (typeof body.name === 'string') s.name = body.name;
+      return { status: 200, body: snapshotJson(this.state.volumesById, s) };
     });
+    for (const [method, pattern, handler] of new InstanceRoutes(this).routes()) this.route(method, pattern, handler);
   }
 }
 

@@ -7,9 +7,9 @@ import type { Settings } from '../../shared/domain';
 
 export interface OsIntegration {
   info(): Omit<AppInfo, 'secretStorage'>;
-  secretStorage(): SecretStorageStatus;
+  secretStorage(): Promise<SecretStorageStatus>;
   /** Records the user's informed consent to store tokens without a keyring. */
-  acceptInsecureStorage(): SecretStorageStatus;
+  acceptInsecureStorage(): Promise<SecretStorageStatus>;
   openLogsFolder(): Promise<void>;
   openDataFolder(): Promise<void>;
   /** Applies settings that live in the OS (start at login, theme). */

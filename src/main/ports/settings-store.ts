@@ -15,6 +15,10 @@ export function normalizeSettings(stored: unknown): Settings {
     string,
     unknown
   >;
+  // A provider added since the file was written has no price in it yet: take the default
+  // for that one instead of throwing away every price the user set.
+  const prices = merged.pricePerGbMonth;
+  if (prices && typeof prices === 'object') merged.pricePerGbMonth = { ...defaultSettings.pricePerGbMonth, ...prices };
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(Settings.shape)) {
     const parsed = schema.safeParse(merged[key]);

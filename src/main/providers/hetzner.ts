@@ -43,7 +43,7 @@ interface HzErrorBody {
 }
 
 const TOKEN_ADVICE =
-  'In https://console.hetzner.cloud open the project, go to Security > API tokens, generate a token with Read & Write permission';
+  'In https://console.hetzner.com/ open the project, go to Security > API tokens, generate a token with Read & Write permission';
 
 const codeClass: Record<string, ErrorClass> = {
   unauthorized: 'token_invalid',
@@ -152,7 +152,8 @@ export class HetznerClient implements ProviderClient {
         providerId: String(s.id),
         kind: 'server',
         name: s.name,
-        region: s.datacenter?.location?.name ?? '',
+        // `location` is what Hetzner sends now; `datacenter` went away after 1 July 2026 (PROVIDERS.md section 0).
+        region: s.location?.name ?? s.datacenter?.location?.name ?? '',
         sizeGb: s.primary_disk_size ?? s.server_type?.disk ?? null,
         attachedTo: null,
         tags: labels(s.labels),

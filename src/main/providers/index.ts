@@ -8,6 +8,8 @@ import { DigitalOceanClient } from './digitalocean';
 import { HetznerClient } from './hetzner';
 import { ScalewayClient } from './scaleway';
 import { DemoClient } from './demo';
+import { AwsClient } from './aws/client';
+import { GcpClient } from './gcp/client';
 
 export { providerInfo, type ProviderInfo } from '../../shared/providers';
 export { defaultLimits } from './http/limits';
@@ -35,6 +37,10 @@ export function createProviderClient(
       return new ScalewayClient(token!, options);
     case 'hetzner':
       return new HetznerClient(token!, options);
+    case 'aws':
+      return new AwsClient(token!, options);
+    case 'gcp':
+      return new GcpClient(token!, options);
     case 'demo':
       return new DemoClient(options);
     default:

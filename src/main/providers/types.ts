@@ -74,8 +74,13 @@ export interface ProviderClient {
 }
 
 export interface ProviderOptions {
-  /** Overrides the API base URL (tests, proxies); env VOLSNAP_<KIND>_API_URL also does. */
+  /** Overrides the API base URL (tests, proxies); env VOLSNAP_<KIND>_API_URL also does unless ignored. */
   baseUrl?: string;
+  /**
+   * Ignore VOLSNAP_<KIND>_API_URL. The host sets this for a packaged build, so
+   * no environment variable can send the user's token to another server.
+   */
+  ignoreApiUrlEnvironment?: boolean;
   clock?: Clock;
   log?: Logger;
   /** Per-request timeout. */
@@ -92,7 +97,7 @@ export interface ProviderOptions {
    */
   signal?: AbortSignal;
   random?: () => number;
-  /** Scaleway only: zones to scan (default: every Block Storage zone). */
+  /** Scaleway only: zones to scan (default: every Block Storage zone for volumes, every Instance zone for servers). */
   zones?: string[];
   /** Demo cloud only: JSON file keeping its state across restarts (in memory when absent). */
   demoStatePath?: string;

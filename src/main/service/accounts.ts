@@ -44,8 +44,9 @@ async function addAccount(
   const { repos, secrets, activity, clock } = ctx;
   const needsToken = providerInfo[provider].needsToken;
   if (needsToken && !token) {
-    throw new AppError('invalid_input', `${providerInfo[provider].label} needs an API token.`, {
-      fields: [{ path: 'token', message: 'Paste the API token' }],
+    const what = providerInfo[provider].credential === 'json-key' ? 'a service-account key' : 'an API token';
+    throw new AppError('invalid_input', `${providerInfo[provider].label} needs ${what}.`, {
+      fields: [{ path: 'token', message: `Paste ${what}` }],
     });
   }
   const secret = needsToken ? (token ?? null) : null;

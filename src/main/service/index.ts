@@ -8,6 +8,7 @@ import { appHandlers } from './app';
 import type { ServiceContext } from './context';
 import { historyHandlers } from './history';
 import { overviewHandlers } from './overview';
+import { probeHandlers } from './probe';
 import { ruleChangeHandlers, ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
@@ -38,6 +39,7 @@ export function createService(
     ...ruleHandlers(ctx),
     ...ruleChangeHandlers(ctx),
     ...overviewHandlers(ctx),
+    ...probeHandlers(ctx),
     ...fleetRuleHandlers(ctx),
     ...transferHandlers(ctx),
     'overview:summary': () => overviewSummary(ctx),

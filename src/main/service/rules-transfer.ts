@@ -58,7 +58,7 @@ function portable(ctx: ServiceContext, rule: Rule): PortableRule {
 export function exportRules(ctx: ServiceContext): RulesDocument {
   return {
     format: 'volsnap-rules',
-    version: 1,
+    version: 2,
     exportedAt: ctx.clock.now().toISOString(),
     rules: ctx.repos.rules.list().map((r) => portable(ctx, r)),
   };

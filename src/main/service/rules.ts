@@ -12,7 +12,8 @@ import { ActivityType } from '../../shared/activity-types';
 import { selectionOf, singleTargetOf } from '../../shared/target-selector';
 import { snapshotName, validateTemplate } from '../domain/naming';
 import { planRetention, validateRetention } from '../domain/retention';
-import { nextRunsAfter, validateSchedule } from '../domain/schedule';
+import { validateSchedule } from '../domain/schedule';
+import { computableRuns } from '../domain/schedule-range';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 
@@ -87,7 +88,11 @@ const checkSelection = (ctx: ServiceContext, input: RuleInput) => () => {
 export const validateRule = (ctx: ServiceContext, input: RuleInput) =>
   collect([
     checkSelection(ctx, input),
-    () => validateSchedule(input.schedule),
+    () => {
+      validateSchedule(input.schedule);
+      // Only once the zone and expression are known good: the next two runs must be computable.
+      computableRuns(input.schedule, ctx.clock.now(), 2);
+    },
     () => validateRetention(input.retention),
     () => validateTemplate(input.nameTemplate),
   ]);
@@ -194,7 +199,7 @@ export function ruleHandlers(ctx: ServiceContext) {
       validateSchedule(schedule);
       return {
         description: describeSchedule(schedule),
-        next: nextRunsAfter(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()),
+        next: computableRuns(schedule as Schedule, clock.now(), count).map((d) => d.toISOString()),
       };
     },
     'rules:previewRetention': ({ targetId, ruleId, retention }) => previewRetention(ctx, targetId, ruleId, retention),

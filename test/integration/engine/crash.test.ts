@@ -10,6 +10,7 @@ import type { ProviderClient, ProviderTarget } from '../../../src/main/providers
 import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes/digitalocean';
 import { startHetznerFake, type HetznerFake } from '../../fakes/hetzner';
 import { DO_RULE_TAG_PREFIX, OWNER_TAG } from '../../../src/main/providers/ownership';
+import { startScalewayFake, type ScalewayFake } from '../../fakes/scaleway';
 import { CrashingClient, emulatorClient, type CrashPlan } from './emulators';
 import { advanceTo, createHarness, ruleInput, settle, useFakeTime, type Harness } from './harness';
 
@@ -20,7 +21,7 @@ interface Setup {
   h: Harness;
   target: ProviderTarget;
   targetId: number;
-  fake: DigitalOceanFake | HetznerFake;
+  fake: DigitalOceanFake | HetznerFake | ScalewayFake;
   client: CrashingClient;
   /** Provider snapshots of the target, as the client lists them. */
   listed(): Promise<{ id: string; name: string; managed: boolean }[]>;
@@ -33,12 +34,18 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-async function setup(kind: 'do-volume' | 'do-droplet' | 'hetzner-server'): Promise<Setup> {
+async function setup(kind: 'do-volume' | 'do-droplet' | 'hetzner-server' | 'scaleway-server'): Promise<Setup> {
   useFakeTime('2024-06-10T00:30:00Z');
   const now = () => Date.now();
-  let fake: DigitalOceanFake | HetznerFake;
+  let fake: DigitalOceanFake | HetznerFake | ScalewayFake;
   let real: ProviderClient;
-  if (kind === 'hetzner-server') {
+  if (kind === 'scaleway-server') {
+    const scw = await startScalewayFake({ token: TOKEN, now, imagePolls: 2 });
+    const web = scw.addServer({ name: 'web-1', zone: 'fr-par-1' });
+    scw.addVolume({ name: 'web-1-data', zone: 'fr-par-1', serverId: web.id });
+    fake = scw;
+    real = emulatorClient('scaleway', scw.url, TOKEN);
+  } else if (kind === 'hetzner-server') {
     const hz = await startHetznerFake({ token: TOKEN, rateLimits: null, now });
     hz.addServer({ name: 'web-1' });
     fake = hz;
@@ -54,13 +61,13 @@ async function setup(kind: 'do-volume' | 'do-droplet' | 'hetzner-server'): Promi
   }
   cleanup.push(() => fake.close());
   const targets = (await real.listTargets()).filter((t) => t.snapshotable);
-  const target = targets[0]!;
+  const target = kind === 'scaleway-server' ? targets.find((t) => t.kind === 'server')! : targets[0]!;
   const client = new CrashingClient(real);
   let current: () => CrashingClient | typeof real = () => client;
   const h = createHarness({
     client: () => current(),
     targets: [target],
-    provider: kind === 'hetzner-server' ? 'hetzner' : 'digitalocean',
+    provider: kind === 'hetzner-server' ? 'hetzner' : kind === 'scaleway-server' ? 'scaleway' : 'digitalocean',
   });
   cleanup.push(async () => h.dispose());
   // After the "crash", the new process gets a fresh, healthy client.
@@ -159,15 +166,19 @@ function expectCompleteRecord(r: Awaited<ReturnType<typeof crashScenario>>) {
 }
 
 describe('crash at every step boundary, restart on the same database', () => {
-  for (const kind of ['do-volume', 'hetzner-server'] as const) {
+  // Scaleway server backups: the image name carries the rule key, so a backup whose
+  // reply was lost is found by the lookup even before volsnap could tag it.
+  const resetRoutes = {
+    'do-volume': 'POST /v2/volumes/:volume_id/snapshots',
+    'hetzner-server': 'POST /v1/servers/:id/actions/create_image',
+    'scaleway-server': 'POST /instance/v1/zones/:zone/servers/:id/action',
+  };
+  for (const kind of ['do-volume', 'hetzner-server', 'scaleway-server'] as const) {
     for (const sc of scenarios) {
       it(`${kind}: ${sc.name}`, async () => {
         const r = await crashScenario(kind, sc.plan, (s) => {
           if (!sc.reset) return;
-          const route =
-            kind === 'do-volume'
-              ? 'POST /v2/volumes/:volume_id/snapshots'
-              : 'POST /v1/servers/:id/actions/create_image';
+          const route = resetRoutes[kind];
           s.fake.faults.resetAfterAccept = { count: 1, route };
         });
         const available = expectCompleteRecord(r);
@@ -176,6 +187,14 @@ describe('crash at every step boundary, restart on the same database', () => {
         expect(slot4.status === 'available' || slot4.status === 'deleted').toBe(true);
         expect(available.length).toBe(2);
         if (kind === 'do-volume') expect(r.listed.map((p) => p.name)).toContain('before-upgrade');
+        if (kind === 'scaleway-server') {
+          // Retention deleted each old image's volume snapshots too: none is left without its image.
+          const scw = r.s.fake as ScalewayFake;
+          const used = new Set([...scw.instance.images.values()].flatMap((i) => i.volumes.map((v) => v.snapshotId)));
+          const left = [...scw.state.snapshots.keys(), ...scw.instance.instanceSnapshots.keys()];
+          expect(left.filter((id) => !used.has(id))).toEqual([]);
+          expect(used.size).toBe(2 * scw.instance.images.size);
+        }
         if (sc.reset) expect(r.s.fake.stats.resets).toBe(1);
       });
     }

@@ -13,7 +13,7 @@ import type { EngineTuning } from '../../../src/main/engine';
 import type { ProviderClient, ProviderTarget } from '../../../src/main/providers/types';
 import { MemorySecretStore, MemorySettingsStore } from '../../support/memory-stores';
 import { testOsIntegration } from '../../support/test-os-integration';
-import type { RuleInput, Settings } from '../../../src/shared/domain';
+import type { ProviderKind, RuleInput, Settings } from '../../../src/shared/domain';
 
 /** The engine's clock in tests: reads the faked Date, so it moves with vi's fake timers. */
 export const fakeTimeClock: Clock = { now: () => new Date(Date.now()) };
@@ -40,7 +40,7 @@ export interface Harness {
   targetIds: number[];
   /** Adds an account with these targets (as the provider listed them); returns its ids. */
   addAccount(
-    provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo',
+    provider: ProviderKind,
     targets: ProviderTarget[],
     name?: string,
   ): { accountId: number; targetIds: number[] };
@@ -68,7 +68,7 @@ export function createHarness(options: {
   targets?: ProviderTarget[];
   settings?: Partial<Settings>;
   tuning?: Partial<EngineTuning>;
-  provider?: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo';
+  provider?: ProviderKind;
 }): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'volsnap-engine-'));
   const file = join(dir, 'volsnap.sqlite');
@@ -91,11 +91,7 @@ export function createHarness(options: {
     return core;
   };
   const core = open();
-  const addAccount = (
-    provider: 'digitalocean' | 'scaleway' | 'hetzner' | 'demo',
-    targets: ProviderTarget[],
-    name = `${provider} account`,
-  ) => {
+  const addAccount = (provider: ProviderKind, targets: ProviderTarget[], name = `${provider} account`) => {
     const account = core.repos.accounts.insert({
       provider,
       name,

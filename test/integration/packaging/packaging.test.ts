@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { electronAbi, nativeRoot, projectRoot, readModuleAbi } from '../../../scripts/electron-native.mjs';
 import { launchStandin, nodeBinding } from '../../standin/launch';
 
@@ -20,6 +21,43 @@ const out = join(work, 'release');
 const resources = join(out, 'linux-unpacked', 'resources');
 let files: string[] = [];
 let fakeBinding = '';
+
+/** Where @electron/fuses looks: its sentinel, then version, length and one byte per fuse. */
+const fuseSentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const fuseNames = [
+  'RunAsNode',
+  'EnableCookieEncryption',
+  'EnableNodeOptionsEnvironmentVariable',
+  'EnableNodeCliInspectArguments',
+  'EnableEmbeddedAsarIntegrityValidation',
+  'OnlyLoadAppFromAsar',
+  'LoadBrowserProcessSpecificV8Snapshot',
+  'GrantFileProtocolExtraPrivileges',
+] as const;
+/** Electron's defaults: '1' on, '0' off. */
+const electronDefaultFuses = '10110001';
+
+function stubFuseWire(): Buffer {
+  return Buffer.concat([
+    Buffer.from(fuseSentinel),
+    Buffer.from([1, fuseNames.length]),
+    Buffer.from(electronDefaultFuses),
+    Buffer.from('\n'),
+  ]);
+}
+
+function readFuseWire(binary: string): Record<string, 'on' | 'off' | 'other'> {
+  const bytes = readFileSync(binary);
+  const at = bytes.indexOf(fuseSentinel);
+  if (at < 0) throw new Error(`no fuse wire in ${binary}`);
+  const wire = at + fuseSentinel.length;
+  const states: Record<string, 'on' | 'off' | 'other'> = {};
+  for (let i = 0; i < bytes[wire + 1]!; i += 1) {
+    const state = bytes[wire + 2 + i];
+    states[fuseNames[i] ?? `fuse${i}`] = state === 0x31 ? 'on' : state === 0x30 ? 'off' : 'other';
+  }
+  return states;
+}
 
 beforeAll(() => {
   if (
@@ -35,7 +73,9 @@ beforeAll(() => {
   // What electron-builder needs of an unpacked Electron to lay out a Linux app.
   const stub = join(work, 'electron-dist');
   spawnSync('mkdir', ['-p', stub]);
-  writeFileSync(join(stub, 'electron'), '#!/bin/sh\n');
+  // The fuse wire as Electron ships it (sentinel, version 1, length, Electron's default states), so
+  // electron-builder's @electron/fuses step finds it and flips it like in a real binary.
+  writeFileSync(join(stub, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\n'), stubFuseWire()]));
   chmodSync(join(stub, 'electron'), 0o755);
   writeFileSync(join(stub, 'LICENSE'), 'MIT');
   writeFileSync(join(stub, 'LICENSES.chromium.html'), '<html></html>');
@@ -116,6 +156,39 @@ describe('packaged app (electron-builder --linux dir)', () => {
       expect(existsSync(join(resources, 'tray', 'mac', `${state}Template@2x.png`))).toBe(true);
       expect(existsSync(join(resources, 'tray', 'win', `${state}.png`))).toBe(true);
     }
+  });
+
+  it('sets the Electron fuses in electron-builder.yml (issue 11, item 18)', () => {
+    const config = parseYaml(readFileSync(join(projectRoot, 'electron-builder.yml'), 'utf8')) as {
+      electronFuses?: Record<string, boolean>;
+    };
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      resetAdHocDarwinSignature: true,
+    });
+  });
+
+  it('flips the fuses in the packaged binary: no run-as-node, NODE_OPTIONS or --inspect; asar only', () => {
+    const before = readFuseWire(join(work, 'electron-dist', 'electron'));
+    expect(before).toMatchObject({ RunAsNode: 'on', EnableNodeOptionsEnvironmentVariable: 'on' });
+    const fuses = readFuseWire(join(out, 'linux-unpacked', 'volsnap'));
+    console.info(`packaged fuses: ${JSON.stringify(fuses)}`);
+    expect(fuses).toEqual({
+      RunAsNode: 'off',
+      EnableCookieEncryption: 'on',
+      EnableNodeOptionsEnvironmentVariable: 'off',
+      EnableNodeCliInspectArguments: 'off',
+      EnableEmbeddedAsarIntegrityValidation: 'on',
+      OnlyLoadAppFromAsar: 'on',
+      // Not set by volsnap: Electron's defaults stay.
+      LoadBrowserProcessSpecificV8Snapshot: 'off',
+      GrantFileProtocolExtraPrivileges: 'on',
+    });
   });
 
   it('declares the deb dependencies for notifications and the keyring', () => {

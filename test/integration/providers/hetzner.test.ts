@@ -100,7 +100,7 @@ describe('Hetzner Cloud client against the emulator', () => {
       const e = await failure(guard, () => client.verify());
       expect(e.code).toBe('token_invalid');
       expect(e.message).toMatch(/^Hetzner Cloud rejected the token \(401\)/);
-      expect(e.message).toContain('https://console.hetzner.cloud');
+      expect(e.message).toContain('https://console.hetzner.com/');
       expect(e.toData().requestId).toMatch(/^corr-/);
     });
 

@@ -1,7 +1,8 @@
 /**
  * Checks recorded exchanges (client request + emulator response) against an
- * OpenAPI 3.0 document: path and method exist, query and path parameters,
- * request body, response body for the status (or `default`).
+ * OpenAPI 3.0 document: path and method exist, query and path parameters
+ * (array parameters as their repeated values), request body, response body for
+ * the status, its range (`4XX`, or `4xx` as Hetzner writes it) or `default`.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -14,6 +15,13 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 type Json = Record<string, unknown>;
 
+export interface SpecValidatorOptions {
+  /** A prefix the API puts before the spec's paths (Hetzner's spec omits `/v1`). */
+  pathPrefix?: string;
+  /** Edits the parsed spec before use: for documented differences between the spec and the live API. */
+  adjust?: (spec: Json) => void;
+}
+
 export interface SpecValidator {
   check(exchange: RecordedExchange): string[];
   operations: Set<string>;
@@ -21,11 +29,18 @@ export interface SpecValidator {
 
 const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-export function loadSpecValidator(file: string): SpecValidator {
-  const spec = parse(readFileSync(file, 'utf8'), { maxAliasCount: -1 }) as Json;
+export function loadSpecValidator(file: string, options: SpecValidatorOptions = {}): SpecValidator {
+  const text = readFileSync(file, 'utf8');
+  const spec = (file.endsWith('.json') ? JSON.parse(text) : parse(text, { maxAliasCount: -1 })) as Json;
+  options.adjust?.(spec);
+  const prefix = options.pathPrefix ?? '';
+  const unprefixed = (path: string): string =>
+    prefix && path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : path;
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false });
   addFormats(ajv);
   for (const f of ['float', 'double', 'int32', 'int64']) ajv.addFormat(f, true);
+  // Hetzner's prices: decimal numbers as strings ("0.0060000000").
+  ajv.addFormat('decimal', /^-?\d+(\.\d+)?$/);
   ajv.addSchema({ ...spec, $id: 'spec' });
   const compiled = new Map<string, ValidateFunction>();
   const validatorAt = (pointer: string): ValidateFunction => {
@@ -63,7 +78,7 @@ export function loadSpecValidator(file: string): SpecValidator {
     check(ex: RecordedExchange): string[] {
       const problems: string[] = [];
       const [method, pattern] = ex.route.split(' ') as [string, string];
-      const specPath = pattern.replace(/:([a-z_]+)/g, '{$1}');
+      const specPath = unprefixed(pattern).replace(/:([a-z_]+)/g, '{$1}');
       const opPointer = `/paths/${escape(specPath)}/${method.toLowerCase()}`;
       const op = at(opPointer) as Json | undefined;
       if (!op) return [`${ex.route}: no such operation in the spec`];
@@ -72,24 +87,30 @@ export function loadSpecValidator(file: string): SpecValidator {
       // Parameters (query and path).
       const params = ((op.parameters as unknown[]) ?? []).map((p, i) => deref(p, `${opPointer}/parameters/${i}`));
       const query = new URLSearchParams(ex.query);
-      for (const [name, value] of query) {
+      for (const name of new Set(query.keys())) {
+        const values = query.getAll(name);
         const found = params.find(([p]) => p.in === 'query' && p.name === name);
         if (!found) {
           problems.push(`${ex.route}: query parameter "${name}" is not in the spec`);
           continue;
         }
         const schema = found[0].schema as Json | undefined;
-        const typed =
-          schema?.type === 'integer' || schema?.type === 'number'
+        const isArray = schema?.type === 'array';
+        const itemType = (isArray ? (schema?.items as Json | undefined)?.type : schema?.type) as string | undefined;
+        const typed = values.map((value) =>
+          itemType === 'integer' || itemType === 'number'
             ? Number(value)
-            : schema?.type === 'boolean'
+            : itemType === 'boolean'
               ? value === 'true'
-              : value;
+              : value,
+        );
+        if (!isArray && typed.length > 1) problems.push(`${ex.route}: query ${name} repeated but not an array`);
         const fn = validatorAt(`${found[1]}/schema`);
-        if (!fn(typed)) problems.push(`${ex.route}: query ${name}=${value}: ${ajv.errorsText(fn.errors)}`);
+        if (!fn(isArray ? typed : typed[0]))
+          problems.push(`${ex.route}: query ${name}=${values.join(',')}: ${ajv.errorsText(fn.errors)}`);
       }
       const specSegs = specPath.split('/');
-      const actualSegs = ex.path.split('/');
+      const actualSegs = unprefixed(ex.path).split('/');
       specSegs.forEach((seg, i) => {
         const m = /^\{(.+)\}$/.exec(seg);
         if (!m) return;
@@ -116,7 +137,8 @@ export function loadSpecValidator(file: string): SpecValidator {
 
       // Response body.
       const responses = op.responses as Json;
-      const key = String(ex.status) in responses ? String(ex.status) : 'default';
+      const range = Object.keys(responses).find((k) => k.toUpperCase() === `${String(ex.status)[0]}XX`);
+      const key = String(ex.status) in responses ? String(ex.status) : (range ?? 'default');
       if (!(key in responses)) return [...problems, `${ex.route}: status ${ex.status} not in the spec`];
       const [resp, respPointer] = deref(responses[key], `${opPointer}/responses/${key}`);
       const content = resp.content as Json | undefined;

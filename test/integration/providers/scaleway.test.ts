@@ -36,13 +36,16 @@ describe('Scaleway client against the emulator', () => {
     fake.seedVolumes(250, { zones: ['fr-par-1', 'nl-ams-2', 'pl-waw-3'] });
     fake.addVolume({ name: 'attached', zone: 'fr-par-2', serverId: server.id });
     const targets = await client.listTargets();
-    expect(targets).toHaveLength(251);
+    // 251 volumes, and the server itself (backed up whole, see scaleway-servers.test.ts).
+    expect(targets.filter((t) => t.kind === 'volume')).toHaveLength(251);
+    expect(targets.filter((t) => t.kind === 'server').map((t) => t.name)).toEqual(['web-par']);
     expect(new Set(targets.map((t) => t.region))).toEqual(new Set(['fr-par-1', 'nl-ams-2', 'pl-waw-3', 'fr-par-2']));
     expect(targets.find((t) => t.name === 'attached')?.attachedTo).toBe('web-par');
     expect(targets[0]!.sizeGb).toBe(20);
     // 9 zones, each under 100 volumes: one page per zone.
     expect(fake.stats.byRoute['GET /block/v1/zones/:zone/volumes']).toBe(9);
-    expect(fake.stats.byRoute['GET /instance/v1/zones/:zone/servers']).toBe(1);
+    // Servers are targets too: listed in each of the 10 Instance zones.
+    expect(fake.stats.byRoute['GET /instance/v1/zones/:zone/servers']).toBe(10);
   });
 
   it('pages through more than 100 volumes in one zone', async () => {

@@ -22,7 +22,7 @@ function platformWith(autostart: Autostart, openPathError = '') {
     } as never,
     shell: { openPath: vi.fn(async () => openPathError) },
     secrets: {
-      status: () => ({ available: true, secure: true, backend: 'keychain', insecureAccepted: false }),
+      status: async () => ({ available: true, secure: true, backend: 'keychain', insecureAccepted: false }),
       acceptInsecure: vi.fn(),
     },
     autostart,

@@ -3,28 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
-import { SafeStorageSecretStore, type SafeStorageLike } from '../../../src/main/shell/os/safe-storage-secrets';
+import { SafeStorageSecretStore } from '../../../src/main/shell/os/safe-storage-secrets';
+import { FakeSafeStorage } from '../../support/fake-electron';
 
 const token = 'dop_v1_0123456789abcdef';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** Reversible "encryption" that visibly is not the plaintext. */
-function fakeSafeStorage(
-  backend: ReturnType<SafeStorageLike['getSelectedStorageBackend']>,
-  available = true,
-): SafeStorageLike {
-  return {
-    isEncryptionAvailable: () => available,
-    getSelectedStorageBackend: () => backend,
-    encryptString: (text) => Buffer.from(`enc:${Buffer.from(text).reverse().toString('hex')}`),
-    decryptString: (data) => {
-      const text = data.toString();
-      if (!text.startsWith('enc:'))
-        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return Buffer.from(text.slice(4), 'hex').reverse().toString();
-    },
-  };
+function fakeSafeStorage(backend: FakeSafeStorage['backend'], available = true): FakeSafeStorage {
+  return new FakeSafeStorage({ backend, available });
 }
 
 function store(
@@ -59,7 +46,7 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 describe('SafeStorageSecretStore', () => {
   it('with a keyring: stores ciphertext only, in a 0600 file, and reads it back', async () => {
     const { file, secrets } = store('gnome_libsecret');
-    expect(secrets.status()).toEqual({
+    expect(await secrets.status()).toEqual({
       available: true,
       secure: true,
       backend: 'gnome_libsecret',
@@ -74,17 +61,20 @@ describe('SafeStorageSecretStore', () => {
     expect(await secrets.get('account-token-1')).toBeNull();
   });
 
-  it('macOS and Windows report their OS store as secure', () => {
-    expect(store('unknown', { platform: 'darwin' }).secrets.status()).toMatchObject({
+  it('macOS and Windows report their OS store as secure', async () => {
+    expect(await store('unknown', { platform: 'darwin' }).secrets.status()).toMatchObject({
       secure: true,
       backend: 'keychain',
     });
-    expect(store('unknown', { platform: 'win32' }).secrets.status()).toMatchObject({ secure: true, backend: 'dpapi' });
+    expect(await store('unknown', { platform: 'win32' }).secrets.status()).toMatchObject({
+      secure: true,
+      backend: 'dpapi',
+    });
   });
 
   it('Linux basic_text is reported as not secure and refuses tokens until the user accepts', async () => {
     const { file, secrets } = store('basic_text');
-    expect(secrets.status()).toEqual({
+    expect(await secrets.status()).toEqual({
       available: true,
       secure: false,
       backend: 'basic_text',
@@ -95,7 +85,7 @@ describe('SafeStorageSecretStore', () => {
     expect(error.message).toMatch(/keyring/);
     expect(existsSync(file)).toBe(false);
 
-    expect(secrets.acceptInsecure()).toEqual({
+    expect(await secrets.acceptInsecure()).toEqual({
       available: true,
       secure: false,
       backend: 'basic_text',
@@ -108,7 +98,7 @@ describe('SafeStorageSecretStore', () => {
 
   it('no encryption at all: a clear error, never a plaintext fallback, and consent cannot change that', async () => {
     const { file, secrets } = store('basic_text', { available: false });
-    expect(secrets.acceptInsecure()).toMatchObject({ available: false, secure: false, insecureAccepted: false });
+    expect(await secrets.acceptInsecure()).toMatchObject({ available: false, secure: false, insecureAccepted: false });
     const error = await refusal(secrets.set('account-token-1', token));
     expect(error.code).toBe('secret_storage_unavailable');
     expect(error.message).toMatch(/never stores tokens in plain text/);

@@ -9,13 +9,18 @@ import { redact } from '../../ports/log';
 import { safeIdentifier } from '../../ports/redaction';
 import { ProviderError } from '../provider-error';
 import type { NetworkFailure } from './signals';
+import type { AnswerFormat } from './types';
 
 /** The request id if it is safe to show and store (short, plain, not part of a token), else null. */
 export function safeRequestId(value: unknown): string | null {
   return safeIdentifier(value, redact);
 }
 
-export type ParsedBody = { kind: 'empty' } | { kind: 'json'; value: unknown } | { kind: 'other'; reason: string };
+export type ParsedBody =
+  | { kind: 'empty' }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'xml'; text: string }
+  | { kind: 'other'; reason: string };
 
 /** JSON media types: application/json, application/problem+json, ...+json. */
 function isJsonType(contentType: string | null): boolean {
@@ -23,13 +28,33 @@ function isJsonType(contentType: string | null): boolean {
   return type === 'application/json' || /^application\/[a-z0-9.+-]*\+json$/.test(type);
 }
 
-/** Reads a body as JSON only when it says it is JSON and parses as JSON. */
-export function parseAnswer(text: string, contentType: string | null): ParsedBody {
+/** XML media types: text/xml, application/xml, ...+xml. */
+function isXmlType(contentType: string | null): boolean {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'text/xml' || type === 'application/xml' || /^application\/[a-z0-9.+-]*\+xml$/.test(type);
+}
+
+/** The reason an answer that is not of the expected type cannot be read. */
+function wrongType(contentType: string | null, expected: string): ParsedBody {
+  const type = (contentType ?? '').split(';')[0]!.trim().slice(0, 40) || 'no content type';
+  return {
+    kind: 'other',
+    reason: /html/i.test(type) ? 'a web page instead of data' : `${type} instead of ${expected}`,
+  };
+}
+
+/**
+ * Reads a body as JSON only when it says it is JSON and parses as JSON. With
+ * `accept` 'xml' (AWS), only an answer that says it is XML and starts like
+ * XML is kept, as text: its parser and schema are the caller's.
+ */
+export function parseAnswer(text: string, contentType: string | null, accept: AnswerFormat = 'json'): ParsedBody {
   if (text.trim() === '') return { kind: 'empty' };
-  if (!isJsonType(contentType)) {
-    const type = (contentType ?? '').split(';')[0]!.trim().slice(0, 40) || 'no content type';
-    return { kind: 'other', reason: /html/i.test(type) ? 'a web page instead of data' : `${type} instead of JSON` };
+  if (accept === 'xml') {
+    if (!isXmlType(contentType)) return wrongType(contentType, 'XML');
+    return text.trimStart().startsWith('<') ? { kind: 'xml', text } : { kind: 'other', reason: 'broken XML' };
   }
+  if (!isJsonType(contentType)) return wrongType(contentType, 'JSON');
   try {
     return { kind: 'json', value: JSON.parse(text) };
   } catch {

@@ -3,8 +3,9 @@
  * timeout, a shared per-account budget, retries with exponential backoff and
  * full jitter, 429 handling and error mapping through a provider dialect.
  *
- * It accepts JSON only (answer.ts), never follows a redirect, so the auth header
- * stays with the configured host, and `read()` validates each endpoint's body.
+ * It accepts JSON only (answer.ts; XML text only where a request says so, for
+ * AWS, whose SDK parses it), never follows a redirect, so the auth header stays
+ * with the configured host, and `read()` validates each endpoint's JSON body.
  *
  * Retry policy (why it differs by request):
  * - Idempotent requests (GET, DELETE) are retried on network errors, timeouts,
@@ -32,6 +33,7 @@ import {
   validateAnswer,
 } from './answer';
 import type { AnswerContext } from './answer';
+import { outgoingBody, outgoingHeaders } from './outgoing';
 import { backoffDelay, defaultRetryPolicy, describeNetworkError, type RetryPolicy } from './signals';
 import type { ErrorContext, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 import { cancellableSleep, capServerWait, realSleep, WaitCancelled, type Sleep } from './wait';
@@ -90,7 +92,8 @@ export class HttpClient {
 
   /** Sends the request and validates the JSON body against `schema`; throws ProviderError on failure. */
   async read<T>(req: HttpRequest, schema: z.ZodType<T>): Promise<HttpResponse<T>> {
-    const res = await this.request(req);
+    // The answer must be JSON here, whatever the request said: schemas describe JSON.
+    const res = await this.request({ ...req, answer: 'json' });
     const body = validateAnswer(schema, res.body, this.answerContext(req, safetyOf(req)), res.status);
     return { ...res, body };
   }
@@ -146,12 +149,8 @@ export class HttpClient {
     try {
       const response = await fetch(url, {
         method: req.method,
-        headers: {
-          accept: 'application/json',
-          ...(req.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...this.options.headers,
-        },
-        body: req.body !== undefined ? JSON.stringify(req.body) : undefined,
+        headers: outgoingHeaders(req, this.options.headers),
+        body: outgoingBody(req),
         signal,
         // Never follow: a followed redirect would carry (Scaleway) or at least trust
         // (DigitalOcean, Hetzner) another host. A 3xx is an error (answer.ts).
@@ -194,8 +193,8 @@ export class HttpClient {
     const { response } = sent;
     const status = response.status;
     const ctx = this.answerContext(req, safety);
-    const parsed = parseAnswer(sent.text, response.headers.get('content-type'));
-    const body = parsed.kind === 'json' ? parsed.value : undefined;
+    const parsed = parseAnswer(sent.text, response.headers.get('content-type'), req.answer);
+    const body = parsed.kind === 'json' ? parsed.value : parsed.kind === 'xml' ? parsed.text : undefined;
     const now = this.now();
     this.options.budget?.observe(dialect.rateLimitHeaders(response.headers, now));
     const requestId = safeRequestId(dialect.requestId(response.headers, body));
@@ -219,9 +218,11 @@ export class HttpClient {
       request: req,
       retryAfterMs,
     };
-    if (status === 429) return this.onRateLimited(errorContext, attempts, now);
+    if (status === 429 || dialect.isRateLimit?.(status, body)) return this.onRateLimited(errorContext, attempts, now);
 
-    const retryable = safety === 'idempotent' && UNKNOWN_OUTCOME_STATUSES.includes(status);
+    // A dialect may vouch that repeating a create after this answer is harmless (Google: a requestId).
+    const repeatableCreate = safety === 'create' && (dialect.retryCreateOn?.(status) ?? false);
+    const retryable = (safety === 'idempotent' && UNKNOWN_OUTCOME_STATUSES.includes(status)) || repeatableCreate;
     if (retryable && attempts.attempt < this.policy.maxAttempts) {
       log.warn(`${req.method} ${url.pathname} answered ${status}; retrying (attempt ${attempts.attempt})`);
       return {
@@ -230,7 +231,7 @@ export class HttpClient {
       };
     }
     const error = dialect.toError(errorContext);
-    if (safety === 'create' && UNKNOWN_OUTCOME_STATUSES.includes(status)) {
+    if (safety === 'create' && UNKNOWN_OUTCOME_STATUSES.includes(status) && !repeatableCreate) {
       // The provider may have acted before failing: the engine looks before it retries.
       error.options.outcomeUnknown = true;
       error.options.transient = true;

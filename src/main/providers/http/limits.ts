@@ -19,5 +19,16 @@ export const defaultLimits: Record<ProviderKind, BudgetLimit[]> = {
     { kind: 'sliding', limit: 120, windowMs: 60_000 },
     { kind: 'bucket', capacity: 20, refillPerSecond: 2 },
   ],
+  // AWS EC2 throttles per account and region with token buckets (PROVIDERS.md section 7):
+  // CreateSnapshot/DeleteSnapshot 100 refilled at 5/s, unfiltered Describe* 50 at 10/s.
+  // One bucket below the smallest of them keeps every call type inside its own.
+  aws: [{ kind: 'bucket', capacity: 50, refillPerSecond: 5 }],
+  // Compute Engine counts API requests per project per minute (defaults in the
+  // thousands, see cloud.google.com/compute/api-quota); volsnap stays far below
+  // with 10/s sustained and bursts of 20.
+  gcp: [
+    { kind: 'sliding', limit: 600, windowMs: 60_000 },
+    { kind: 'bucket', capacity: 20, refillPerSecond: 10 },
+  ],
   demo: [],
 };

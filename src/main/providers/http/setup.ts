@@ -12,12 +12,15 @@ export const apiUrlEnv: Record<Exclude<ProviderKind, 'demo'>, string> = {
   digitalocean: 'VOLSNAP_DIGITALOCEAN_API_URL',
   scaleway: 'VOLSNAP_SCALEWAY_API_URL',
   hetzner: 'VOLSNAP_HETZNER_API_URL',
+  aws: 'VOLSNAP_AWS_API_URL',
+  gcp: 'VOLSNAP_GCP_API_URL',
 };
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * Option first, then environment variable, then the public API. An override
+ * Option first, then environment variable (unless the host said to ignore it,
+ * as a packaged build does), then the public API. An override
  * must be https (plain http only to this machine), so a token is never sent in
  * clear text across a network.
  */
@@ -27,7 +30,8 @@ export function resolveBaseUrl(
   options: ProviderOptions,
 ): string {
   const source = options.baseUrl !== undefined ? 'The API URL option' : apiUrlEnv[kind];
-  const url = options.baseUrl ?? process.env[apiUrlEnv[kind]] ?? fallback;
+  const fromEnvironment = options.ignoreApiUrlEnvironment ? undefined : process.env[apiUrlEnv[kind]];
+  const url = options.baseUrl ?? fromEnvironment ?? fallback;
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -20,7 +20,26 @@ export interface HttpRequest {
   action: string;
   /** The token scope/permission this call needs; named in 403 messages. */
   scope?: string;
+  /**
+   * Headers sent exactly as given, after the defaults (AWS: the SDK's signed
+   * headers, which must arrive unchanged for the signature to hold; Google: a
+   * short-lived bearer token). Never logged, never put into errors.
+   */
+  headers?: Record<string, string>;
+  /** A body sent byte for byte instead of `body` as JSON (AWS: the signed query-protocol form). */
+  rawBody?: string;
+  /** Sent form-encoded instead of a JSON body (OAuth token endpoints). */
+  form?: Record<string, string>;
+  /**
+   * The answer format this request accepts. 'json' (the default): JSON only.
+   * 'xml' (AWS through `request()`): an XML answer's text is passed through as
+   * the body, for the SDK to parse; its output is validated there. `read()`
+   * always requires JSON.
+   */
+  answer?: AnswerFormat;
 }
+
+export type AnswerFormat = 'json' | 'xml';
 
 export interface HttpResponse<T = unknown> {
   status: number;
@@ -31,7 +50,10 @@ export interface HttpResponse<T = unknown> {
 
 export interface ErrorContext {
   status: number;
-  /** The parsed JSON error body; undefined when the answer was not JSON (an HTML page is never quoted). */
+  /**
+   * The parsed JSON error body, or the XML text for a request that accepts XML;
+   * undefined for anything else (an HTML page is never quoted).
+   */
   body: unknown;
   headers: Headers;
   requestId: string | null;
@@ -48,6 +70,18 @@ export interface ProviderDialect {
   /** How long to wait after a 429 (or 503), from headers or body; null if unknown. */
   retryAfterMs(headers: Headers, body: unknown, now: number): number | null;
   requestId(headers: Headers, body: unknown): string | null;
+  /**
+   * True when a non-429 answer is an account-wide rate limit, handled like a 429
+   * (AWS answers `RequestLimitExceeded` with 503).
+   */
+  isRateLimit?(status: number, body: unknown): boolean;
+  /**
+   * True when a create answered with this 5xx may be sent again as it is: the
+   * provider guarantees a repeat makes nothing twice (Google Compute: every
+   * create carries a requestId). Otherwise a create answered 5xx is never
+   * repeated by the HTTP layer and its outcome is reported unknown.
+   */
+  retryCreateOn?(status: number): boolean;
 }
 
 export interface HttpClientOptions {

@@ -9,11 +9,18 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSy
 import { dirname } from 'node:path';
 import type { SecretStorageStatus } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { createLogger } from '../../ports/log';
 import type { SecretStore } from '../../ports/secret-store';
 
+/**
+ * The asynchronous safeStorage API only: the synchronous one is deprecated in
+ * Electron 45 and removed in 46. `decryptStringAsync` also opens ciphertext an
+ * earlier volsnap wrote with `encryptString`, so existing tokens.json files
+ * stay readable.
+ */
 export type SafeStorageLike = Pick<
   SafeStorage,
-  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
 >;
 
 export interface InsecureConsent {
@@ -22,13 +29,15 @@ export interface InsecureConsent {
 }
 
 const insecureLinuxBackends = new Set(['basic_text', 'unknown']);
+const log = createLogger('secrets');
 
-export function secretStorageStatus(
+/** Whether tokens can be encrypted here, how well, and whether the user accepted weak encryption. */
+export async function secretStorageStatus(
   safeStorage: SafeStorageLike,
   platform: NodeJS.Platform,
   insecureAccepted: boolean,
-): SecretStorageStatus {
-  const available = safeStorage.isEncryptionAvailable();
+): Promise<SecretStorageStatus> {
+  const available = await safeStorage.isAsyncEncryptionAvailable();
   const backend =
     platform === 'linux'
       ? safeStorage.getSelectedStorageBackend()
@@ -63,17 +72,23 @@ export class SafeStorageSecretStore implements SecretStore {
     private readonly platform: NodeJS.Platform = process.platform,
   ) {}
 
-  status(): SecretStorageStatus {
+  status(): Promise<SecretStorageStatus> {
     return secretStorageStatus(this.safeStorage, this.platform, this.consent.get());
   }
 
-  acceptInsecure(): SecretStorageStatus {
-    if (this.status().available) this.consent.set(true);
+  async acceptInsecure(): Promise<SecretStorageStatus> {
+    if ((await this.status()).available) this.consent.set(true);
     return this.status();
   }
 
-  private requireUsable(): void {
-    const status = this.status();
+  /** True when new ciphertext may be written: a secure store, or weak encryption the user accepted. */
+  private async usable(): Promise<boolean> {
+    const status = await this.status();
+    return status.available && (status.secure || status.insecureAccepted);
+  }
+
+  private async requireUsable(): Promise<void> {
+    const status = await this.status();
     if (!status.available) throw new AppError('secret_storage_unavailable', unavailableMessage);
     if (!status.secure && !status.insecureAccepted) throw new AppError('secret_storage_unavailable', insecureMessage);
   }
@@ -81,21 +96,45 @@ export class SafeStorageSecretStore implements SecretStore {
   async get(key: string): Promise<string | null> {
     const cipher = this.read().secrets[key];
     if (cipher === undefined) return null;
-    if (!this.status().available) throw new AppError('secret_storage_unavailable', unavailableMessage);
+    if (!(await this.status()).available) throw new AppError('secret_storage_unavailable', unavailableMessage);
+    let decrypted: { result: string; shouldReEncrypt: boolean };
     try {
-      return this.safeStorage.decryptString(Buffer.from(cipher, 'base64'));
+      decrypted = await this.safeStorage.decryptStringAsync(Buffer.from(cipher, 'base64'));
     } catch {
       throw new AppError(
         'secret_storage_unavailable',
         'volsnap could not decrypt a saved token; the system keyring may have changed. Replace the token in Accounts.',
       );
     }
+    if (decrypted.shouldReEncrypt) await this.reEncrypt(key, cipher, decrypted.result);
+    return decrypted.result;
+  }
+
+  /**
+   * Replaces ciphertext the OS asked to renew (rotated key, legacy format).
+   * Best effort: the token was read, so a failure here is logged, not thrown.
+   * Never with weak encryption the user has not accepted, and never over a
+   * value that changed meanwhile.
+   */
+  private async reEncrypt(key: string, oldCipher: string, value: string): Promise<void> {
+    try {
+      if (!(await this.usable())) return;
+      const fresh = (await this.safeStorage.encryptStringAsync(value)).toString('base64');
+      const data = this.read();
+      if (data.secrets[key] !== oldCipher) return;
+      data.secrets[key] = fresh;
+      this.write(data);
+    } catch (error) {
+      log.warn('Could not re-encrypt a saved token; it stays readable as it is', error);
+    }
   }
 
   async set(key: string, value: string): Promise<void> {
-    this.requireUsable();
+    await this.requireUsable();
+    const cipher = (await this.safeStorage.encryptStringAsync(value)).toString('base64');
+    // Read after the await, so a write that finished meanwhile is kept.
     const data = this.read();
-    data.secrets[key] = this.safeStorage.encryptString(value).toString('base64');
+    data.secrets[key] = cipher;
     this.write(data);
   }
 

@@ -19,6 +19,8 @@ export interface MainWindowOptions {
   bounds: { load(): unknown; save(bounds: SavedBounds): void };
   openExternal(url: string): Promise<void>;
   icon?: string;
+  /** False in a packaged app: DevTools are for development only. */
+  devTools?: boolean;
 }
 
 const background = () => (nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9');
@@ -57,7 +59,7 @@ export class MainWindow {
       title: 'volsnap',
       backgroundColor: background(),
       ...(options.icon ? { icon: options.icon } : {}),
-      webPreferences: secureWebPreferences(options.preload),
+      webPreferences: secureWebPreferences(options.preload, { devTools: options.devTools ?? true }),
     });
     this.current = win;
     if (restored.maximized) win.maximize();

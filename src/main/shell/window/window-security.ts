@@ -7,9 +7,14 @@ import { createLogger } from '../../ports/log';
 
 const log = createLogger('window');
 
-export function secureWebPreferences(preload: string): WebPreferences {
+/** `devTools: false` for a packaged app: no shortcut or menu can open them there. */
+export function secureWebPreferences(
+  preload: string,
+  { devTools = true }: { devTools?: boolean } = {},
+): WebPreferences {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -36,12 +41,17 @@ export function allowedExternalUrl(raw: string): string | null {
   return url.href;
 }
 
-/** True for the app's own page (same file, or same dev-server origin), whatever the hash. */
+/**
+ * True for the app's own page (same file on this machine, or same dev-server
+ * origin), whatever the hash. A file: URL's host counts: `file://other-host/...`
+ * and Windows UNC shares name a file on another machine, not the app.
+ */
 export function isAppUrl(raw: string, appUrl: string): boolean {
   try {
     const url = new URL(raw);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return url.protocol === 'file:' && url.pathname === app.pathname;
+    if (app.protocol === 'file:')
+      return url.protocol === 'file:' && url.host === app.host && url.pathname === app.pathname;
     return url.origin === app.origin;
   } catch {
     return false;

@@ -10,6 +10,7 @@ import { Badge, Spinner } from '../../components/Status';
 import { formatTime } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { TokenHelp } from './AddAccount';
+import { AccountCredential, useCredential } from './AccountCredential';
 
 const statusText: Record<Account['status'], { tone: string; label: string }> = {
   ok: { tone: 'protected', label: 'Token works' },
@@ -112,37 +113,35 @@ function RenameDialog({ account, open, onClose }: { account: Account; open: bool
 
 function ReplaceTokenDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
   const client = useQueryClient();
-  const [token, setToken] = useState('');
+  const credential = useCredential();
   const replace = useMutation({
-    mutationFn: () => api.accounts.replaceToken({ id: account.id, token }),
+    mutationFn: (secret: string) => api.accounts.replaceToken({ id: account.id, token: secret }),
     onSuccess: () => {
-      setToken('');
+      credential.clear();
       void client.invalidateQueries({ queryKey: ['accounts'] });
       onClose();
     },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    replace.mutate();
+    const secret = credential.secret(account.provider);
+    if (secret !== null) replace.mutate(secret);
   };
   return (
     <Dialog open={open} title={`Replace the token of "${account.name}"`} onClose={onClose}>
       <form onSubmit={submit} className="form" noValidate>
         <TokenHelp provider={account.provider} />
-        <Field
+        <AccountCredential
+          provider={account.provider}
+          credential={credential}
           label="New API token"
           hint="The old token stays in use until the new one is verified."
-          error={fieldErrors(replace.error).token}
-        >
-          <input
-            type="password"
-            value={token}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => setToken(e.target.value)}
-            autoFocus
-          />
-        </Field>
+          errors={fieldErrors(replace.error)}
+          onEdit={() => {
+            if (replace.isError) replace.reset(); // the error was about the previous credential
+          }}
+          autoFocus
+        />
         <div className="button-row end">
           <button type="button" className="button" onClick={onClose}>
             Cancel
