@@ -8,7 +8,7 @@ import { ActivityType } from '../../shared/activity-types';
 import type { Rule } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatInZone } from '../../shared/schedule-words';
-import { snapshotName } from '../domain/naming';
+import { snapshotNamer } from '../domain/naming';
 import { lastRunAtOrBefore, nextRunAfter } from '../domain/schedule';
 import { createLogger } from '../ports/log';
 import { isDatabaseTrouble } from './engine-problem';
@@ -75,16 +75,17 @@ export class DueRuns {
     const targets = memberIds.map((id) => repos.targets.get(id)).filter((t) => t !== undefined);
     const runnable = targets.length === 1 ? targets : targets.filter((t) => !t.goneSince);
     const requestedAt = clock.now().toISOString();
+    if (runnable.length === 0) return [];
+    const nameOf = snapshotNamer({
+      template: rule.nameTemplate,
+      ruleName: rule.name,
+      timeZone: rule.schedule.timeZone,
+      slot,
+    });
     return repos.inTransaction(() => {
       const rows: number[] = [];
       for (const target of runnable) {
-        const name = snapshotName({
-          template: rule.nameTemplate,
-          targetName: target.name,
-          ruleName: rule.name,
-          timeZone: rule.schedule.timeZone,
-          slot,
-        });
+        const name = nameOf(target.name);
         const row = repos.snapshots.insertIntent({
           ruleId: rule.id,
           targetId: target.id,
