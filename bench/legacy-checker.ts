@@ -61,14 +61,14 @@ export class LegacyChecker {
     this.stmts = {
       listAll: o.db.prepare<[], LegacyRuleRow>(
         `SELECT rules.id, rules.schedule, targets.account_id, targets.provider_id, targets.name AS target_name, targets.region
-         FROM rules JOIN targets ON targets.id = rules.target_id`,
+         FROM rules JOIN rule_targets rt ON rt.rule_id = rules.id JOIN targets ON targets.id = rt.target_id`,
       ),
       existsFor: o.db.prepare<[number, string], { found: number }>(
         'SELECT EXISTS (SELECT 1 FROM snapshots WHERE rule_id = ? AND requested_at > ?) AS found',
       ),
       create: o.db.prepare(
         `INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at, completed_at)
-         SELECT @ruleId, target_id, @providerId, @name, 'available', @at, @at FROM rules WHERE id = @ruleId`,
+         SELECT @ruleId, target_id, @providerId, @name, 'available', @at, @at FROM rule_targets WHERE rule_id = @ruleId LIMIT 1`,
       ),
     };
   }

@@ -20,6 +20,7 @@ import { runMemory } from './scenarios/memory';
 import { runPunctuality } from './scenarios/punctuality';
 import { runScale } from './scenarios/scale';
 import { runThroughput } from './scenarios/throughput';
+import { runFleet } from './scenarios/fleet';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -56,9 +57,10 @@ await step('throughput', () => runThroughput(runs.throughput));
 await step('scale', () => runScale(runs.scale));
 await step('listing', () => runListing(runs.listing));
 await step('memory', () => runMemory(runs.memory));
+await step('fleet', () => runFleet());
 await step('idle', () => runIdle(runs.idle, idleChildren!));
 // Table order follows the issue.
-const order = ['idle', 'punctuality', 'throughput', 'scale', 'listing', 'memory'];
+const order = ['idle', 'punctuality', 'throughput', 'scale', 'listing', 'memory', 'fleet'];
 scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 
 const results: BenchResults = {

@@ -65,7 +65,7 @@ function seedIdleRules(world: World, now: number): void {
     },
   }));
   const insert = world.core.repos.db.prepare(
-    "INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at, completed_at) SELECT id, target_id, 'seed', 'volsnap-seed', 'available', @at, @at FROM rules WHERE id = @id",
+    "INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at, completed_at) SELECT rule_id, target_id, 'seed', 'volsnap-seed', 'available', @at, @at FROM rule_targets WHERE rule_id = @id",
   );
   world.core.repos.db.transaction(() => {
     for (let i = 0; i < RULES; i++) {

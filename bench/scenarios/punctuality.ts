@@ -111,7 +111,7 @@ async function legacyRun(latencyMs: number, phaseMs: number): Promise<Sample> {
     // Each rule's previous snapshot is exactly one frequency before the slot: due at the slot.
     world.core.repos.db
       .prepare(
-        "INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at) SELECT id, target_id, 'seed', 'volsnap-seed', 'available', ? FROM rules",
+        "INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at) SELECT rule_id, target_id, 'seed', 'volsnap-seed', 'available', ? FROM rule_targets",
       )
       .run(new Date(slot - 24 * 3_600_000).toISOString());
     const tickReal = Date.now();

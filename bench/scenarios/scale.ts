@@ -40,8 +40,9 @@ function seed(file: string): number {
       "INSERT INTO targets (account_id, provider_id, kind, name, region, size_gb, tags, snapshotable, last_seen_at) VALUES (?, ?, 'volume', ?, ?, 100, '[]', 1, ?)",
     ),
     rule: db.prepare(
-      "INSERT INTO rules (target_id, name, schedule, retention, name_template, enabled, catch_up, created_at, updated_at) VALUES (?, ?, ?, ?, 'volsnap-{volume}-{utc}', 1, 'once', ?, ?)",
+      "INSERT INTO rules (selection, name, schedule, retention, name_template, enabled, catch_up, created_at, updated_at) VALUES (json_object('mode', 'explicit', 'targetIds', json_array(?)), ?, ?, ?, 'volsnap-{volume}-{utc}', 1, 'once', ?, ?)",
     ),
+    member: db.prepare('INSERT INTO rule_targets (rule_id, target_id, joined_at) VALUES (?, ?, ?)'),
     snapshot: db.prepare(
       'INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, slot_at, requested_at, completed_at, deleted_at, size_gb, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -69,6 +70,7 @@ function seed(file: string): number {
         iso(base),
         iso(base),
       );
+      ins.member.run(r, target, iso(base));
     }
     let sid = 0;
     for (let r = 1; r <= RULES; r++) {

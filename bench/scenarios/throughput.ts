@@ -48,7 +48,7 @@ async function window(): Promise<{ volsnap: AccountSample[]; legacy: AccountSamp
     rulesDueAt(l, slot);
     l.core.repos.db
       .prepare(
-        "INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at) SELECT id, target_id, 'seed', 'volsnap-seed', 'available', ? FROM rules",
+        "INSERT INTO snapshots (rule_id, target_id, provider_snapshot_id, name, status, requested_at) SELECT rule_id, target_id, 'seed', 'volsnap-seed', 'available', ? FROM rule_targets",
       )
       .run(new Date(slot - 24 * 3_600_000).toISOString());
     const legacy = new LegacyChecker({

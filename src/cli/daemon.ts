@@ -43,6 +43,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     undo.push(() => host.core.close());
     await host.core.engine.start();
     undo.push(() => host.core.engine.stop());
+    // New volumes join selector rules on the scheduled refresh, as in the app (stopped by core.close()).
+    host.core.discovery.start();
     // The app would show these as notifications; on a server they go to the log (and the UI's Activity page).
     const offActivity = host.core.bus.on('activity:added', (entry) => {
       const notice = createLogger('activity');

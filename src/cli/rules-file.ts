@@ -28,7 +28,8 @@ export function exportRules(rules: Rule[], targets: TargetWithHealth[]): RulesFi
     format: RULES_FORMAT,
     version: 1,
     rules: rules.flatMap((rule) => {
-      const target = byId.get(rule.targetId);
+      // This format names one target per rule; rules over many targets travel in the app's export (version 2).
+      const target = rule.targetId === null ? undefined : byId.get(rule.targetId);
       if (!target) return [];
       const { name, schedule, retention, nameTemplate, enabled, catchUp } = rule;
       return [

@@ -13,6 +13,8 @@ import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { OsIntegration } from './ports/os-integration';
 import type { SecretStore } from './ports/secret-store';
 import { createService, type ServiceContext } from './service';
+import type { DiscoverySchedule, DiscoveryTiming } from './service/discovery';
+import { CachedSettingsStore } from './ports/cached-settings';
 import { createProviderClient } from './providers';
 import type { ProviderOptions } from './providers/types';
 import type { SettingsStore } from './ports/settings-store';
@@ -33,6 +35,8 @@ export interface CoreOptions {
   clock?: Clock;
   /** Test and benchmark hooks for the snapshot engine (timers, waits, tuning). */
   engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
+  /** Test and benchmark hook: when the discovery refresh fires. */
+  discoveryTiming?: DiscoveryTiming;
 }
 
 export interface Core {
@@ -42,6 +46,8 @@ export interface Core {
   dispatch: Dispatch;
   /** The snapshot engine: `await engine.start()` after building, `await engine.stop()` before close(). */
   engine: Engine;
+  /** The scheduled refresh of every account's targets: `discovery.start()` once the engine runs. */
+  discovery: DiscoverySchedule;
   close(): void;
 }
 
@@ -54,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
     now: () => clock.now(),
   });
   const repos = createRepositories(db);
+  const settings = new CachedSettingsStore(options.settings);
   const bus = new PushBus();
   const activity = new ActivityRecorder(repos.activity, bus, clock);
   const clients = new AccountClients(
@@ -62,11 +69,11 @@ export function createCore(options: CoreOptions): Core {
     providers,
     options.providerOptions,
   );
-  const engine = new Engine({ repos, clients, clock, activity, bus, settings: options.settings, ...options.engine });
+  const engine = new Engine({ repos, clients, clock, activity, bus, settings, ...options.engine });
   const context: ServiceContext = {
     repos,
     secrets: options.secrets,
-    settings: options.settings,
+    settings,
     clock,
     bus,
     activity,
@@ -75,14 +82,16 @@ export function createCore(options: CoreOptions): Core {
     clients,
     engine,
   };
-  const { handlers } = createService(context);
+  const { handlers, discovery } = createService(context, options.discoveryTiming);
   return {
     repos,
     bus,
     context,
     dispatch: createDispatcher(handlers, options.dbFile === ':memory:' ? {} : { databaseFile: options.dbFile }),
     engine,
+    discovery,
     close: () => {
+      discovery.stop();
       // Disarms at once; runs still in flight stop at their next step and are reconciled next start.
       void engine.stop();
       db.close();

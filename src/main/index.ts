@@ -152,6 +152,8 @@ function start(): void {
   wireShell(core, window, stores, where);
 
   core.engine.start().catch((error: unknown) => log.error('The snapshot engine did not start', error));
+  // The scheduled target refresh (discovery): new volumes join selector rules without the user acting.
+  core.discovery.start();
   const openedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
   window.showWhenReady(!shouldStartHidden(process.argv, stores.settings.get().startHidden, openedAtLogin));
   void window.load();

@@ -25,6 +25,8 @@
  * | account.failed         | error   | checking an account's token failed                            |
  * | account.removed        | info    | an account was removed                                        |
  * | targets.refresh_failed | error   | listing an account's volumes and servers failed               |
+ * | rule.targets_joined    | info    | a refresh found new targets a selector rule now protects      |
+ * | rule.targets_left      | warning | targets stopped matching a rule; their snapshots are kept     |
  */
 import { z } from 'zod';
 
@@ -51,6 +53,8 @@ export const ActivityType = {
   accountFailed: 'account.failed',
   accountRemoved: 'account.removed',
   targetsRefreshFailed: 'targets.refresh_failed',
+  ruleTargetsJoined: 'rule.targets_joined',
+  ruleTargetsLeft: 'rule.targets_left',
 } as const;
 
 export type ActivityTypeName = (typeof ActivityType)[keyof typeof ActivityType];

@@ -29,6 +29,7 @@ import {
 import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
+import { fleetChannels } from './fleet-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -219,6 +220,7 @@ export const invokeChannels = {
 
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },
+  ...fleetChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;

@@ -104,8 +104,35 @@ export type Retention = z.infer<typeof Retention>;
 
 export const CatchUp = z.enum(['once', 'skip']);
 
+/**
+ * Which targets a selector rule covers: every listed condition must hold; an
+ * empty list (or an empty name pattern) does not restrict. Tags match exactly
+ * as the provider lists them ("env:prod", "db"); the name pattern is
+ * case-insensitive with `*` and `?` wildcards.
+ */
+export const TargetSelector = z.object({
+  accountIds: z.array(id).max(200),
+  providers: z.array(ProviderKind).max(providerKinds.length),
+  regions: z.array(text(100)).max(200),
+  kinds: z.array(TargetKind).max(2),
+  tagsInclude: z.array(text(300)).max(50),
+  tagsExclude: z.array(text(300)).max(50),
+  namePattern: text(200),
+});
+export type TargetSelector = z.infer<typeof TargetSelector>;
+
+/** A rule's targets: a fixed set (picked in bulk) or a selector re-evaluated at every refresh. */
+export const TargetSelection = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('explicit'), targetIds: z.array(id).min(1, 'Choose at least one volume').max(5000) }),
+  z.object({ mode: z.literal('selector'), selector: TargetSelector }),
+]);
+export type TargetSelection = z.infer<typeof TargetSelection>;
+
 export const RuleInput = z.object({
-  targetId: id,
+  /** One volume or server; shorthand for `selection: { mode: 'explicit', targetIds: [targetId] }`. */
+  targetId: id.nullable().optional(),
+  /** The rule's targets; when given, it wins over `targetId`. */
+  selection: TargetSelection.optional(),
   name: displayName(100, 'Give the rule a name'),
   schedule: Schedule,
   retention: Retention,
@@ -116,6 +143,9 @@ export const RuleInput = z.object({
 export type RuleInput = z.infer<typeof RuleInput>;
 
 export const Rule = RuleInput.extend({
+  /** The target of a rule with exactly one explicit target; null for sets and selectors. */
+  targetId: id.nullable(),
+  selection: TargetSelection,
   /** Plain text on the way out: a name saved before the visible-name check must still list. */
   name: text(100),
   id,

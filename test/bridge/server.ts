@@ -28,6 +28,8 @@ export interface BridgeOptions {
   secretStorage?: Omit<SecretStorageStatus, 'insecureAccepted'>;
   /** Engine hooks, e.g. faster snapshot polling so a test sees `creating` turn `available` in seconds. */
   engine?: CoreOptions['engine'];
+  /** Starts the discovery refresh with this timing (fleet journeys); off by default. */
+  discovery?: CoreOptions['discoveryTiming'];
 }
 
 export interface Bridge {
@@ -60,9 +62,11 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     providers: options.providers,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.engine ? { engine: options.engine } : {}),
+    ...(options.discovery ? { discoveryTiming: options.discovery } : {}),
     os,
   });
   await core.engine.start();
+  if (options.discovery) core.discovery.start();
   const ui = await startUiServer({
     dispatch: core.dispatch,
     bus: core.bus,

@@ -24,7 +24,7 @@ async function list(argv: string[], io: CliIo): Promise<number> {
         rules.map((r) => [
           String(r.id),
           r.name,
-          String(r.targetId),
+          r.targetId === null ? r.selection.mode : String(r.targetId),
           r.enabled ? 'yes' : 'no',
           describeSchedule(r.schedule),
           shortTime(r.nextRunAt),

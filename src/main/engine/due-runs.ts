@@ -8,7 +8,7 @@ import { ActivityType } from '../../shared/activity-types';
 import type { Rule } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatInZone } from '../../shared/schedule-words';
-import { snapshotName } from '../domain/naming';
+import { snapshotNamer } from '../domain/naming';
 import { lastRunAtOrBefore, nextRunAfter } from '../domain/schedule';
 import { createLogger } from '../ports/log';
 import { isDatabaseTrouble } from './engine-problem';
@@ -25,16 +25,12 @@ export class DueRuns {
     private readonly enqueue: (rowId: number) => void,
   ) {}
 
-  /** Starts every enabled rule whose slot has come (or passed while volsnap was away). */
+  /** Starts every enabled rule whose slot has come (or passed while volsnap was away); reads only due rules (index). */
   startAllDue(now: Date): void {
     const { rules } = this.deps.repos;
-    for (const rule of rules.list()) {
-      if (!rule.enabled) continue;
-      if (!rule.nextRunAt) {
-        rules.setNextRun(rule.id, nextRunAfter(rule.schedule, now)?.toISOString() ?? null);
-        continue;
-      }
-      if (Date.parse(rule.nextRunAt) > now.getTime()) continue;
+    for (const rule of rules.listUnscheduled())
+      rules.setNextRun(rule.id, nextRunAfter(rule.schedule, now)?.toISOString() ?? null);
+    for (const rule of rules.listDue(now.toISOString())) {
       try {
         this.startDue(rule, now);
       } catch (error) {
@@ -47,7 +43,7 @@ export class DueRuns {
     }
   }
 
-  /** After a wall-clock or zone change: a next run that is now sooner than recorded moves forward. */
+  /** After a wall-clock or zone change: a next run that is now sooner than recorded moves forward (rare: full scan). */
   pullNextRunsForward(now: Date): void {
     const { rules } = this.deps.repos;
     for (const rule of rules.list()) {
@@ -67,28 +63,40 @@ export class DueRuns {
     }
   }
 
-  /** Writes the intent row for `slot` (and the rule's next run, when given); undefined when the slot has its row. */
-  writeIntent(rule: Rule, slot: Date, next: Date | null | undefined): number | undefined {
+  /**
+   * Writes one intent row per target the rule covers for `slot` (and the
+   * rule's next run, when given), all in one transaction; returns the new rows
+   * (none when the slot has its rows). A target gone at the provider gets no
+   * row unless it is the rule's only one (then the run says it is gone).
+   */
+  writeIntent(rule: Rule, slot: Date, next: Date | null | undefined): number[] {
     const { repos, clock } = this.deps;
-    const target = repos.targets.get(rule.targetId);
-    if (!target) return undefined;
-    const name = snapshotName({
+    const memberIds = repos.rules.targets.members(rule.id);
+    const targets = memberIds.map((id) => repos.targets.get(id)).filter((t) => t !== undefined);
+    const runnable = targets.length === 1 ? targets : targets.filter((t) => !t.goneSince);
+    const requestedAt = clock.now().toISOString();
+    if (runnable.length === 0) return [];
+    const nameOf = snapshotNamer({
       template: rule.nameTemplate,
-      targetName: target.name,
       ruleName: rule.name,
       timeZone: rule.schedule.timeZone,
       slot,
     });
     return repos.inTransaction(() => {
-      const row = repos.snapshots.insertIntent({
-        ruleId: rule.id,
-        targetId: rule.targetId,
-        name,
-        slotAt: slot.toISOString(),
-        requestedAt: clock.now().toISOString(),
-      });
+      const rows: number[] = [];
+      for (const target of runnable) {
+        const name = nameOf(target.name);
+        const row = repos.snapshots.insertIntent({
+          ruleId: rule.id,
+          targetId: target.id,
+          name,
+          slotAt: slot.toISOString(),
+          requestedAt,
+        });
+        if (row) rows.push(row.id);
+      }
       if (next !== undefined) repos.rules.setNextRun(rule.id, next ? next.toISOString() : null);
-      return row?.id;
+      return rows;
     });
   }
 
@@ -101,10 +109,10 @@ export class DueRuns {
       this.noteMissed(rule, slot, ActivityType.runSkipped, 'skipped as configured.');
       return;
     }
-    const rowId = this.writeIntent(rule, slot, next);
-    if (rowId === undefined) return; // slot already has its run (e.g. the clock went back)
+    const rowIds = this.writeIntent(rule, slot, next);
+    if (rowIds.length === 0) return; // slot already has its runs (e.g. the clock went back)
     if (late) this.noteMissed(rule, slot, ActivityType.runCatchUp, 'taking one snapshot now.');
-    this.enqueue(rowId);
+    for (const rowId of rowIds) this.enqueue(rowId);
   }
 
   /** Only late slots are worded: formatting builds an Intl formatter, too slow to do for every on-time run. */
@@ -114,7 +122,7 @@ export class DueRuns {
     type: typeof ActivityType.runSkipped | typeof ActivityType.runCatchUp,
     then: string,
   ) {
-    const target = this.deps.repos.targets.get(rule.targetId);
+    const target = rule.targetId === null ? undefined : this.deps.repos.targets.get(rule.targetId);
     const when = formatInZone(slot.toISOString(), rule.schedule.timeZone);
     this.deps.activity.record({
       level: 'info',

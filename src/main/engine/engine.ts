@@ -82,8 +82,7 @@ export class Engine {
       const resume = await this.runs.reconcileAll();
       this.started = true;
       for (const rowId of resume) this.runs.enqueue(rowId, false);
-      for (const key of this.deps.repos.engineState.keys(RETENTION_PREFIX))
-        this.runs.enqueueRetention(Number(key.slice(RETENTION_PREFIX.length)));
+      for (const key of this.deps.repos.engineState.keys(RETENTION_PREFIX)) this.runs.enqueueOwedRetention(key);
     } catch (error) {
       this.started = false;
       this.notStarted(error);
@@ -171,9 +170,9 @@ export class Engine {
     if (this.runs.hasRule(ruleId))
       throw new AppError('conflict', `Rule "${rule.name}" is already running; wait for it to finish.`);
     const slot = new Date(Math.floor(this.now().getTime() / 1000) * 1000);
-    const row = this.due.writeIntent(rule, slot, undefined);
-    if (!row) throw new AppError('conflict', `Rule "${rule.name}" has just run; try again in a second.`);
-    this.runs.enqueue(row, true);
+    const rows = this.due.writeIntent(rule, slot, undefined);
+    if (!rows.length) throw new AppError('conflict', `Rule "${rule.name}" has just run; try again in a second.`);
+    for (const row of rows) this.runs.enqueue(row, true);
   }
 
   /** Runs every enabled rule that is not already running; returns how many started. */

@@ -5,7 +5,7 @@
  */
 import { createLogger } from '../ports/log';
 import { RunQueue } from './run-queue';
-import type { RunnerDeps } from './run/deps';
+import { parseRetentionKey, retentionKey, type RunnerDeps } from './run/deps';
 import { SnapshotRunner } from './run/runner';
 import { EngineStopped } from './run/tuning';
 
@@ -99,12 +99,22 @@ export class RunDispatch {
     for (const rowId of rows) this.enqueue(rowId, false);
   }
 
-  enqueueRetention(ruleId: number): void {
-    const rule = this.deps.repos.rules.get(ruleId);
-    const target = rule && this.deps.repos.targets.get(rule.targetId);
+  /** Queues the retention a `retentionDue:` key says is owed (per target; an older per-rule key covers every target). */
+  enqueueOwedRetention(key: string): void {
+    const { ruleId, targetId } = parseRetentionKey(key);
+    if (targetId !== null) return this.enqueueRetention(ruleId, targetId);
+    this.deps.repos.engineState.remove(key);
+    for (const id of this.deps.repos.rules.targets.members(ruleId)) {
+      this.deps.repos.engineState.set(retentionKey(ruleId, id), this.deps.clock.now().toISOString());
+      this.enqueueRetention(ruleId, id);
+    }
+  }
+
+  enqueueRetention(ruleId: number, targetId: number): void {
+    const target = this.deps.repos.targets.get(targetId);
     const signal = this.abort.signal;
-    const run = () => this.runner.retention.applyOwed(ruleId, signal).catch(() => undefined);
-    if (!rule || !target) {
+    const run = () => this.runner.retention.applyOwed(ruleId, targetId, signal).catch(() => undefined);
+    if (!target) {
       void run();
       return;
     }

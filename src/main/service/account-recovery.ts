@@ -24,7 +24,7 @@ export function clearAccountAttention(ctx: ServiceContext, accountId: number): R
 
 /** Rules of the account that are failing now: cleared attention plus a failed last run. */
 export function failingRules(ctx: ServiceContext, accountId: number, cleared: Rule[]): Rule[] {
-  const failed = ctx.repos.snapshots.failedRuleIds();
+  const failed = new Set([...ctx.repos.snapshots.failedRulesByTarget().values()].flatMap((rules) => [...rules]));
   const ids = new Set(cleared.map((r) => r.id));
   return ctx.repos.rules.listByAccount(accountId).filter((r) => ids.has(r.id) || failed.has(r.id));
 }

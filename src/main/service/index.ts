@@ -12,12 +12,24 @@ import { probeHandlers } from './probe';
 import { ruleChangeHandlers, ruleHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { TargetRefresher } from './targets';
+import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
+import { fleetRuleHandlers } from './fleet-rules';
+import { transferHandlers } from './rules-transfer';
+import { overviewSummary } from './overview-summary';
 
 export type { ServiceContext } from './context';
 
 /** Every contract channel must have a handler: a missing one is a type error here. */
-export function createService(ctx: ServiceContext): { handlers: Handlers; refresher: TargetRefresher } {
+export function createService(
+  ctx: ServiceContext,
+  discoveryTiming?: DiscoveryTiming,
+): {
+  handlers: Handlers;
+  refresher: TargetRefresher;
+  discovery: DiscoverySchedule;
+} {
   const refresher = new TargetRefresher(ctx);
+  const discovery = new DiscoverySchedule(ctx, refresher, discoveryTiming);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...accountHandlers(ctx, refresher),
@@ -28,6 +40,15 @@ export function createService(ctx: ServiceContext): { handlers: Handlers; refres
     ...ruleChangeHandlers(ctx),
     ...overviewHandlers(ctx),
     ...probeHandlers(ctx),
+    ...fleetRuleHandlers(ctx),
+    ...transferHandlers(ctx),
+    'overview:summary': () => overviewSummary(ctx),
+    'discovery:get': () => discovery.state(),
+    'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
+    'discovery:runNow': async () => {
+      await discovery.runNow();
+      return { ok: true as const };
+    },
   };
-  return { handlers, refresher };
+  return { handlers, refresher, discovery };
 }

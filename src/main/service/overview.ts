@@ -15,14 +15,21 @@ export function targetsWithHealth(ctx: ServiceContext, accountId?: number): Targ
   const pausedUntil = engine.pausedUntil();
   const accounts = new Map(repos.accounts.list().map((a) => [a.id, a]));
   const rules = repos.rules.list();
-  const failed = repos.snapshots.failedRuleIds();
+  const rulesById = new Map(rules.map((r, i) => [r.id, { rule: r, order: i }]));
+  const failed = repos.snapshots.failedRulesByTarget();
+  const none = new Set<number>();
   const lastSuccess = repos.snapshots.lastSuccessByTarget();
   // Rules grouped once, not filtered per target: thousands of targets each scanning every rule adds up.
   const rulesByTarget = new Map<number, Rule[]>();
-  for (const rule of rules) {
-    const list = rulesByTarget.get(rule.targetId);
+  // In the rules' own order (by name), as before rules covered many targets.
+  const pairs = repos.rules.targets
+    .pairs()
+    .sort((a, b) => rulesById.get(a.ruleId)!.order - rulesById.get(b.ruleId)!.order);
+  for (const { ruleId, targetId } of pairs) {
+    const rule = rulesById.get(ruleId)!.rule;
+    const list = rulesByTarget.get(targetId);
     if (list) list.push(rule);
-    else rulesByTarget.set(rule.targetId, [rule]);
+    else rulesByTarget.set(targetId, [rule]);
   }
   return repos.targets.list(accountId).map((target) => {
     const own = rulesByTarget.get(target.id) ?? [];
@@ -35,7 +42,7 @@ export function targetsWithHealth(ctx: ServiceContext, accountId?: number): Targ
         now,
         pausedUntil,
         rules: own,
-        failedRuleIds: failed,
+        failedRuleIds: failed.get(target.id) ?? none,
         lastSuccessAt: lastSuccess.get(target.id) ?? null,
       }),
       ruleIds: own.map((r) => r.id),
@@ -59,7 +66,12 @@ export function overviewHandlers(ctx: ServiceContext) {
         .filter((r) => r.enabled && r.nextRunAt)
         .sort((a, b) => Date.parse(a.nextRunAt!) - Date.parse(b.nextRunAt!))
         .slice(0, 10)
-        .map((r) => ({ ruleId: r.id, ruleName: r.name, targetName: names.get(r.targetId) ?? '', at: r.nextRunAt! }));
+        .map((r) => ({
+          ruleId: r.id,
+          ruleName: r.name,
+          targetName: r.targetId === null ? '' : (names.get(r.targetId) ?? ''),
+          at: r.nextRunAt!,
+        }));
       return {
         counts,
         targets,

@@ -9,6 +9,7 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import { describeSchedule } from '../../shared/schedule-words';
 import { systemTimeZone } from '../../shared/time-zone';
 import { ActivityType } from '../../shared/activity-types';
+import { selectionOf, singleTargetOf } from '../../shared/target-selector';
 import { snapshotName, validateTemplate } from '../domain/naming';
 import { planRetention, validateRetention } from '../domain/retention';
 import { validateSchedule } from '../domain/schedule';
@@ -62,9 +63,31 @@ const checkTarget = (ctx: ServiceContext, targetId: number) => () => {
     throw field('No longer at the provider', `"${target.name}" was not found at the provider on the last refresh.`);
 };
 
-const validate = (ctx: ServiceContext, input: RuleInput) =>
+/** An explicit set names known, snapshot-able targets (one target keeps its own precise messages); a selector may match none yet. */
+const checkSelection = (ctx: ServiceContext, input: RuleInput) => () => {
+  const selection = selectionOf(input);
+  if (!selection)
+    throw new AppError('invalid_input', 'Choose the volumes or servers this rule protects.', {
+      fields: [{ path: 'selection', message: 'Choose volumes or servers' }],
+    });
+  if (selection.mode === 'selector') return;
+  if (selection.targetIds.length === 1) return checkTarget(ctx, selection.targetIds[0]!)();
+  const unusable = selection.targetIds.filter((id) => {
+    const t = ctx.repos.targets.get(id);
+    return !t || !t.snapshotable || t.goneSince;
+  });
+  if (unusable.length)
+    throw new AppError(
+      'invalid_input',
+      `${unusable.length} of the ${selection.targetIds.length} chosen volumes or servers are unknown, gone or cannot be snapshotted; refresh the accounts and choose again.`,
+      { fields: [{ path: 'selection', message: `${unusable.length} cannot be protected` }] },
+    );
+};
+
+/** Every check a rule input must pass before it is stored; throws one invalid_input naming each failing field. */
+export const validateRule = (ctx: ServiceContext, input: RuleInput) =>
   collect([
-    checkTarget(ctx, input.targetId),
+    checkSelection(ctx, input),
     () => {
       validateSchedule(input.schedule);
       // Only once the zone and expression are known good: the next two runs must be computable.
@@ -79,7 +102,7 @@ const changed = (ctx: ServiceContext) => ctx.bus.emit('data:changed', { areas: [
 const idsOf = (ctx: ServiceContext, rule: Rule) => ({
   ruleId: rule.id,
   targetId: rule.targetId,
-  accountId: ctx.repos.targets.get(rule.targetId)?.accountId ?? null,
+  accountId: rule.targetId === null ? null : (ctx.repos.targets.get(rule.targetId)?.accountId ?? null),
 });
 
 /** Creating, editing, enabling and deleting rules: validated, recorded in Activity, and told to the engine. */
@@ -87,7 +110,7 @@ export function ruleChangeHandlers(ctx: ServiceContext) {
   const { repos, engine, activity, bus, clock } = ctx;
   return {
     'rules:create': (input) => {
-      validate(ctx, input);
+      validateRule(ctx, input);
       const rule = repos.rules.insert(input, clock.now().toISOString());
       engine.ruleChanged(rule.id);
       activity.record({
@@ -103,7 +126,9 @@ export function ruleChangeHandlers(ctx: ServiceContext) {
       const existing = findRule(ctx, id);
       // A rule's history and retention belong to one volume: moving it would make
       // retention judge the old volume's snapshots against the new one's listing.
-      if (input.targetId !== existing.targetId) {
+      const single = selectionOf(input);
+      const nextTarget = single ? singleTargetOf(single) : null;
+      if (existing.targetId !== null && nextTarget !== null && nextTarget !== existing.targetId) {
         throw new AppError(
           'invalid_input',
           'A rule cannot move to another volume or server. Create a new rule for it instead.',
@@ -112,7 +137,7 @@ export function ruleChangeHandlers(ctx: ServiceContext) {
           },
         );
       }
-      validate(ctx, input);
+      validateRule(ctx, input);
       const rule = repos.rules.update(id, input, clock.now().toISOString());
       // The user has looked at the rule; a fresh failure will raise attention again.
       repos.rules.setAttention(id, null);
@@ -213,7 +238,9 @@ export function previewRetention(
     });
   const rule = ruleId !== undefined ? repos.rules.get(ruleId) : undefined;
   if (ruleId !== undefined && !rule) throw new AppError('not_found', 'That rule no longer exists.');
-  const rows = rule ? repos.snapshots.listAvailableByRule(rule.id).map((r) => ({ ...r, takenAt: r.requestedAt })) : [];
+  const rows = rule
+    ? repos.snapshots.listAvailableByRule(rule.id, target.id).map((r) => ({ ...r, takenAt: r.requestedAt }))
+    : [];
   const plan = planRetention(retention, rows, rule?.schedule.timeZone ?? 'UTC');
   const provider = repos.accounts.get(target.accountId)?.provider;
   const price = provider ? (settings.get().pricePerGbMonth[provider] ?? 0) : 0;

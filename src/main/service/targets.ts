@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { describeDatabaseError } from '../db';
 import { createLogger } from '../ports/log';
 import type { ServiceContext } from './context';
+import { syncSelectorRules } from './discovery';
 
 const log = createLogger('targets');
 
@@ -67,6 +68,7 @@ export class TargetRefresher {
       if (!repos.accounts.get(accountId)) return { accountId, found: 0, error: null }; // removed meanwhile
       const now = clock.now().toISOString();
       repos.targets.sync(accountId, found, now);
+      syncSelectorRules(this.ctx, now);
       repos.accounts.setStatus(accountId, { status: 'ok', lastError: null, verifiedAt: now });
       bus.emit('data:changed', { areas: ['targets', 'accounts', 'overview'] });
       return { accountId, found: found.length, error: null };

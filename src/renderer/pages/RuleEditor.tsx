@@ -6,7 +6,7 @@ import type { Rule } from '../../shared/domain';
 import { ErrorNotice, fieldErrors } from '../components/ErrorNotice';
 import { Page } from '../components/Page';
 import { Spinner } from '../components/Status';
-import { useTargets } from '../lib/data';
+import { useAccounts, useTargets } from '../lib/data';
 import type { Route } from '../routes';
 import { DeleteRuleDialog } from './rules/DeleteRuleDialog';
 import { draftFromRule, newDraft, type Draft } from './rules/draft';
@@ -37,11 +37,16 @@ export function RuleEditorPage({ ruleId, route }: { ruleId: number | null; route
 
   const targetParam = Number(route.query.get('target'));
   const initialTarget = targets.data.find((t) => t.id === targetParam) ?? null;
+  // From the Volumes page's bulk selection: `?targets=1,2,3`.
+  const initialSet = (route.query.get('targets') ?? '')
+    .split(',')
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0);
   // Drafts start once; later pushes (e.g. nextRunAt moving) must not overwrite what the user is typing.
   return (
     <RuleForm
       existing={rule.data ?? null}
-      initial={rule.data ? draftFromRule(rule.data) : newDraft(initialTarget)}
+      initial={rule.data ? draftFromRule(rule.data) : newDraft(initialTarget, initialSet)}
       targets={targets.data}
       justSaved={route.query.get('saved') === '1'}
     />
@@ -61,6 +66,7 @@ function RuleForm({
   justSaved: boolean;
 }) {
   const rule = useRuleDraft(initial);
+  const accounts = useAccounts();
   const actions = useRuleActions(existing);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const { draft, update, input, issues, submitted } = rule;
@@ -85,7 +91,14 @@ function RuleForm({
       }
     >
       <form className="rule-form" onSubmit={submit} noValidate aria-label="Rule">
-        <TargetSection {...part} targets={targets} initialTargetId={initial.targetId} locked={existing !== null} />
+        <TargetSection
+          {...part}
+          targets={targets}
+          initialTargetId={initial.targetId}
+          locked={existing !== null}
+          accounts={accounts.data ?? []}
+          ruleId={existing?.id ?? null}
+        />
         <ScheduleSection draft={draft} update={update} issues={live} schedule={rule.validSchedule} />
         <RetentionSection
           draft={draft}

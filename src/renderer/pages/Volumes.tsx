@@ -8,6 +8,7 @@ import type { Route } from '../routes';
 import { RefreshButton } from './volumes/RefreshButton';
 import { useShownVolumes, VolumeFiltersBar, type VolumeFilters } from './volumes/VolumeFilters';
 import { VolumeTable } from './volumes/VolumeTable';
+import { BulkProtectBar, useVolumeSelection } from './volumes/BulkProtect';
 
 /** Every volume and server, filterable; `?status=` and `?account=` in the route preset the filters. */
 export function VolumesPage({ route }: { route: Route }) {
@@ -24,6 +25,7 @@ export function VolumesPage({ route }: { route: Route }) {
   const all = useMemo(() => targets.data ?? [], [targets.data]);
   const regions = useMemo(() => [...new Set(all.map((t) => t.region))].sort(), [all]);
   const shown = useShownVolumes(all, filters);
+  const selection = useVolumeSelection();
 
   return (
     <Page
@@ -46,7 +48,8 @@ export function VolumesPage({ route }: { route: Route }) {
           No cloud accounts yet. <a href="#/accounts?add=1">Add an account</a> to see its volumes.
         </p>
       )}
-      {targets.data && <VolumeTable all={all} shown={shown} />}
+      {targets.data && all.length > 0 && <BulkProtectBar selection={selection} shown={shown} />}
+      {targets.data && <VolumeTable all={all} shown={shown} selection={selection} />}
     </Page>
   );
 }

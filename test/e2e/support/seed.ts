@@ -41,9 +41,10 @@ export function seedLarge(bridge: Bridge, options: SeedOptions): Seeded {
        VALUES (@account, @pid, @kind, @name, @region, @size, @attached, '[]', @snap, @reason, @at)`,
     );
     const addRule = db.prepare(
-      `INSERT INTO rules (target_id, name, schedule, retention, name_template, enabled, catch_up, created_at, updated_at)
-       VALUES (@target, @name, @schedule, @retention, 'volsnap-{volume}-{utc}', 1, 'once', @at, @at)`,
+      `INSERT INTO rules (selection, name, schedule, retention, name_template, enabled, catch_up, created_at, updated_at)
+       VALUES (json_object('mode', 'explicit', 'targetIds', json_array(@target)), @name, @schedule, @retention, 'volsnap-{volume}-{utc}', 1, 'once', @at, @at)`,
     );
+    const addMember = db.prepare('INSERT INTO rule_targets (rule_id, target_id, joined_at) VALUES (?, ?, ?)');
     const schedule = JSON.stringify({ kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'UTC' });
     const retention = JSON.stringify({ keepLast: 14, keepDays: null, gfs: null });
     const targetIds: number[] = [];
@@ -79,6 +80,7 @@ export function seedLarge(bridge: Bridge, options: SeedOptions): Seeded {
             at: iso(now),
           }).lastInsertRowid,
         );
+        addMember.run(ruleId, id, iso(now));
         ruleIds.push(ruleId);
         ruleOf.set(id, ruleId);
       }

@@ -80,6 +80,32 @@ const validInputs = (): Record<InvokeChannel, unknown> => ({
   'settings:update': { theme: 'dark', concurrency: { global: 2, perAccount: 1 } },
   'engine:pause': { until: '2026-06-02T10:00:00Z' },
   'engine:resume': undefined,
+  'rules:progress': { ruleId: seeded.rule },
+  'rules:matchTargets': {
+    selection: {
+      mode: 'selector',
+      selector: {
+        accountIds: [],
+        providers: [],
+        regions: ['fra1'],
+        kinds: ['volume'],
+        tagsInclude: [],
+        tagsExclude: [],
+        namePattern: 'pg-*',
+      },
+    },
+  },
+  'rules:setEnabledMany': { ids: [seeded.rule], enabled: true },
+  'rules:duplicate': { id: 9_999 },
+  'rules:export': undefined,
+  'rules:import': {
+    document: { format: 'volsnap-rules', version: 2, exportedAt: '2026-06-01T00:00:00Z', rules: [] },
+    apply: false,
+  },
+  'discovery:get': undefined,
+  'discovery:set': { intervalMinutes: 60 },
+  'discovery:runNow': undefined,
+  'overview:summary': undefined,
 });
 
 /** Every table's rows and the settings, as one string. */

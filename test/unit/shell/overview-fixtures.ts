@@ -45,6 +45,7 @@ export function rule(id: number, overrides: Partial<Rule> = {}): Rule {
   return {
     id,
     targetId: id,
+    selection: { mode: 'explicit', targetIds: [id] },
     name: `rule-${id}`,
     schedule: { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'UTC' },
     retention: { keepLast: 7, keepDays: null, gfs: null },

@@ -9,12 +9,20 @@ import { AppError } from '../../../shared/errors';
 import { initialSchema } from './001-initial-schema';
 import { engineState } from './002-engine-state';
 import { createSentAt } from './003-create-sent-at';
+import { ruleSelections } from './004-rule-selections';
+import { healthReadModel } from './005-health-read-model';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every step in order. A new version is a new file here, never an edit of an old one. */
-export const migrations: readonly Migration[] = [initialSchema, engineState, createSentAt];
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  engineState,
+  createSentAt,
+  ruleSelections,
+  healthReadModel,
+];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.
 migrations.forEach((step, index) => {
@@ -49,11 +57,31 @@ export function refuseNewer(db: Database.Database): void {
 export function migrate(db: Database.Database, target = latestVersion, steps: readonly Migration[] = migrations): void {
   refuseNewer(db);
   const current = schemaVersion(db);
+  let rebuilt = false;
   for (const migration of steps) {
     if (migration.version <= current || migration.version > target) continue;
+    runStep(db, migration);
+    rebuilt ||= migration.foreignKeysOff === true;
+  }
+  // A table rebuild leaves the old table's pages free: give them back, so the
+  // file is as compact as before and every page in it is checked at open.
+  if (rebuilt && !db.inTransaction) db.exec('VACUUM');
+}
+
+/** One step in its own transaction; a table rebuild runs with foreign keys off and checks them before committing. */
+function runStep(db: Database.Database, migration: Migration): void {
+  const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+  try {
     db.transaction(() => {
       migration.up(db);
+      if (migration.foreignKeysOff) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new Error(`Migration ${migration.version} left ${broken.length} broken reference(s).`);
+      }
       db.pragma(`user_version = ${migration.version}`);
     })();
+  } finally {
+    if (migration.foreignKeysOff && keysWereOn) db.pragma('foreign_keys = ON');
   }
 }

@@ -4,5 +4,10 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   version: number;
   description: string;
+  /**
+   * Rebuilds a table that others reference: foreign keys are off while it
+   * runs (SQLite's documented procedure) and checked before it commits.
+   */
+  foreignKeysOff?: boolean;
   up(db: Database.Database): void;
 }

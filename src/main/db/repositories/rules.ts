@@ -1,9 +1,13 @@
 import type { Db } from '../connection';
-import type { Rule, RuleInput } from '../../../shared/domain';
+import type { Rule, RuleInput, TargetSelection } from '../../../shared/domain';
+import { selectionOf, singleTargetOf } from '../../../shared/target-selector';
+import { RuleTargetsRepo } from './rule-targets';
+import { SlotProgressRepo } from './slot-progress';
+import { HealthRowsRepo } from './health-rows';
 
 interface RuleRow {
   id: number;
-  target_id: number;
+  selection: string;
   name: string;
   schedule: string;
   retention: string;
@@ -17,24 +21,35 @@ interface RuleRow {
   updated_at: string;
 }
 
-const toRule = (r: RuleRow): Rule => ({
-  id: r.id,
-  targetId: r.target_id,
-  name: r.name,
-  schedule: JSON.parse(r.schedule) as Rule['schedule'],
-  retention: JSON.parse(r.retention) as Rule['retention'],
-  nameTemplate: r.name_template,
-  enabled: r.enabled === 1,
-  catchUp: r.catch_up,
-  nextRunAt: r.next_run_at,
-  lastRunAt: r.last_run_at,
-  attention: r.attention,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+function toRule(r: RuleRow): Rule {
+  const selection = JSON.parse(r.selection) as TargetSelection;
+  return {
+    id: r.id,
+    targetId: singleTargetOf(selection),
+    selection,
+    name: r.name,
+    schedule: JSON.parse(r.schedule) as Rule['schedule'],
+    retention: JSON.parse(r.retention) as Rule['retention'],
+    nameTemplate: r.name_template,
+    enabled: r.enabled === 1,
+    catchUp: r.catch_up,
+    nextRunAt: r.next_run_at,
+    lastRunAt: r.last_run_at,
+    attention: r.attention,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The stored selection of an input; the service has already refused an input naming no target. */
+function selectionParam(input: RuleInput): TargetSelection {
+  const selection = selectionOf(input);
+  if (!selection) throw new Error('A rule needs a selection or a target.');
+  return selection;
+}
 
 const toParams = (input: RuleInput) => ({
-  targetId: input.targetId,
+  selection: JSON.stringify(selectionParam(input)),
   name: input.name,
   schedule: JSON.stringify(input.schedule),
   retention: JSON.stringify(input.retention),
@@ -45,22 +60,35 @@ const toParams = (input: RuleInput) => ({
 
 export class RulesRepo {
   private readonly stmts;
+  private readonly insertTx;
+  private readonly updateTx;
+  /** The targets each rule covers, kept in step with its selection on every write. */
+  readonly targets: RuleTargetsRepo;
+  /** Each rule's latest slot: how many of its targets are done, failed, running. */
+  readonly progress: SlotProgressRepo;
+  /** What the health summary is computed from (read model, no history scan). */
+  readonly health: HealthRowsRepo;
   constructor(db: Db) {
+    this.health = new HealthRowsRepo(db);
+    this.targets = new RuleTargetsRepo(db);
+    this.progress = new SlotProgressRepo(db);
     this.stmts = {
       all: db.prepare<[], RuleRow>('SELECT * FROM rules ORDER BY name COLLATE NOCASE, id'),
       byTarget: db.prepare<[number], RuleRow>(
-        'SELECT * FROM rules WHERE target_id = ? ORDER BY name COLLATE NOCASE, id',
+        'SELECT rules.* FROM rules JOIN rule_targets rt ON rt.rule_id = rules.id WHERE rt.target_id = ? ORDER BY rules.name COLLATE NOCASE, rules.id',
       ),
       byAccount: db.prepare<[number], RuleRow>(
-        'SELECT rules.* FROM rules JOIN targets ON targets.id = rules.target_id WHERE targets.account_id = ? ORDER BY rules.name COLLATE NOCASE, rules.id',
+        `SELECT rules.* FROM rules WHERE rules.id IN (
+           SELECT rt.rule_id FROM rule_targets rt JOIN targets ON targets.id = rt.target_id WHERE targets.account_id = ?
+         ) ORDER BY rules.name COLLATE NOCASE, rules.id`,
       ),
       byId: db.prepare<[number], RuleRow>('SELECT * FROM rules WHERE id = ?'),
       insert: db.prepare(
-        `INSERT INTO rules (target_id, name, schedule, retention, name_template, enabled, catch_up, created_at, updated_at)
-         VALUES (@targetId, @name, @schedule, @retention, @nameTemplate, @enabled, @catchUp, @at, @at)`,
+        `INSERT INTO rules (selection, name, schedule, retention, name_template, enabled, catch_up, created_at, updated_at)
+         VALUES (@selection, @name, @schedule, @retention, @nameTemplate, @enabled, @catchUp, @at, @at)`,
       ),
       update: db.prepare(
-        `UPDATE rules SET target_id = @targetId, name = @name, schedule = @schedule, retention = @retention, name_template = @nameTemplate,
+        `UPDATE rules SET selection = @selection, name = @name, schedule = @schedule, retention = @retention, name_template = @nameTemplate,
            enabled = @enabled, catch_up = @catchUp, updated_at = @at WHERE id = @id`,
       ),
       setEnabled: db.prepare('UPDATE rules SET enabled = ?, updated_at = ? WHERE id = ?'),
@@ -72,7 +100,31 @@ export class RulesRepo {
       earliestNextRun: db.prepare<[], { at: string | null }>(
         'SELECT MIN(next_run_at) AS at FROM rules WHERE enabled = 1 AND next_run_at IS NOT NULL',
       ),
+      // Both from the rules_due index: the due pass never parses a rule that is not due.
+      due: db.prepare<[string], RuleRow>(
+        'SELECT * FROM rules WHERE enabled = 1 AND next_run_at IS NOT NULL AND next_run_at <= ? ORDER BY next_run_at, id',
+      ),
+      unscheduled: db.prepare<[], RuleRow>('SELECT * FROM rules WHERE enabled = 1 AND next_run_at IS NULL'),
     };
+    this.insertTx = db.transaction((input: RuleInput, at: string) => {
+      const id = Number(this.stmts.insert.run({ ...toParams(input), at }).lastInsertRowid);
+      this.targets.sync(id, selectionParam(input), at);
+      return id;
+    });
+    this.updateTx = db.transaction((id: number, input: RuleInput, at: string) => {
+      this.stmts.update.run({ ...toParams(input), id, at });
+      return this.targets.sync(id, selectionParam(input), at);
+    });
+  }
+
+  /** Enabled rules whose next run is at or before `at`, earliest first (index range scan). */
+  listDue(at: string): Rule[] {
+    return this.stmts.due.all(at).map(toRule);
+  }
+
+  /** Enabled rules without a next run yet (new, or set aside and re-enabled). */
+  listUnscheduled(): Rule[] {
+    return this.stmts.unscheduled.all().map(toRule);
   }
 
   list(targetId?: number): Rule[] {
@@ -88,13 +140,14 @@ export class RulesRepo {
     return row && toRule(row);
   }
 
+  /** Stores the rule and the targets its selection covers now, in one transaction. */
   insert(input: RuleInput, at: string): Rule {
-    const id = Number(this.stmts.insert.run({ ...toParams(input), at }).lastInsertRowid);
-    return this.get(id)!;
+    return this.get(this.insertTx(input, at))!;
   }
 
+  /** Rewrites the rule and brings its targets in step; targets that left keep their history, owned by no rule. */
   update(id: number, input: RuleInput, at: string): Rule {
-    this.stmts.update.run({ ...toParams(input), id, at });
+    this.updateTx(id, input, at);
     return this.get(id)!;
   }
 

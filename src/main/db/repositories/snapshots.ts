@@ -63,7 +63,7 @@ export class SnapshotsRepo {
       insertIntent: db.prepare(
         `INSERT INTO snapshots (rule_id, target_id, name, status, slot_at, requested_at)
          VALUES (@ruleId, @targetId, @name, 'requested', @slotAt, @requestedAt)
-         ON CONFLICT (rule_id, slot_at) DO NOTHING`,
+         ON CONFLICT (rule_id, target_id, slot_at) DO NOTHING`,
       ),
       markCreateSent: db.prepare('UPDATE snapshots SET create_sent_at = @at WHERE id = @id'),
       insertAdopted: db.prepare(
@@ -85,20 +85,21 @@ export class SnapshotsRepo {
       pending: db.prepare<[], SnapshotRow>(
         "SELECT * FROM snapshots WHERE status IN ('requested', 'creating', 'deleting') ORDER BY requested_at, id",
       ),
+      availableByRuleTarget: db.prepare<[number, number], SnapshotRow>(
+        "SELECT * FROM snapshots WHERE rule_id = ? AND target_id = ? AND status = 'available' ORDER BY requested_at DESC, id DESC",
+      ),
       availableByRule: db.prepare<[number], SnapshotRow>(
         "SELECT * FROM snapshots WHERE rule_id = ? AND status = 'available' ORDER BY requested_at DESC, id DESC",
       ),
       claimed: db.prepare<[number, string, number], { id: number }>(
         'SELECT id FROM snapshots WHERE target_id = ? AND provider_snapshot_id = ? AND id != ? LIMIT 1',
       ),
-      lastFinishedPerRule: db.prepare<[], { rule_id: number; status: SnapshotStatus }>(
-        `SELECT rule_id, status FROM (
-           SELECT rule_id, status, ROW_NUMBER() OVER (PARTITION BY rule_id ORDER BY requested_at DESC, id DESC) AS n
-           FROM snapshots WHERE rule_id IS NOT NULL AND status IN ('available', 'error', 'deleting', 'deleted')
-         ) WHERE n = 1`,
+      // Read models kept by triggers (migration 5): no scan of the history.
+      lastFinishedPerRule: db.prepare<[], { rule_id: number; target_id: number; status: SnapshotStatus }>(
+        "SELECT rule_id, target_id, last_status AS status FROM rule_targets WHERE last_status = 'error'",
       ),
       lastSuccessPerTarget: db.prepare<[], { target_id: number; at: string }>(
-        "SELECT target_id, MAX(COALESCE(completed_at, requested_at)) AS at FROM snapshots WHERE status = 'available' GROUP BY target_id",
+        'SELECT id AS target_id, last_success_at AS at FROM targets WHERE last_success_at IS NOT NULL',
       ),
     };
   }
@@ -179,8 +180,13 @@ export class SnapshotsRepo {
     return this.stmts.pending.all().map(toSnapshot);
   }
 
-  listAvailableByRule(ruleId: number): StoredSnapshot[] {
-    return this.stmts.availableByRule.all(ruleId).map(toSnapshot);
+  /** The rule's available rows; with `targetId`, only that target's (each target has its own retention). */
+  listAvailableByRule(ruleId: number, targetId?: number): StoredSnapshot[] {
+    const rows =
+      targetId === undefined
+        ? this.stmts.availableByRule.all(ruleId)
+        : this.stmts.availableByRuleTarget.all(ruleId, targetId);
+    return rows.map(toSnapshot);
   }
 
   /** Is this provider snapshot already recorded by another row? (Never adopt it twice.) */
@@ -188,14 +194,16 @@ export class SnapshotsRepo {
     return this.stmts.claimed.get(targetId, providerId, exceptRowId) !== undefined;
   }
 
-  /** Rules whose most recent finished run failed. */
-  failedRuleIds(): Set<number> {
-    return new Set(
-      this.stmts.lastFinishedPerRule
-        .all()
-        .filter((r) => r.status === 'error')
-        .map((r) => r.rule_id),
-    );
+  /** Per target, the rules whose last finished run on it failed (each target of a rule has its own health). */
+  failedRulesByTarget(): Map<number, Set<number>> {
+    const failed = new Map<number, Set<number>>();
+    for (const r of this.stmts.lastFinishedPerRule.all()) {
+      if (r.status !== 'error') continue;
+      const set = failed.get(r.target_id) ?? new Set<number>();
+      set.add(r.rule_id);
+      failed.set(r.target_id, set);
+    }
+    return failed;
   }
 
   /** Completion time of each target's newest snapshot that still exists. */

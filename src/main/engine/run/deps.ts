@@ -26,4 +26,10 @@ export interface RunnerDeps extends EngineDeps {
 
 /** engine_state key marking that a rule's retention has not run since its last new snapshot. */
 export const RETENTION_PREFIX = 'retentionDue:';
-export const retentionKey = (ruleId: number) => `${RETENTION_PREFIX}${ruleId}`;
+/** Per (rule, target): each target of a rule has its own retention. */
+export const retentionKey = (ruleId: number, targetId: number) => `${RETENTION_PREFIX}${ruleId}:${targetId}`;
+/** The (rule, target) of a retention key; a key from before per-target rules (`retentionDue:<rule>`) has no target. */
+export function parseRetentionKey(key: string): { ruleId: number; targetId: number | null } {
+  const [rule, target] = key.slice(RETENTION_PREFIX.length).split(':');
+  return { ruleId: Number(rule), targetId: target === undefined ? null : Number(target) };
+}

@@ -59,24 +59,24 @@ export class RetentionPass {
       if (await this.deleteOne(row, listedById.get(row.providerSnapshotId!)!, rule, target, client)) deleted += 1;
     }
     // Owed until the last deletion is done: a stop halfway leaves it owed, and the next start finishes it.
-    this.deps.repos.engineState.remove(retentionKey(rule.id));
+    this.deps.repos.engineState.remove(retentionKey(rule.id, target.id));
     if (deleted) this.deps.bus.emit('data:changed', { areas: ['snapshots', 'rules', 'targets', 'overview'] });
     return deleted;
   }
 
-  /** A retention pass on its own (owed after a stop between a snapshot and its retention). */
-  async applyOwed(ruleId: number, signal: AbortSignal): Promise<void> {
+  /** A retention pass on its own (owed after a stop between a snapshot and its retention), for one target of the rule. */
+  async applyOwed(ruleId: number, targetId: number, signal: AbortSignal): Promise<void> {
     const rule = this.deps.repos.rules.get(ruleId);
-    const target = rule && this.deps.repos.targets.get(rule.targetId);
+    const target = this.deps.repos.targets.get(targetId);
     if (!rule || !target) {
-      this.deps.repos.engineState.remove(retentionKey(ruleId));
+      this.deps.repos.engineState.remove(retentionKey(ruleId, targetId));
       return;
     }
     try {
       await this.apply(rule, target, await this.deps.clients.get(target.accountId), signal);
     } catch (error) {
       if (error instanceof EngineStopped) throw error;
-      log.warn(`Retention for rule ${ruleId} postponed`, error);
+      log.warn(`Retention for rule ${ruleId} on target ${targetId} postponed`, error);
     }
   }
 
@@ -93,7 +93,7 @@ export class RetentionPass {
   ): Promise<Candidate[]> {
     const key = this.deps.ruleKey(rule.id);
     const candidates: Candidate[] = [];
-    for (const row of this.deps.repos.snapshots.listAvailableByRule(rule.id)) {
+    for (const row of this.deps.repos.snapshots.listAvailableByRule(rule.id, target.id)) {
       let snap = row.providerSnapshotId ? listedById.get(row.providerSnapshotId) : undefined;
       if (!snap) {
         snap = await this.confirmAbsence(row, rule, target, client);

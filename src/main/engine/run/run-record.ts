@@ -89,7 +89,7 @@ export class RunRecord {
       // Retention is marked owed in the same transaction, so a stop before it runs is caught up on the next start.
       this.deps.repos.inTransaction(() => {
         snapshots.setAvailable(row.id, { providerId: snap.id, at, sizeGb: snap.sizeGb });
-        if (row.ruleId !== null) this.deps.repos.engineState.set(retentionKey(row.ruleId), at);
+        if (row.ruleId !== null) this.deps.repos.engineState.set(retentionKey(row.ruleId, row.targetId), at);
       });
       this.succeeded(row, snap, context);
     } else if (snap.status === 'error') {

@@ -34,12 +34,12 @@ export class UntrackedSnapshots {
   ): Promise<StoredSnapshot[]> {
     const { snapshots } = this.deps.repos;
     const key = this.deps.ruleKey(rule.id);
-    const trackedNames = new Set(snapshots.listAvailableByRule(rule.id).map((r) => r.name));
+    const trackedNames = new Set(snapshots.listAvailableByRule(rule.id, target.id).map((r) => r.name));
     // A row still waiting for its snapshot (deferred, or running) will claim it itself.
     const awaitedNames = new Set(
       snapshots
         .listPending()
-        .filter((r) => r.ruleId === rule.id)
+        .filter((r) => r.ruleId === rule.id && r.targetId === target.id)
         .map((r) => r.name),
     );
     const adopted: StoredSnapshot[] = [];

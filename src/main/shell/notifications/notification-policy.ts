@@ -16,7 +16,7 @@ export interface Notice {
   urgency: 'normal' | 'critical';
 }
 
-type Kind = 'failure' | 'success' | 'retention' | 'catchUp' | 'quiet';
+type Kind = 'failure' | 'success' | 'retention' | 'catchUp' | 'coverage' | 'quiet';
 /** What a type is about, for the title of a failure notice. */
 type Area = 'run' | 'retention' | 'other';
 
@@ -44,6 +44,8 @@ const noticeRoles: Record<ActivityTypeName, { kind: Kind; area: Area }> = {
   'account.failed': { kind: 'quiet', area: 'other' },
   'account.removed': { kind: 'quiet', area: 'other' },
   'targets.refresh_failed': { kind: 'quiet', area: 'other' },
+  'rule.targets_joined': { kind: 'coverage', area: 'other' },
+  'rule.targets_left': { kind: 'coverage', area: 'other' },
 };
 
 function kindOf(entry: ActivityEntry): Kind {
@@ -133,7 +135,14 @@ function summaryNotice(
  */
 export function noticesFor(batch: ActivityEntry[], policy: Settings['notifications']): Notice[] {
   if (policy === 'off') return [];
-  const by: Record<Kind, ActivityEntry[]> = { failure: [], success: [], retention: [], catchUp: [], quiet: [] };
+  const by: Record<Kind, ActivityEntry[]> = {
+    failure: [],
+    success: [],
+    retention: [],
+    catchUp: [],
+    coverage: [],
+    quiet: [],
+  };
   for (const entry of batch) by[kindOf(entry)].push(entry);
   const notices: Notice[] = [];
   if (by.failure.length) notices.push(failureNotice(by.failure));
@@ -141,7 +150,19 @@ export function noticesFor(batch: ActivityEntry[], policy: Settings['notificatio
     const summary = summaryNotice(by.success, by.retention, by.catchUp);
     if (summary) notices.push(summary);
   }
+  // What a rule protects changed without the user acting: told unless notifications are off.
+  if (by.coverage.length) notices.push(coverageNotice(by.coverage));
   return notices;
+}
+
+function coverageNotice(entries: ActivityEntry[]): Notice {
+  const only = entries.length === 1 ? entries[0]! : null;
+  return {
+    title: 'What your rules protect changed',
+    body: cleanText(entries.map((e) => e.message).join(' ')),
+    path: only ? pathFor(only) : '/activity',
+    urgency: 'normal',
+  };
 }
 
 /** Scheduled snapshots stopped (engine not started, database refusing writes): always worth a notification. */

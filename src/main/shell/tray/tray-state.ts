@@ -80,12 +80,13 @@ function attentionItems(overview: Overview, rules: Rule[], accounts: AccountHeal
   const covered = new Set<number>();
   for (const rule of rules) {
     if (!rule.attention) continue;
-    if (readCause(rule.attention) && troubled.has(accountOf.get(rule.targetId) ?? -1)) {
-      covered.add(rule.targetId);
+    const account = rule.targetId !== null ? accountOf.get(rule.targetId) : undefined;
+    if (readCause(rule.attention) && account !== undefined && troubled.has(account)) {
+      if (rule.targetId !== null) covered.add(rule.targetId);
       continue;
     }
     items.push({ label: shorten(`${rule.name}: ${rule.attention}`), path: `/rules/${rule.id}` });
-    covered.add(rule.targetId);
+    if (rule.targetId !== null) covered.add(rule.targetId);
   }
   for (const target of overview.targets) {
     if (covered.has(target.id) || (target.health !== 'failing' && target.health !== 'late')) continue;

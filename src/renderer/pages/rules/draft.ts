@@ -3,11 +3,18 @@
  * switching kinds back and forth loses nothing; numbers stay strings while
  * typed and are checked here with messages a person can act on.
  */
-import { RuleInput, type Retention, type Rule, type Schedule } from '../../../shared/domain';
+import { RuleInput, type Retention, type Rule, type Schedule, type TargetSelector } from '../../../shared/domain';
+import { emptySelector } from '../../../shared/target-selector';
 import { systemTimeZone } from '../../lib/schedule';
 
+/** One volume (a dropdown), a fixed set (picked in bulk), or a selector re-evaluated at every refresh. */
+export type TargetMode = 'single' | 'set' | 'selector';
+
 export interface Draft {
+  targetMode: TargetMode;
   targetId: number | null;
+  targetIds: number[];
+  selector: TargetSelector;
   name: string;
   kind: Schedule['kind'];
   timeZone: string;
@@ -31,10 +38,13 @@ const minuteNow = () => {
   return d.toISOString();
 };
 
-export function newDraft(target: { id: number; name: string } | null): Draft {
+export function newDraft(target: { id: number; name: string } | null, targetIds: number[] = []): Draft {
   return {
+    targetMode: targetIds.length ? 'set' : 'single',
     targetId: target?.id ?? null,
-    name: target ? `Daily ${target.name}` : 'Daily snapshot',
+    targetIds,
+    selector: emptySelector(),
+    name: target ? `Daily ${target.name}` : targetIds.length ? `Daily, ${targetIds.length} volumes` : 'Daily snapshot',
     kind: 'daily',
     timeZone: systemTimeZone(),
     interval: { every: '6', unit: 'hours', anchor: minuteNow() },
@@ -56,7 +66,10 @@ export function draftFromRule(rule: Rule): Draft {
   const r = rule.retention;
   return {
     ...d,
+    targetMode: rule.targetId !== null ? 'single' : rule.selection.mode === 'selector' ? 'selector' : 'set',
     targetId: rule.targetId,
+    targetIds: rule.selection.mode === 'explicit' ? rule.selection.targetIds : [],
+    selector: rule.selection.mode === 'selector' ? rule.selection.selector : d.selector,
     name: rule.name,
     kind: s.kind,
     timeZone: s.timeZone,
@@ -130,12 +143,20 @@ export function retentionOf(d: Draft, issues: Issues = {}): Retention {
   return retention;
 }
 
+/** The draft's targets as the contract has them. */
+function targetsOf(d: Draft): Pick<RuleInput, 'targetId' | 'selection'> {
+  if (d.targetMode === 'single') return { targetId: d.targetId ?? 0 };
+  if (d.targetMode === 'set') return { selection: { mode: 'explicit', targetIds: d.targetIds } };
+  return { selection: { mode: 'selector', selector: d.selector } };
+}
+
 /** The RuleInput to send, and every problem found, keyed by contract path. */
 export function validate(d: Draft): { input: RuleInput | null; issues: Issues } {
   const issues: Issues = {};
-  if (d.targetId === null) issues.targetId = 'Choose the volume or server to snapshot';
+  if (d.targetMode === 'single' && d.targetId === null) issues.targetId = 'Choose the volume or server to snapshot';
+  if (d.targetMode === 'set' && d.targetIds.length === 0) issues.selection = 'Choose at least one volume or server';
   const candidate = {
-    targetId: d.targetId ?? 0,
+    ...targetsOf(d),
     name: d.name.trim(),
     schedule: scheduleOf(d, issues),
     retention: retentionOf(d, issues),

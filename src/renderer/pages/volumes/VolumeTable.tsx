@@ -2,6 +2,7 @@ import type { TargetWithHealth } from '../../../shared/contract';
 import { VirtualTable } from '../../components/VirtualTable';
 import { plural } from '../../lib/format';
 import { volumeColumns } from './volumeColumns';
+import { selectColumn, type VolumeSelection } from './BulkProtect';
 
 /** A row's class says at a glance whether it needs doing: unprotected, by health, or not snapshot-able. */
 const rowClass = (t: TargetWithHealth) =>
@@ -12,7 +13,16 @@ const rowClass = (t: TargetWithHealth) =>
       : 'row-unsupported';
 
 /** How many volumes are shown and how many are unprotected, then the (virtualised) table of them. */
-export function VolumeTable({ all, shown }: { all: TargetWithHealth[]; shown: TargetWithHealth[] }) {
+export function VolumeTable({
+  all,
+  shown,
+  selection,
+}: {
+  all: TargetWithHealth[];
+  shown: TargetWithHealth[];
+  selection?: VolumeSelection;
+}) {
+  const columns = selection ? [selectColumn(selection), ...volumeColumns] : volumeColumns;
   const unprotected = all.filter((t) => t.health === 'unprotected' && t.snapshotable).length;
   return (
     <>
@@ -24,7 +34,7 @@ export function VolumeTable({ all, shown }: { all: TargetWithHealth[]; shown: Ta
       {shown.length > 0 && (
         <VirtualTable
           label="Volumes"
-          columns={volumeColumns}
+          columns={columns}
           count={shown.length}
           row={(i) => shown[i]}
           rowKey={(i) => shown[i]?.id ?? i}

@@ -1,0 +1,164 @@
+import { useMutation } from '@tanstack/react-query';
+import { api } from '../../api';
+import type { RuleProgress } from '../../../shared/fleet-contract';
+import type { Rule } from '../../../shared/domain';
+import { errorMessage } from '../../components/ErrorNotice';
+import { Badge } from '../../components/Status';
+import type { Column } from '../../components/VirtualTable';
+import { formatRelative, formatTime, plural } from '../../lib/format';
+import { describeSchedule } from '../../lib/schedule';
+import { navigate } from '../../routes';
+
+export type RuleRow = Rule & { targetName: string; progress: RuleProgress | undefined };
+
+/** "one volume's name", "3 volumes", "selector · 212 volumes". */
+export function targetLabel(rule: Rule, names: Map<number, string>, count?: number): string {
+  if (rule.targetId !== null) return names.get(rule.targetId) ?? `Volume ${rule.targetId}`;
+  const n = count ?? (rule.selection.mode === 'explicit' ? rule.selection.targetIds.length : 0);
+  const what = plural(n, 'volume or server', 'volumes and servers');
+  return rule.selection.mode === 'selector' ? `Selector · ${what} now` : what;
+}
+
+/** "212 of 500 done, 3 failed" for the rule's latest slot. */
+export function progressText(progress: RuleProgress | undefined): string | null {
+  const slot = progress?.slot;
+  if (!slot) return null;
+  const failed = slot.failed ? `, ${slot.failed} failed` : '';
+  return `${slot.done.toLocaleString()} of ${slot.total.toLocaleString()} done${failed}`;
+}
+
+function RuleStatus({ rule }: { rule: Rule }) {
+  if (rule.attention) return <Badge tone="failing">Needs attention</Badge>;
+  if (!rule.enabled) return <Badge tone="paused">Paused</Badge>;
+  return <Badge tone="protected">Active</Badge>;
+}
+
+function RuleActions({ rule }: { rule: Rule }) {
+  const run = useMutation({ mutationFn: () => api.rules.runNow({ id: rule.id }) });
+  const toggle = useMutation({ mutationFn: () => api.rules.setEnabled({ id: rule.id, enabled: !rule.enabled }) });
+  const duplicate = useMutation({
+    mutationFn: () => api.rules.duplicate({ id: rule.id }),
+    onSuccess: (copy) => navigate(`/rules/${copy.id}`),
+  });
+  const error = run.error ?? toggle.error ?? duplicate.error;
+  const activity = rule.targetId !== null ? `#/activity?target=${rule.targetId}` : `#/activity?rule=${rule.id}`;
+  return (
+    <div className="cell-stack">
+      <div className="button-row nowrap">
+        <button
+          type="button"
+          className="button small"
+          onClick={() => run.mutate()}
+          disabled={run.isPending}
+          aria-label={`Run ${rule.name} now`}
+        >
+          Run now
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => toggle.mutate()}
+          disabled={toggle.isPending}
+          aria-label={`${rule.enabled ? 'Pause' : 'Resume'} ${rule.name}`}
+        >
+          {rule.enabled ? 'Pause' : 'Resume'}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          onClick={() => duplicate.mutate()}
+          disabled={duplicate.isPending}
+          aria-label={`Duplicate ${rule.name}`}
+        >
+          Duplicate
+        </button>
+      </div>
+      {run.isSuccess && (
+        <span className="muted small" role="status">
+          Started · <a href={activity}>Activity</a>
+        </span>
+      )}
+      {error && (
+        <span className="field-error small ellipsis" role="alert" title={errorMessage(error)}>
+          {errorMessage(error)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The Rules table's columns; `select` ties the checkboxes to the page's bulk selection. */
+export function ruleColumns(select: {
+  chosen: ReadonlySet<number>;
+  toggle: (id: number, on: boolean) => void;
+}): Column<RuleRow>[] {
+  return [
+    {
+      key: 'select',
+      header: 'Select',
+      width: '56px',
+      cell: (rule) => (
+        <input
+          type="checkbox"
+          checked={select.chosen.has(rule.id)}
+          onChange={(e) => select.toggle(rule.id, e.target.checked)}
+          aria-label={`Select ${rule.name}`}
+        />
+      ),
+    },
+    {
+      key: 'name',
+      header: 'Rule',
+      width: 'minmax(140px, 1.6fr)',
+      cell: (rule) => (
+        <div className="cell-stack">
+          <a className="strong ellipsis" href={`#/rules/${rule.id}`}>
+            {rule.name}
+          </a>
+          <span className="muted small ellipsis">{rule.targetName}</span>
+        </div>
+      ),
+    },
+    {
+      key: 'schedule',
+      header: 'Schedule',
+      width: 'minmax(120px, 1.6fr)',
+      cell: (rule) => <span className="clamp-2">{describeSchedule(rule.schedule)}</span>,
+      hideBelow: 1000,
+    },
+    {
+      key: 'status',
+      header: 'Status',
+      width: 'minmax(110px, 1.2fr)',
+      cell: (rule) => (
+        <div className="cell-stack">
+          <RuleStatus rule={rule} />
+          {rule.attention && (
+            <span className="field-error small ellipsis" title={rule.attention}>
+              {rule.attention}
+            </span>
+          )}
+          {progressText(rule.progress) && <span className="muted small">{progressText(rule.progress)}</span>}
+        </div>
+      ),
+    },
+    {
+      key: 'next',
+      header: 'Next run',
+      width: '100px',
+      cell: (rule) => (
+        <span title={formatTime(rule.nextRunAt)}>{rule.enabled ? formatRelative(rule.nextRunAt) : '—'}</span>
+      ),
+    },
+    {
+      key: 'last',
+      header: 'Last run',
+      width: '100px',
+      cell: (rule) => (
+        <span title={formatTime(rule.lastRunAt)}>{rule.lastRunAt ? formatRelative(rule.lastRunAt) : 'never'}</span>
+      ),
+      hideBelow: 1200,
+    },
+    { key: 'actions', header: 'Actions', width: '230px', cell: (rule) => <RuleActions rule={rule} /> },
+  ];
+}
