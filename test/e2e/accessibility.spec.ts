@@ -58,12 +58,5 @@ test('every page has no axe violations in either theme', async ({ page, bridge }
       found.push(...(await violations(page)).map((v) => `${theme} ${name}: ${v}`));
     }
   }
-  // The Rules list is being rebuilt on the `fleet` branch (issue 12) and may not be edited here; its
-  // "Run now" buttons are named "Run <rule> now", which does not contain the visible "Run now". Listed
-  // by name so it cannot hide anything else, and counted so the exception goes when the fix lands.
-  const rulesRunNow = /^(light|dark) rules: label-content-name-mismatch: button\[aria-label="Run .+ now"\]/;
-  const elsewhere = found.filter((line) => rulesRunNow.test(line));
-  if (elsewhere.length > 0)
-    console.warn(`[a11y] known, in Rules.tsx (fleet branch): ${elsewhere.length} x Run now name`);
-  expect(found.filter((line) => !rulesRunNow.test(line))).toEqual([]);
+  expect(found).toEqual([]);
 });

@@ -116,7 +116,7 @@ test.describe('protecting a fleet', () => {
     await page.getByRole('button', { name: 'Create rule' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Rule saved' })).toBeVisible();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
-    await page.getByRole('button', { name: 'Run Databases now' }).click();
+    await page.getByRole('button', { name: 'Run now: Databases' }).click();
     await expect(page.getByText('12 of 12 done')).toBeVisible({ timeout: 30_000 });
     const [rule] = await call<Rule[]>(bridge, 'rules:list');
     const rows = bridge.core.repos.snapshots.listByRule(rule!.id);

@@ -50,7 +50,7 @@ function RuleActions({ rule }: { rule: Rule }) {
           className="button small"
           onClick={() => run.mutate()}
           disabled={run.isPending}
-          aria-label={`Run ${rule.name} now`}
+          aria-label={`Run now: ${rule.name}`}
         >
           Run now
         </button>
