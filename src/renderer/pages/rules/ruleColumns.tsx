@@ -27,8 +27,11 @@ export function progressText(progress: RuleProgress | undefined): string | null 
   return `${slot.done.toLocaleString()} of ${slot.total.toLocaleString()} done${failed}`;
 }
 
-function RuleStatus({ rule }: { rule: Rule }) {
+/** The same words as Volumes and the Overview: a rule whose latest slot failed is failing, paused or not. */
+function RuleStatus({ rule, progress }: { rule: Rule; progress: RuleProgress | undefined }) {
   if (rule.attention) return <Badge tone="failing">Needs attention</Badge>;
+  if ((progress?.slot?.failed ?? 0) > 0)
+    return <Badge tone="failing">{rule.enabled ? 'Failing' : 'Paused, failing'}</Badge>;
   if (!rule.enabled) return <Badge tone="paused">Paused</Badge>;
   return <Badge tone="protected">Active</Badge>;
 }
@@ -132,7 +135,7 @@ export function ruleColumns(select: {
       width: 'minmax(110px, 1.2fr)',
       cell: (rule) => (
         <div className="cell-stack">
-          <RuleStatus rule={rule} />
+          <RuleStatus rule={rule} progress={rule.progress} />
           {rule.attention && (
             <span className="field-error small ellipsis" title={rule.attention}>
               {rule.attention}
