@@ -24,10 +24,12 @@ function nextPage(req: HttpRequest): HttpRequest {
   return { ...req, query: { ...req.query, page: Number(req.query?.page ?? 1) + 1 } };
 }
 
-/** Every item of a Block API list. */
-export function blockPages<B extends { total_count: number }, T>(
+/** Pages one list: `sizeParam` names the page size, `totalOf` reads the total from the body or headers. */
+function pages<B, T>(
   http: HttpClient,
   list: ListRequest<B, T>,
+  sizeParam: 'page_size' | 'per_page',
+  totalOf: (body: B, headers: Headers) => number,
 ): Promise<T[]> {
   let seen = 0;
   return collectPages(
@@ -35,32 +37,7 @@ export function blockPages<B extends { total_count: number }, T>(
     {
       method: 'GET',
       path: list.path,
-      query: { ...list.query, page: 1, page_size: PAGE_SIZE },
-      action: list.action,
-      scope: list.scope,
-    },
-    list.schema,
-    list.itemsOf,
-    (b, req) => {
-      const items = list.itemsOf(b);
-      seen += items.length;
-      return items.length > 0 && seen < b.total_count ? nextPage(req) : null;
-    },
-  );
-}
-
-/** Every item of an Instance API list. */
-export function instancePages<B extends { total_count?: number }, T>(
-  http: HttpClient,
-  list: ListRequest<B, T>,
-): Promise<T[]> {
-  let seen = 0;
-  return collectPages(
-    http,
-    {
-      method: 'GET',
-      path: list.path,
-      query: { ...list.query, page: 1, per_page: PAGE_SIZE },
+      query: { ...list.query, page: 1, [sizeParam]: PAGE_SIZE },
       action: list.action,
       scope: list.scope,
     },
@@ -69,8 +46,23 @@ export function instancePages<B extends { total_count?: number }, T>(
     (b, req, headers) => {
       const items = list.itemsOf(b);
       seen += items.length;
-      const total = Number(headers.get('x-total-count') ?? b.total_count ?? 0);
-      return items.length > 0 && seen < total ? nextPage(req) : null;
+      return items.length > 0 && seen < totalOf(b, headers) ? nextPage(req) : null;
     },
   );
+}
+
+/** Every item of a Block API list. */
+export function blockPages<B extends { total_count: number }, T>(
+  http: HttpClient,
+  list: ListRequest<B, T>,
+): Promise<T[]> {
+  return pages(http, list, 'page_size', (b) => b.total_count);
+}
+
+/** Every item of an Instance API list. */
+export function instancePages<B extends { total_count?: number }, T>(
+  http: HttpClient,
+  list: ListRequest<B, T>,
+): Promise<T[]> {
+  return pages(http, list, 'per_page', (b, headers) => Number(headers.get('x-total-count') ?? b.total_count ?? 0));
 }
