@@ -2,24 +2,33 @@
 import { Field, GroupError } from '../../../components/Field';
 import type { DraftPartProps } from '../draft-part';
 
-export function KeepLastPolicy({ draft, update, issue }: DraftPartProps) {
+/** A policy that keeps by one number (the last N snapshots, or N days): a checkbox and, when on, the number. */
+function CountPolicy({
+  draft,
+  update,
+  issue,
+  policy,
+  label,
+  fieldLabel,
+}: DraftPartProps & { policy: 'keepLast' | 'keepDays'; label: string; fieldLabel: string }) {
+  const current = draft[policy];
   return (
     <div className="policy">
       <label className="check">
         <input
           type="checkbox"
-          checked={draft.keepLast.on}
-          onChange={(e) => update({ keepLast: { ...draft.keepLast, on: e.target.checked } })}
+          checked={current.on}
+          onChange={(e) => update({ [policy]: { ...current, on: e.target.checked } })}
         />
-        Keep the most recent snapshots
+        {label}
       </label>
-      {draft.keepLast.on && (
-        <Field label="Number of snapshots to keep" error={issue('retention.keepLast')}>
+      {current.on && (
+        <Field label={fieldLabel} error={issue(`retention.${policy}`)}>
           <input
             type="number"
             min={1}
-            value={draft.keepLast.value}
-            onChange={(e) => update({ keepLast: { ...draft.keepLast, value: e.target.value } })}
+            value={current.value}
+            onChange={(e) => update({ [policy]: { ...current, value: e.target.value } })}
           />
         </Field>
       )}
@@ -27,28 +36,20 @@ export function KeepLastPolicy({ draft, update, issue }: DraftPartProps) {
   );
 }
 
-export function KeepDaysPolicy({ draft, update, issue }: DraftPartProps) {
+export function KeepLastPolicy(props: DraftPartProps) {
   return (
-    <div className="policy">
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.keepDays.on}
-          onChange={(e) => update({ keepDays: { ...draft.keepDays, on: e.target.checked } })}
-        />
-        Keep snapshots for a number of days
-      </label>
-      {draft.keepDays.on && (
-        <Field label="Days to keep" error={issue('retention.keepDays')}>
-          <input
-            type="number"
-            min={1}
-            value={draft.keepDays.value}
-            onChange={(e) => update({ keepDays: { ...draft.keepDays, value: e.target.value } })}
-          />
-        </Field>
-      )}
-    </div>
+    <CountPolicy
+      {...props}
+      policy="keepLast"
+      label="Keep the most recent snapshots"
+      fieldLabel="Number of snapshots to keep"
+    />
+  );
+}
+
+export function KeepDaysPolicy(props: DraftPartProps) {
+  return (
+    <CountPolicy {...props} policy="keepDays" label="Keep snapshots for a number of days" fieldLabel="Days to keep" />
   );
 }
 
