@@ -1,8 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { api } from './api';
-import { navigate, pages, useRoute, type Route } from './routes';
-import { invalidateAreas } from './lib/queries';
+import { pages, useRoute, type Route } from './routes';
 import { useSettings } from './lib/data';
 import { OverviewPage } from './pages/Overview';
 import { AccountsPage } from './pages/Accounts';
@@ -45,23 +42,9 @@ function useTheme() {
   }, [theme]);
 }
 
-/** Refetches what main says changed, and follows the shell's navigation requests. */
-function useLiveUpdates() {
-  const client = useQueryClient();
-  useEffect(() => {
-    const offChanged = api.on('data:changed', ({ areas }) => invalidateAreas(client, areas));
-    const offNavigate = api.on('app:navigate', ({ path }) => navigate(path));
-    return () => {
-      offChanged();
-      offNavigate();
-    };
-  }, [client]);
-}
-
 export function App() {
   const route = useRoute();
   useTheme();
-  useLiveUpdates();
   const active =
     pages.find((p) => route.path === p.path || (p.path !== '/' && route.path.startsWith(`${p.path}/`))) ?? pages[0];
 
