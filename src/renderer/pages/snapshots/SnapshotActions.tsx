@@ -50,7 +50,11 @@ export function RetryRun({ ruleId }: { ruleId: number }) {
 /** Delete at the provider, after a confirmation that names what goes. */
 export function DeleteSnapshot({ snapshot }: { snapshot: SnapshotDetail }) {
   const [confirming, setConfirming] = useState(false);
-  const remove = useMutation({ mutationFn: () => api.snapshots.delete({ ids: [snapshot.id] }) });
+  const remove = useMutation({
+    mutationFn: () => api.snapshots.delete({ ids: [snapshot.id] }),
+    // Started: the status above says how it goes, and a failure comes back as "Not deleted" with a new try.
+    onSuccess: (result) => setConfirming(result.refused.length > 0),
+  });
   const refused = remove.data?.refused[0];
   if (!confirming)
     return (
@@ -74,9 +78,6 @@ export function DeleteSnapshot({ snapshot }: { snapshot: SnapshotDetail }) {
           Delete at the provider
         </button>
       </div>
-      {remove.isSuccess && !refused && (
-        <p role="status">Deleting at the provider… the status above changes when it is done.</p>
-      )}
       {refused && <p role="alert">Not deleted: {refused.reason}</p>}
       {remove.isError && <ErrorNotice error={remove.error} what="delete the snapshot" />}
     </div>
