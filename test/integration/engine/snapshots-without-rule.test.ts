@@ -136,6 +136,21 @@ describe('deleting snapshots without a rule', () => {
     expect(detail.deletionError).toContain('volsnap did not make this snapshot');
   });
 
+  it('deletes an older row that does not know its rule only when its rule key is this installation’s', async () => {
+    const ruleId = await ruleWithSnapshots(2);
+    await call('rules:delete', { id: ruleId, snapshots: 'keep' });
+    // Rows orphaned before volsnap remembered the rule (migration 6) have no former rule.
+    h.core.repos.db.prepare('UPDATE snapshots SET former_rule_id = NULL, former_rule_name = NULL').run();
+    const [mine, theirs] = (await withoutRule()).items as [SnapshotWithoutRule, SnapshotWithoutRule];
+    expect(mine.cause).toBe('unknown');
+    const other = fake.state.snapshots.get(theirs.providerSnapshotId!)!;
+    other.tags = other.tags.map((t) => (t.startsWith('volsnap-rule:') ? 'volsnap-rule:r1-0badc0de' : t));
+    await call('snapshots:delete', { ids: [mine.id, theirs.id] });
+    await drain(h.core);
+    expect(fake.snapshotsOf(volumeId).map((s) => s.id)).toEqual([theirs.providerSnapshotId]);
+    expect(h.core.repos.snapshotsWithoutRule.get(theirs.id)?.deletionError).toContain('volsnap did not make');
+  });
+
   it('lists a target that left a rule as left_rule, and refuses rows that are not available yet', async () => {
     const ruleId = await ruleWithSnapshots(1);
     h.core.repos.rules.targets.apply(ruleId, [h.targetIds[1]!], new Date().toISOString());
