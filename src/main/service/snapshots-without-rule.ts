@@ -56,7 +56,7 @@ export function startDeletion(ctx: ServiceContext, ids: number[]) {
   for (const id of new Set(ids)) {
     const row = ctx.repos.snapshotsWithoutRule.get(id);
     const reason = row ? refusalOf(row) : 'It is no longer known to volsnap.';
-    if (reason || !row) refused.push({ id, reason: reason ?? '' });
+    if (!row || reason) refused.push({ id, reason: reason ?? '' });
     else rows.push(row);
   }
   // A retry starts clean: the reason shown is the one of the attempt now starting.

@@ -58,6 +58,15 @@ describe('deleting a rule', () => {
     const impact = await call<SnapshotsSize & { inProgress: number }>('rules:deletionImpact', { id: ruleId });
     expect(impact).toMatchObject({ count: 2, inProgress: 0 });
     expect(impact.sizeGb + impact.unknownSize).toBeGreaterThan(0);
+    // A run still in flight is counted apart: it finishes first and is kept whatever the choice.
+    h.core.repos.snapshots.insertIntent({
+      ruleId,
+      targetId: h.targetIds[1]!,
+      name: 'volsnap-in-flight',
+      slotAt: '2024-06-10T11:00:00.000Z',
+      requestedAt: '2024-06-10T11:00:00.000Z',
+    });
+    expect(await call('rules:deletionImpact', { id: ruleId })).toMatchObject({ count: 2, inProgress: 1 });
 
     await call('rules:delete', { id: ruleId, snapshots: 'keep' });
     expect(fake.snapshotsOf(volumeId)).toHaveLength(2);
