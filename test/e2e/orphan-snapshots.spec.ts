@@ -28,6 +28,7 @@ test('a deleted rule’s kept snapshots are listed without a rule and can be del
   const { ruleId, volumeId } = await ruleWithSnapshots(page, bridge, digitalOcean, 2);
   const dialog = await deleteRule(page, bridge.url, ruleId);
   await expect(dialog.getByRole('radio', { name: /Keep them/ })).toBeChecked();
+  await page.screenshot({ path: `${dir}/delete-rule-dialog-light.png` });
   await dialog.getByRole('button', { name: 'Delete rule' }).click();
   await expect(page.getByRole('heading', { name: 'Rules', level: 1 })).toBeVisible();
   expect(digitalOcean.snapshotsOf(volumeId)).toHaveLength(2);
