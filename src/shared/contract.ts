@@ -30,6 +30,7 @@ import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
+import { projectionChannels } from './projection-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -221,6 +222,7 @@ export const invokeChannels = {
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },
   ...fleetChannels,
+  ...projectionChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;

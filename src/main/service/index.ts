@@ -15,6 +15,7 @@ import { TargetRefresher } from './targets';
 import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
 import { fleetRuleHandlers } from './fleet-rules';
 import { transferHandlers } from './rules-transfer';
+import { projectionHandlers } from './projection';
 import { overviewSummary } from './overview-summary';
 
 export type { ServiceContext } from './context';
@@ -42,6 +43,7 @@ export function createService(
     ...probeHandlers(ctx),
     ...fleetRuleHandlers(ctx),
     ...transferHandlers(ctx),
+    ...projectionHandlers(ctx),
     'overview:summary': () => overviewSummary(ctx),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
