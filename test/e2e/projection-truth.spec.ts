@@ -5,11 +5,18 @@
  * shows thousands and DigitalOcean's 25-per-volume limit, and saving it asks
  * first. Issue 12 leftover: a rule over several volumes shows its previews too.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { addDigitalOcean } from './support/accounts';
 
 const dir = 'artifacts/screenshots';
+
+/** WCAG 2.x A/AA violations on the page as it is, as short lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 async function issueRule(page: Page) {
   await page.getByRole('radio', { name: 'Every few hours' }).check();
@@ -50,6 +57,7 @@ test('item 6: every 15 minutes keeping 30 days and copies shows thousands, the 2
     'https://docs.digitalocean.com/products/snapshots/details/limits/',
   );
 
+  expect(await axeViolations(page), 'the warning state').toEqual([]);
   await warning.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${dir}/projection-quota-warning-light.png` });
   await page.evaluate(() => window.volsnap.settings.update({ theme: 'dark' }));
@@ -67,6 +75,7 @@ test('item 6: every 15 minutes keeping 30 days and copies shows thousands, the 2
   await expect(confirm).toBeVisible();
   await expect(confirm).toContainText('25 snapshots of a volume');
   await page.screenshot({ path: `${dir}/projection-quota-confirm-800x600.png` });
+  expect(await axeViolations(page), 'the confirmation').toEqual([]);
   await confirm.getByRole('button', { name: 'Change the rule' }).click();
   await expect(confirm).toBeHidden();
   expect(bridge.core.repos.rules.list()).toHaveLength(0);
