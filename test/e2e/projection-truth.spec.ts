@@ -46,7 +46,19 @@ test('item 6: every 15 minutes keeping 30 days and copies shows thousands, the 2
   await expect(preview.getByText(/after about 1[01] months of running/)).toBeVisible();
   // The volume has no snapshot yet: its 100 GB size, at DigitalOcean's saved price.
   await expect(preview.getByText(/about 100 GB per snapshot \(from the volume's size/)).toBeVisible();
-  await expect(preview.getByText(/\$[\d,]+\.\d\d per month/).first()).toBeVisible();
+  const projectedCost = preview.getByText(/Estimated size then/);
+  await expect(projectedCost).toContainText(/\$[\d,]+\.\d\d per month/);
+  // The cost follows the price setting at once (half the price, half the cost).
+  const before = (await projectedCost.textContent())!;
+  const dollars = (text: string) => Number(/\$([\d,]+\.\d\d) per month/.exec(text)![1]!.replace(/,/g, ''));
+  const price = preview.getByLabel('Price per GB-month at DigitalOcean (USD)');
+  await price.fill('0.03');
+  await price.press('Enter');
+  await expect(projectedCost).not.toHaveText(before);
+  expect(dollars((await projectedCost.textContent())!)).toBeCloseTo(dollars(before) / 2, 0);
+  await price.fill('0.06');
+  await price.press('Enter');
+  await expect(projectedCost).toHaveText(before);
   const warning = preview
     .getByRole('alert')
     .filter({ hasText: 'DigitalOcean stores at most 25 snapshots of a volume' });
@@ -125,4 +137,6 @@ test('issue 12: a rule over several volumes shows the projection, the existing-s
   await expect(page.getByText('Choose a volume to see what this would keep.')).toHaveCount(0);
   await expect(page.locator('output.mono')).toContainText('volsnap-db-data-');
   await expect(page.getByText('(for db-data; likewise for 1 more volume)')).toBeVisible();
+  await preview.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${dir}/projection-multi-target-light.png` });
 });

@@ -13,7 +13,8 @@ export function QuotaConfirmDialog({ guard }: { guard: QuotaGuard }) {
     <Dialog open={projection !== null} title={`Save a rule that exceeds ${providers}'s limit?`} onClose={onCancel}>
       {projection && retention && <QuotaWarnings projection={projection} retention={retention} />}
       <p>
-        Once the limit is reached, new snapshots fail until old ones are deleted, and the volume is no longer protected.
+        At the limit the provider refuses new snapshots, and volsnap deletes old ones only after a new one succeeds:
+        from then on every run of this rule would fail and the volume would no longer be protected.
       </p>
       <div className="button-row end">
         <button type="button" className="button primary" onClick={onCancel} autoFocus>

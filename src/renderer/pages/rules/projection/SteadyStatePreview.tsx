@@ -32,7 +32,9 @@ export function SteadyStatePreview({
           <p>
             <strong>{steadyStateSentence(data.perTarget)}</strong> {totalSentence(data)}
           </p>
-          {data.targets === 0 && <p className="muted">No volume matches yet: each one that joins keeps this many.</p>}
+          {data.targets === 0 && (
+            <p className="muted">No volume is covered yet: each one the rule covers will keep this many.</p>
+          )}
           {data.storage.map((s) => (
             <StorageLine key={s.provider} storage={s} />
           ))}
