@@ -7,7 +7,7 @@
 import type { ProjectedStorage, RetentionProjection } from '../../shared/projection-contract';
 import type { ParsedInputOf } from '../../shared/contract';
 import type { ProviderKind, Retention, Target } from '../../shared/domain';
-import { projectRetention } from '../domain/projection';
+import { dayRunsFor, projectRetention, type DayRuns } from '../domain/projection';
 import { validateRetention } from '../domain/retention';
 import { validateSchedule } from '../domain/schedule';
 import { quotaExcesses } from '../domain/snapshot-quotas';
@@ -27,7 +27,8 @@ export function projectRule(ctx: ServiceContext, input: Input): RetentionProject
   validateSchedule(input.schedule);
   validateRetention(input.retention);
   const at = ctx.clock.now();
-  const perTarget = projectRetention(input.schedule, input.retention, at);
+  const runsOf = dayRunsFor(input.schedule);
+  const perTarget = projectRetention(input.schedule, input.retention, at, runsOf);
   const targets = coveredTargets(ctx, input).sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
   const providers = new Map(ctx.repos.accounts.list().map((a) => [a.id, a.provider]));
   const withProvider = targets.flatMap((t) => {
@@ -37,7 +38,7 @@ export function projectRule(ctx: ServiceContext, input: Input): RetentionProject
   const excesses = quotaExcesses(perTarget.count, withProvider);
   return {
     perTarget,
-    byPolicy: excesses.length ? byPolicy(input, at) : [],
+    byPolicy: excesses.length ? byPolicy(input, at, runsOf) : [],
     targets: targets.length,
     firstTarget: targets[0] ? { id: targets[0].id, name: targets[0].name } : null,
     storage: storageOf(ctx, withProvider, perTarget.count),
@@ -66,14 +67,17 @@ function coveredTargets(ctx: ServiceContext, input: Input): Target[] {
 }
 
 /** Each enabled policy on its own, so a warning can say which one keeps too many. */
-function byPolicy(input: Input, at: Date): RetentionProjection['byPolicy'] {
+function byPolicy(input: Input, at: Date, runsOf: DayRuns): RetentionProjection['byPolicy'] {
   const none: Retention = { keepLast: null, keepDays: null, gfs: null };
   const { keepLast, keepDays, gfs } = input.retention;
   const alone: [RetentionProjection['byPolicy'][number]['policy'], Retention][] = [];
   if (keepLast !== null) alone.push(['keepLast', { ...none, keepLast }]);
   if (keepDays !== null) alone.push(['keepDays', { ...none, keepDays }]);
   if (gfs !== null && gfs.daily + gfs.weekly + gfs.monthly > 0) alone.push(['gfs', { ...none, gfs }]);
-  return alone.map(([policy, retention]) => ({ policy, state: projectRetention(input.schedule, retention, at) }));
+  return alone.map(([policy, retention]) => ({
+    policy,
+    state: projectRetention(input.schedule, retention, at, runsOf),
+  }));
 }
 
 /**
