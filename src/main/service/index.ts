@@ -15,7 +15,8 @@ import { TargetRefresher } from './targets';
 import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
 import { fleetRuleHandlers } from './fleet-rules';
 import { transferHandlers } from './rules-transfer';
-import { overviewSummary } from './overview-summary';
+import { SummaryReadModel } from './overview-summary';
+import { TrayReadModel } from './tray-read-model';
 
 export type { ServiceContext } from './context';
 
@@ -27,9 +28,13 @@ export function createService(
   handlers: Handlers;
   refresher: TargetRefresher;
   discovery: DiscoverySchedule;
+  /** Kept read models, for the bench and tests to count rebuilds. */
+  readModels: { summaries: SummaryReadModel };
 } {
   const refresher = new TargetRefresher(ctx);
   const discovery = new DiscoverySchedule(ctx, refresher, discoveryTiming);
+  const summaries = new SummaryReadModel(ctx);
+  const tray = new TrayReadModel(ctx, summaries);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...accountHandlers(ctx, refresher),
@@ -42,7 +47,8 @@ export function createService(
     ...probeHandlers(ctx),
     ...fleetRuleHandlers(ctx),
     ...transferHandlers(ctx),
-    'overview:summary': () => overviewSummary(ctx),
+    'overview:summary': () => summaries.summary(),
+    'tray:state': () => tray.get(),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
     'discovery:runNow': async () => {
@@ -50,5 +56,5 @@ export function createService(
       return { ok: true as const };
     },
   };
-  return { handlers, refresher, discovery };
+  return { handlers, refresher, discovery, readModels: { summaries } };
 }
