@@ -318,7 +318,7 @@ export async function runFleet(): Promise<ScenarioResult> {
       ...reads.notes,
       ...shown.map(
         (r, i) =>
-          `burst ${i + 1}: ${r.creates} creates, ${r.changeEvents} change events -> ${r.pushesSent} pushes, ${r.windowQueries} window queries, ${r.summaryPasses} summary passes, longest block ${r.longestBlockMs.toFixed(1)} ms`,
+          `burst ${i + 1}: ${r.creates} creates, ${r.changeEvents} change events -> ${r.pushesSent} pushes, ${r.windowQueries} window queries, ${r.summaryPasses} summary passes, longest block ${r.longestBlockMs.toFixed(1)} ms wall, ${r.longestBlockCpuMs.toFixed(1)} ms CPU`,
       ),
       `hidden: ${hidden[0]!.changeEvents} change events -> ${hidden[0]!.pushesSent} pushes, ${hidden[0]!.windowQueries} queries`,
       `idle with selectors: ${JSON.stringify(idle)}`,

@@ -58,7 +58,12 @@ export class Engine {
     this.problems = new ProblemReporter(deps.bus);
     this.pauseState = new Pause(deps);
     this.ruleKeys = new RuleKeys(deps.repos.engineState);
-    this.due = new DueRuns(deps, tuning.onTimeToleranceMs, (rowId) => this.runs.enqueue(rowId, true));
+    this.due = new DueRuns(
+      deps,
+      tuning.onTimeToleranceMs,
+      (rowId) => this.runs.enqueue(rowId, true),
+      () => this.started,
+    );
     this.runs = new RunDispatch(
       { ...deps, tuning, sleep: sleep ?? timerSleep, ruleKey: (ruleId) => this.ruleKeys.of(ruleId) },
       // A run stopped by the database is told like a failed wake-up, and cleared by the next one that works.
