@@ -93,12 +93,19 @@ export class DueRuns {
 
   /** The rule's targets that get a row: a gone target only when it is the rule's only one (the run says it is gone). */
   private runnableTargets(rule: Rule): Target[] {
-    const { repos } = this.deps;
-    const targets = repos.rules.targets
-      .members(rule.id)
-      .map((id) => repos.targets.get(id))
-      .filter((t) => t !== undefined);
-    return targets.length === 1 ? targets : targets.filter((t) => !t.goneSince);
+    const ids = this.deps.repos.rules.targets.members(rule.id);
+    return this.pick(ids, 0, ids.length).targets;
+  }
+
+  /** Up to `want` runnable targets from `ids[from]` on, read one by one; `end` is where the next part starts. */
+  private pick(ids: number[], from: number, want: number): { targets: Target[]; end: number } {
+    const targets: Target[] = [];
+    let end = from;
+    for (; end < ids.length && targets.length < want; end++) {
+      const target = this.deps.repos.targets.get(ids[end]!);
+      if (target && (ids.length === 1 || !target.goneSince)) targets.push(target);
+    }
+    return { targets, end };
   }
 
   /** One transaction: a row per target (none for one that has its row), and the next run when given. */
@@ -129,29 +136,29 @@ export class DueRuns {
   }
 
   /**
-   * Writes and queues the rest of a large slot, `laterSlotRows` per turn of
-   * the event loop; the last transaction moves the rule's next run. Stops if
-   * the engine stops or the rule goes (the rule is then still due at this
-   * slot and the next start completes it).
+   * Writes and queues the rest of a large slot (`ids` from `from` on),
+   * `laterSlotRows` per turn of the event loop; the last transaction moves
+   * the rule's next run. Stops if the engine stops or the rule goes (the rule
+   * is then still due at this slot and the next start completes it).
    */
-  private writeRest(rule: Rule, slot: Date, rest: Target[], next: Date | null): void {
+  private writeRest(rule: Rule, slot: Date, ids: number[], from: number, next: Date | null): void {
     this.writing.add(rule.id);
-    const step = (from: number) => {
+    const step = (start: number) => {
       if (!this.live()) return this.writing.delete(rule.id);
       try {
-        const end = Math.min(rest.length, from + laterSlotRows);
-        const last = end === rest.length;
-        const rows = this.writeRows(rule, slot, rest.slice(from, end), last ? next : undefined);
+        const part = this.pick(ids, start, laterSlotRows);
+        const last = part.end >= ids.length;
+        const rows = this.writeRows(rule, slot, part.targets, last ? next : undefined);
         for (const rowId of rows) this.enqueue(rowId);
         if (last) this.writing.delete(rule.id);
-        else setImmediate(() => step(end));
+        else setImmediate(() => step(part.end));
       } catch (error) {
         // A rule deleted meanwhile, or the database refusing writes: the rows written so far run; the rule stays due.
         this.writing.delete(rule.id);
         log.error(`The rest of rule ${rule.id}'s slot could not be written`, error);
       }
     };
-    setImmediate(() => step(0));
+    setImmediate(() => step(from));
   }
 
   private startDue(rule: Rule, now: Date): void {
@@ -163,13 +170,14 @@ export class DueRuns {
       this.noteMissed(rule, slot, ActivityType.runSkipped, 'skipped as configured.');
       return;
     }
-    const runnable = this.runnableTargets(rule);
-    if (runnable.length === 0) return;
-    const first = runnable.slice(0, firstSlotRows);
-    const rest = runnable.slice(firstSlotRows);
-    const rowIds = this.writeRows(rule, slot, first, rest.length ? undefined : next);
+    // Only the first part's targets are read now: the others are read with their own part.
+    const ids = this.deps.repos.rules.targets.members(rule.id);
+    const first = this.pick(ids, 0, firstSlotRows);
+    const more = first.end < ids.length;
+    if (first.targets.length === 0 && !more) return;
+    const rowIds = this.writeRows(rule, slot, first.targets, more ? undefined : next);
     for (const rowId of rowIds) this.enqueue(rowId);
-    if (rest.length) this.writeRest(rule, slot, rest, next);
+    if (more) this.writeRest(rule, slot, ids, first.end, next);
     // No new row: the slot already has its runs (e.g. the clock went back, or a start after a crash part-way).
     if (late && rowIds.length > 0) this.noteMissed(rule, slot, ActivityType.runCatchUp, 'taking one snapshot now.');
   }
