@@ -116,6 +116,7 @@ const validInputs = (): Record<InvokeChannel, unknown> => ({
   'discovery:set': { intervalMinutes: 60 },
   'discovery:runNow': undefined,
   'overview:summary': undefined,
+  'tray:state': undefined,
 });
 
 /** Every table's rows and the settings, as one string. */
