@@ -10,6 +10,8 @@ import type { ImportPlan } from '../../shared/fleet-contract';
 import type { Rule, RuleInput, Target, TargetSelection } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { providerInfo } from '../../shared/providers';
+import { ActivityType } from '../../shared/activity-types';
+import { singleTargetOf } from '../../shared/target-selector';
 import {
   readRulesFile,
   RulesFileProblem,
@@ -18,7 +20,7 @@ import {
   type IncomingTarget,
 } from '../../shared/rules-format';
 import type { ServiceContext } from './context';
-import { ruleChangeHandlers, validateRule } from './rules';
+import { validateRule } from './rules';
 
 /** A problem with one field of one rule. */
 class RuleProblem extends Error {
@@ -94,19 +96,24 @@ function localSelection(index: LocalIndex, selection: IncomingSelection): Target
 const settingsOf = (r: Pick<Rule, 'selection' | 'schedule' | 'retention' | 'nameTemplate' | 'enabled' | 'catchUp'>) =>
   JSON.stringify([r.selection, r.schedule, r.retention, r.nameTemplate, r.enabled, r.catchUp]);
 
-/** The existing rules by name, each handed out once: the one with the same targets first. */
+/**
+ * The existing rules by name, each handed out once: the one with the same
+ * targets first. A rule of one volume never moves to another (its history and
+ * retention belong to that volume), so such a pair is a new rule instead.
+ */
 function existingMatcher(rules: Rule[]) {
   const byName = new Map<string, Rule[]>();
   for (const r of rules) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   return (name: string, selection: TargetSelection): Rule | undefined => {
-    const candidates = byName.get(name);
-    if (!candidates?.length) return undefined;
-    const sameTargets = JSON.stringify(selection);
-    const at = Math.max(
-      0,
-      candidates.findIndex((r) => JSON.stringify(r.selection) === sameTargets),
+    const single = singleTargetOf(selection);
+    const candidates = (byName.get(name) ?? []).filter(
+      (r) => r.targetId === null || single === null || r.targetId === single,
     );
-    return candidates.splice(at, 1)[0];
+    if (!candidates.length) return undefined;
+    const sameTargets = JSON.stringify(selection);
+    const chosen = candidates.find((r) => JSON.stringify(r.selection) === sameTargets) ?? candidates[0]!;
+    byName.get(name)!.splice(byName.get(name)!.indexOf(chosen), 1);
+    return chosen;
   };
 }
 
@@ -168,11 +175,35 @@ export function planImport(ctx: ServiceContext, text: string, apply: boolean): I
     }
   }
   if (!apply || plan.errors.length) return plan;
-  const changes = ruleChangeHandlers(ctx);
-  ctx.repos.inTransaction(() => {
-    for (const { id, input } of work)
-      if (id === undefined) changes['rules:create'](input);
-      else changes['rules:update']({ id, ...input });
-  });
+  applyImport(ctx, work, plan);
   return { ...plan, applied: true };
+}
+
+/**
+ * Stores the planned rules in one transaction. One Activity entry and one
+ * change event for the whole file: thousands of each would flood Activity and
+ * make every open window refetch thousands of times.
+ */
+function applyImport(ctx: ServiceContext, work: { id?: number; input: RuleInput }[], plan: ImportPlan): void {
+  const { repos, engine, clock } = ctx;
+  const at = clock.now().toISOString();
+  repos.inTransaction(() => {
+    for (const { id, input } of work) {
+      if (id === undefined) {
+        engine.ruleChanged(repos.rules.insert(input, at).id);
+        continue;
+      }
+      repos.rules.update(id, input, at);
+      // As after an edit in the editor: the user has looked at the rule again.
+      repos.rules.setAttention(id, null);
+      engine.ruleChanged(id);
+    }
+  });
+  if (!work.length) return;
+  ctx.activity.record({
+    level: 'info',
+    type: ActivityType.ruleCreated,
+    message: `Imported rules from a file: ${plan.create.length} created, ${plan.change.length} changed, ${plan.unchanged.length} unchanged.`,
+  });
+  ctx.bus.emit('data:changed', { areas: ['rules', 'targets', 'overview'] });
 }
