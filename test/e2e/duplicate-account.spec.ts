@@ -49,7 +49,8 @@ test('a second key of a connected Google Cloud project is refused, naming the ac
   await expect(page.getByRole('alert')).toContainText(
     `This Google Cloud project ${gcp.project} is already connected as "Production"; its volumes would be listed twice.`,
   );
-  await page.screenshot({ path: 'artifacts/screenshots/failure-duplicate-gcp-account.png', fullPage: true });
+  await page.getByRole('alert').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'artifacts/screenshots/failure-duplicate-gcp-account.png' });
   expect(bridge.core.repos.accounts.list().map((a) => a.name)).toEqual(['Production']);
   await page.goto(`${bridge.url}#/volumes`);
   await expect(page.getByText('db-data')).toHaveCount(1);

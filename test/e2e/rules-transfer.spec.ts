@@ -93,7 +93,11 @@ test('a file with errors names each rule and field and imports nothing', async (
   );
   await expect(dialog).toContainText('Rule 3 “Bad time” (schedule.time): Use 24-hour HH:MM');
   await expect(dialog.getByRole('button', { name: 'Import' })).toBeDisabled();
-  await page.screenshot({ path: 'artifacts/screenshots/rules-import-errors.png' });
+  await page.screenshot({ path: 'artifacts/screenshots/rules-import-errors-light.png' });
+  await page.evaluate(() => window.volsnap.settings.update({ theme: 'dark' }));
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.screenshot({ path: 'artifacts/screenshots/rules-import-errors-dark-800x600.png' });
   expect(bridge.core.repos.rules.list()).toEqual([]);
 });
 
