@@ -1,11 +1,11 @@
 /**
  * The fault-matrix rigs for Scaleway servers (Instance API backups) and
  * Google Cloud persistent disks, in the shape of rigs.ts. Each is seeded with
- * one target and one snapshot of it; the Scaleway image is volsnap's (the
- * client deletes only its own images), the Google snapshot is not (the client
- * deletes any snapshot it is given the name of).
+ * one target and one volsnap snapshot of it (the Scaleway client deletes only
+ * its own images; the Google client lists only snapshots with volsnap's labels).
  */
 import { createProviderClient } from '../../../src/main/providers';
+import { describeEngineName, gceSnapshotName, ownedLabels } from '../../../src/main/providers/gcp/names';
 import { parseHandle } from '../../../src/main/providers/gcp/operations';
 import type { ProviderOptions } from '../../../src/main/providers/types';
 import { GCP_CREATE_ROUTE, startGcpFake } from '../../fakes/gcp';
@@ -62,7 +62,13 @@ export async function startGcpRig(token: string, extra: Partial<ProviderOptions>
   const zone = 'europe-west1-b';
   fake.addDisk({ name: 'data', zone, sizeGb: 10 });
   const diskKey = `${zone}/data`;
-  const snap = fake.addSnapshot({ name: 'manual-before-upgrade', diskKey });
+  // A volsnap snapshot: the client lists only snapshots with volsnap's labels.
+  const snap = fake.addSnapshot({
+    name: gceSnapshotName('volsnap-data-20240601T010000Z', diskKey),
+    diskKey,
+    labels: ownedLabels(RULE_KEY),
+    description: describeEngineName('volsnap-data-20240601T010000Z'),
+  });
   const target = targetOf(diskKey, 'volume', 'data', zone);
   return {
     kind: 'gcp',
