@@ -43,7 +43,8 @@ export async function startScalewayServerRig(token: string, extra: Partial<Provi
       deleteSnapshot: 'DELETE /instance/v1/zones/:zone/images/:id',
     },
     secrets: () => [],
-    idFields: ['id'],
+    // The backup action's task names the image only in href_result; without it volsnap finds the image by name.
+    idFields: ['id', 'href_result'],
     run: runner(client, target, () => image.id),
     close: () => fake.close(),
   };
