@@ -180,6 +180,11 @@ export class Engine {
     for (const row of rows) this.runs.enqueue(row, true);
   }
 
+  /** Deletes these snapshot rows at their provider in the background, by the safe path; returns at once. */
+  deleteSnapshots(rows: { id: number; targetId: number; accountId: number }[]): void {
+    this.runs.enqueueDeletions(rows);
+  }
+
   /** Runs every enabled rule that is not already running; returns how many started. */
   runAll(): number {
     let started = 0;
