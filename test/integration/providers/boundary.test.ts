@@ -45,17 +45,19 @@ const nullLists = (body: unknown): unknown =>
     ? Object.fromEntries(Object.entries(body).map(([k, v]) => [k, v && typeof v === 'object' ? null : v]))
     : body;
 
-/** Removes every `id` key, however deep. */
-const dropIds = (body: unknown): unknown => {
-  if (Array.isArray(body)) return body.map(dropIds);
-  if (body && typeof body === 'object')
-    return Object.fromEntries(
-      Object.entries(body)
-        .filter(([k]) => k !== 'id')
-        .map(([k, v]) => [k, dropIds(v)]),
-    );
-  return body;
-};
+/** Removes every identifying key (`rig.idFields`: `id`, for Google `name` too), however deep. */
+const dropIds =
+  (keys: readonly string[]) =>
+  (body: unknown): unknown => {
+    if (Array.isArray(body)) return body.map(dropIds(keys));
+    if (body && typeof body === 'object')
+      return Object.fromEntries(
+        Object.entries(body)
+          .filter(([k]) => !keys.includes(k))
+          .map(([k, v]) => [k, dropIds(keys)(v)]),
+      );
+    return body;
+  };
 
 describe.each(rigKinds)('%s: a redirect is an error and nothing reaches the other host', (kind) => {
   it.each([
@@ -181,7 +183,14 @@ describe.each(rigKinds)('%s: answers volsnap cannot understand are errors, never
 
   it('a create answer without an id is an error whose outcome is unknown (the provider acted)', async () => {
     rig = await startRig(kind, TOKEN);
-    script(rig, 'createSnapshot', { count: 1, act: true, reply: { kind: 'mutate', mutate: dropIds } });
+    script(rig, 'createSnapshot', { count: 1, act: true, reply: { kind: 'mutate', mutate: dropIds(rig.idFields) } });
+    if (kind === 'scaleway-server') {
+      // The backup action answers with a task, not the image: volsnap finds the image by its unique
+      // name when the task does not say (server-backups.ts), so the right image is the outcome.
+      const made = (await rig.run('createSnapshot')) as { id: string };
+      expect(rig.exists(made.id)).toBe(true);
+      return;
+    }
     const err = await failure(guard, () => rig!.run('createSnapshot'));
     expect(err.message).toMatch(understand(rig.label));
     expect(err.outcomeUnknown).toBe(true);
@@ -222,6 +231,15 @@ describe.each(rigKinds)('%s: a create whose outcome is unknown is not retried by
       act: true,
       reply: { kind: 'raw', status, body: '', headers: { 'retry-after': '1' } },
     });
+    if (kind === 'gcp' && status === 503) {
+      // Google's front end answers 503 for "try again", and every create carries a requestId: the
+      // repeat is answered with the first request's operation, so exactly one snapshot is made.
+      const made = (await rig.run('createSnapshot')) as { id: string };
+      expect(rig.exists(made.id)).toBe(true);
+      expect(rig.fake.stats.byRoute[rig.routes.createSnapshot]).toBe(2);
+      expect(rig.count()).toBe(before + 1);
+      return;
+    }
     const err = await failure(guard, () => rig!.run('createSnapshot'));
     expect(err.outcomeUnknown).toBe(true);
     expect(err.transient).toBe(true);

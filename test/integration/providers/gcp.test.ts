@@ -109,7 +109,11 @@ describe('service-account sign-in', () => {
     fake.malformNext.set('POST /token', { access_token: 'ya29.short-lived', token_type: 'Bearer' });
     const err = await failure(guard, () => client().verify());
     expect(err.code).toBe('provider_unavailable');
-    expect(err.message).toMatch(/not an access token/);
+    // Read by the shared reader: its words, the missing field named, nothing quoted.
+    expect(err.message).toMatch(/Google Cloud sign-in sent an answer volsnap could not understand/);
+    expect(err.message).toMatch(/expires_in is missing/);
+    expect(err.message).not.toMatch(/ya29/);
+    expect(err.options.transient).toBe(true);
   });
 
   it('a revoked access token (401) is replaced once and the call succeeds', async () => {
@@ -412,7 +416,9 @@ describe('malformed answers are errors, never success or empty', () => {
       fake.malformNext.set(route, body);
       const err = await failure(guard, () => call(c, target));
       expect(err.code).toBe('provider_unavailable');
-      expect(err.message).toMatch(/does not understand/);
+      expect(err.message).toMatch(/Google Cloud sent an answer volsnap could not understand/);
+      // A create whose answer cannot be read may have been carried out: the engine must look before it retries.
+      expect(err.options.outcomeUnknown ?? false).toBe(route === GCP_CREATE_ROUTE);
       expect(fake.malformNext.size).toBe(0);
     });
   }

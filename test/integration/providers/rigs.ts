@@ -12,6 +12,7 @@ import { startHetznerFake } from '../../fakes/hetzner';
 import type { FakeHttpServer } from '../../fakes/http-fake';
 import { startScalewayFake } from '../../fakes/scaleway';
 import { fastOptions } from './helpers';
+import { startGcpRig, startScalewayServerRig } from './rigs-more';
 
 export const calls = [
   'verify',
@@ -23,8 +24,8 @@ export const calls = [
 ] as const;
 export type Call = (typeof calls)[number];
 
-export type RigKind = 'do-volume' | 'do-droplet' | 'scaleway' | 'hetzner';
-export const rigKinds: RigKind[] = ['do-volume', 'do-droplet', 'scaleway', 'hetzner'];
+export type RigKind = 'do-volume' | 'do-droplet' | 'scaleway' | 'scaleway-server' | 'hetzner' | 'gcp';
+export const rigKinds: RigKind[] = ['do-volume', 'do-droplet', 'scaleway', 'scaleway-server', 'hetzner', 'gcp'];
 
 export interface Rig {
   kind: RigKind;
@@ -38,9 +39,22 @@ export interface Rig {
   snapshotId: string;
   /** Snapshots of `target` at the emulator right now. */
   count(): number;
+  /**
+   * The id a snapshot is known by once its create has finished, when that
+   * differs (Google: a running create is a handle `<name>@<zone>/<operation>`,
+   * a finished one its name); null when it does not.
+   */
+  settledId?(id: string): string | null;
   /** Whether `snapshotId` still exists at the emulator. */
   exists(id: string): boolean;
   routes: Record<Call, string>;
+  /**
+   * Secrets besides `token` that must never leave the client (Google: the
+   * key's private key and every access token the emulator issued).
+   */
+  secrets(): string[];
+  /** The fields that identify a resource in this provider's answers (dropped by the "missing id" fault). */
+  idFields: readonly string[];
   /** Runs one client call the way the engine would. */
   run(call: Call, name?: string): Promise<unknown>;
   close(): Promise<void>;
@@ -48,9 +62,9 @@ export interface Rig {
 
 /** Long enough, provider-valid, volsnap-shaped names. */
 export const snapshotName = (n: number): string => `volsnap-data-2024061${n % 10}T010000Z`;
-const RULE_KEY = 'r1-abcdef12';
+export const RULE_KEY = 'r1-abcdef12';
 
-function runner(client: ProviderClient, target: ProviderTarget, snapshotId: () => string) {
+export function runner(client: ProviderClient, target: ProviderTarget, snapshotId: () => string) {
   return (call: Call, name = snapshotName(1)): Promise<unknown> => {
     switch (call) {
       case 'verify':
@@ -69,7 +83,7 @@ function runner(client: ProviderClient, target: ProviderTarget, snapshotId: () =
   };
 }
 
-function targetOf(providerId: string, kind: 'volume' | 'server', name: string, region: string): ProviderTarget {
+export function targetOf(providerId: string, kind: 'volume' | 'server', name: string, region: string): ProviderTarget {
   return {
     providerId,
     kind,
@@ -85,6 +99,8 @@ function targetOf(providerId: string, kind: 'volume' | 'server', name: string, r
 
 /** Starts the emulator for `kind` and a client for it (`extra` overrides the fast test options). */
 export async function startRig(kind: RigKind, token: string, extra: Partial<ProviderOptions> = {}): Promise<Rig> {
+  if (kind === 'scaleway-server') return startScalewayServerRig(token, extra);
+  if (kind === 'gcp') return startGcpRig(token, extra);
   if (kind === 'do-volume' || kind === 'do-droplet') {
     const fake = await startDigitalOceanFake({ token, rateLimits: null });
     const client = createProviderClient('digitalocean', token, fastOptions(fake.url, [], extra));
@@ -110,6 +126,8 @@ export async function startRig(kind: RigKind, token: string, extra: Partial<Prov
           listSnapshots: 'GET /v2/volumes/:volume_id/snapshots',
           deleteSnapshot: 'DELETE /v2/volumes/snapshots/:snapshot_id',
         },
+        secrets: () => [],
+        idFields: ['id'],
         run: runner(client, target, () => snap.id),
         close: () => fake.close(),
       };
@@ -137,6 +155,8 @@ export async function startRig(kind: RigKind, token: string, extra: Partial<Prov
         listSnapshots: 'GET /v2/droplets/:droplet_id/snapshots',
         deleteSnapshot: 'DELETE /v2/snapshots/:snapshot_id',
       },
+      secrets: () => [],
+      idFields: ['id'],
       run: runner(client, target, () => image.id),
       close: () => fake.close(),
     };
@@ -169,6 +189,8 @@ export async function startRig(kind: RigKind, token: string, extra: Partial<Prov
         listSnapshots: 'GET /block/v1/zones/:zone/snapshots',
         deleteSnapshot: 'DELETE /block/v1/zones/:zone/snapshots/:id',
       },
+      secrets: () => [],
+      idFields: ['id'],
       run: runner(client, target, () => snap.id),
       close: () => fake.close(),
     };
@@ -196,6 +218,8 @@ export async function startRig(kind: RigKind, token: string, extra: Partial<Prov
       listSnapshots: 'GET /v1/images',
       deleteSnapshot: 'DELETE /v1/images/:id',
     },
+    secrets: () => [],
+    idFields: ['id'],
     run: runner(client, target, () => String(image.id)),
     close: () => fake.close(),
   };

@@ -15,15 +15,19 @@ import { calls, rigKinds, startRig, type Call, type Rig, type RigKind } from './
 
 // Characters that URL encoding and base64 change, so every form differs from the plain one.
 const TOKEN = 'LeakScan+Tok/3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5';
-const forms: Record<string, string> = {
-  plain: TOKEN,
-  'upper case': TOKEN.toUpperCase(),
-  'lower case': TOKEN.toLowerCase(),
-  base64: Buffer.from(TOKEN).toString('base64'),
-  base64url: Buffer.from(TOKEN).toString('base64url'),
-  'URL-encoded': encodeURIComponent(TOKEN),
-  '40-character prefix': TOKEN.slice(0, 40),
-};
+/** Every form of `secret` a proxy or provider might echo. */
+function formsOf(secret: string): Record<string, string> {
+  return {
+    plain: secret,
+    'upper case': secret.toUpperCase(),
+    'lower case': secret.toLowerCase(),
+    base64: Buffer.from(secret).toString('base64'),
+    base64url: Buffer.from(secret).toString('base64url'),
+    'URL-encoded': encodeURIComponent(secret),
+    '40-character prefix': secret.slice(0, 40),
+  };
+}
+const forms = formsOf(TOKEN);
 const statuses = [401, 422, 500];
 
 const lines: string[] = [];
@@ -33,7 +37,11 @@ const hits: string[] = [];
 
 /** A provider-shaped error body with the echo in every text field the dialect may read. */
 function echoBody(kind: RigKind, status: number, echo: string): unknown {
-  if (kind === 'scaleway')
+  if (kind === 'gcp') {
+    const reason = status === 401 ? 'authError' : status === 422 ? 'invalid' : 'backendError';
+    return { error: { code: status, message: `bad ${echo}`, errors: [{ reason, message: echo }], status: echo } };
+  }
+  if (kind === 'scaleway' || kind === 'scaleway-server')
     return {
       type: status === 422 ? 'invalid_arguments' : status === 401 ? 'denied_authentication' : 'internal_error',
       message: `authentication is denied for ${echo}`,
@@ -56,9 +64,12 @@ function echoBody(kind: RigKind, status: number, echo: string): unknown {
   };
 }
 
+/** Forms searched besides the token's: a rig's own secrets once it echoes them (Google). */
+const ownForms: Record<string, string>[] = [];
+
 function searchFor(where: string, text: string): void {
   const low = text.toLowerCase();
-  for (const [name, form] of Object.entries(forms)) {
+  for (const [name, form] of [forms, ...ownForms].flatMap((f) => Object.entries(f))) {
     // Any 16 characters of a form count as a hit: a partial echo is a leak too.
     for (let i = 0; i + 16 <= form.length; i += 8) {
       if (low.includes(form.slice(i, i + 16).toLowerCase())) {
@@ -89,7 +100,7 @@ async function drive(rig: Rig, call: Call, fault: Omit<ScriptedFault, 'route'>, 
 
 afterAll(() => {
   console.log(
-    `token leak scan: ${scanned.echoes} provider echoes (${rigKinds.length} clients x ${calls.length} calls x ${Object.keys(forms).length} forms x ${statuses.length} statuses, plus status fields), ` +
+    `token leak scan: ${scanned.echoes} provider echoes (${rigKinds.length} clients x ${calls.length} calls x ${Object.keys(forms).length} forms x ${statuses.length} statuses, plus status fields and Google's own secrets), ` +
       `${scanned.errors} errors, ${scanned.values} returned values and ${lines.length} log lines searched, ${hits.length} hits`,
   );
   expect(scanned.echoes).toBeGreaterThan(
@@ -151,6 +162,49 @@ describe.each(rigKinds)('%s echoes the token back', (kind) => {
         { count: 1, act: true, reply: { kind: 'mutate', mutate: setStatus } },
         `${kind} getSnapshot status field`,
       );
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
+/**
+ * Google's credential is not the token the other rigs share: the client signs
+ * in with the key's private key and sends short-lived access tokens. Both are
+ * echoed back here, in every form, in Google error bodies of every call.
+ */
+describe('gcp echoes its own secrets back', () => {
+  it('the access token and a private-key line, in error bodies of every call', async () => {
+    const rig = await startRig('gcp', TOKEN, { sleep: () => Promise.resolve(), retry: { maxAttempts: 1 } });
+    try {
+      await rig.run('verify');
+      const [accessToken, keyLine] = rig.secrets();
+      expect(accessToken, 'the emulator issued an access token').toMatch(/^ya29\./);
+      expect(keyLine!.length).toBeGreaterThanOrEqual(40);
+      for (const secret of [accessToken!, keyLine!]) {
+        const secretForms = formsOf(secret);
+        ownForms.push(secretForms);
+        for (const call of calls) {
+          for (const [name, echo] of Object.entries(secretForms)) {
+            scanned.echoes += 1;
+            await drive(
+              rig,
+              call,
+              {
+                count: 5,
+                act: false,
+                reply: {
+                  kind: 'raw',
+                  status: 400,
+                  body: JSON.stringify(echoBody('gcp', 400, echo)),
+                  headers: { 'content-type': 'application/json', 'x-request-id': echo },
+                },
+              },
+              `gcp ${call} own secret ${name}`,
+            );
+          }
+        }
+      }
     } finally {
       await rig.close();
     }

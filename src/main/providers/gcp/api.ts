@@ -2,7 +2,8 @@
  * Authorised, validated calls to the Compute Engine REST API v1 through
  * volsnap's HTTP layer (budget, timeouts, retries, error mapping). Each call
  * carries a fresh-enough access token; a 401 drops it and the call is made once
- * more with a new one. Every answer is parsed with its endpoint's schema.
+ * more with a new one. Every answer is read by the HTTP layer's `read()` with
+ * its endpoint's schema, as every other cloud's are.
  */
 import type { z } from 'zod';
 import { systemClock } from '../../ports/clock';
@@ -13,7 +14,6 @@ import { ProviderError, type ProviderOptions } from '../types';
 import { AccessTokens } from './auth';
 import { computeDialect, oauthDialect } from './dialect';
 import type { ServiceAccountKey } from './key';
-import { parseAnswer } from './schemas';
 
 export const GCP_API_URL = 'https://compute.googleapis.com';
 /** Every Compute path starts here (the discovery document's servicePath). */
@@ -60,10 +60,26 @@ export class ComputeApi {
     return `${COMPUTE_PATH}/projects/${encodeURIComponent(this.project)}${rest}`;
   }
 
-  /** One authorised request whose answer must match `schema`. */
+  /**
+   * One authorised request whose answer must match `schema`, read by the shared
+   * reader (JSON by content type, no redirects, schema errors in volsnap's
+   * words, a create's unreadable answer reported as an unknown outcome).
+   */
   async call<T>(request: HttpRequest, schema: z.ZodType<T>): Promise<T> {
-    const body = await this.send(request);
-    return parseAnswer(schema, body, request.action);
+    for (let attempt = 1; ; attempt += 1) {
+      const token = await this.tokens.get();
+      try {
+        const res = await this.http.read({ ...request, headers: { authorization: `Bearer ${token}` } }, schema);
+        return res.body;
+      } catch (err) {
+        // An access token can be revoked or expire early; one fresh token decides.
+        if (attempt === 1 && err instanceof ProviderError && err.code === 'token_invalid') {
+          this.tokens.invalidate(token);
+          continue;
+        }
+        throw err;
+      }
+    }
   }
 
   /** Every page of a list (`pageToken` / `nextPageToken`), items collected by `items`. */
@@ -94,22 +110,5 @@ export class ComputeApi {
       seen.add(pageToken);
     }
     return all;
-  }
-
-  private async send(request: HttpRequest): Promise<unknown> {
-    for (let attempt = 1; ; attempt += 1) {
-      const token = await this.tokens.get();
-      try {
-        const res = await this.http.request({ ...request, headers: { authorization: `Bearer ${token}` } });
-        return res.body;
-      } catch (err) {
-        // An access token can be revoked or expire early; one fresh token decides.
-        if (attempt === 1 && err instanceof ProviderError && err.code === 'token_invalid') {
-          this.tokens.invalidate(token);
-          continue;
-        }
-        throw err;
-      }
-    }
   }
 }

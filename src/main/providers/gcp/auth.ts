@@ -10,7 +10,6 @@ import { z } from 'zod';
 import type { Clock } from '../../ports/clock';
 import { forgetSecret, registerSecret } from '../../ports/log';
 import type { HttpClient } from '../http/client';
-import { ProviderError } from '../types';
 import type { ServiceAccountKey } from './key';
 
 /** Enough for disks, snapshots and operations; nothing else. */
@@ -82,31 +81,28 @@ export class AccessTokens {
     const assertion = signAssertion(this.key, now);
     registerSecret(assertion);
     this.fetched += 1;
-    let res;
+    let token: z.infer<typeof TokenResponse>;
     try {
-      res = await this.http.request({
-        method: 'POST',
-        path: new URL(this.key.tokenUri).pathname,
-        form: { grant_type: JWT_BEARER, assertion },
-        // Asking twice for a token has no effect beyond the answer.
-        safety: 'idempotent',
-        action: 'sign in with the service-account key',
-      });
+      // read(): an answer that is not an access token is an error in the shared words, never a blank token.
+      const res = await this.http.read(
+        {
+          method: 'POST',
+          path: new URL(this.key.tokenUri).pathname,
+          form: { grant_type: JWT_BEARER, assertion },
+          // Asking twice for a token has no effect beyond the answer.
+          safety: 'idempotent',
+          action: 'sign in with the service-account key',
+        },
+        TokenResponse,
+      );
+      token = res.body;
     } finally {
       // Used once and never logged; unregistered so months of renewals do not pile up in the redactor.
       forgetSecret(assertion);
     }
-    const parsed = TokenResponse.safeParse(res.body);
-    if (!parsed.success) {
-      throw new ProviderError(
-        'provider_unavailable',
-        'Google answered the sign-in with something that is not an access token. volsnap will try again later.',
-        { transient: true },
-      );
-    }
-    registerSecret(parsed.data.access_token);
+    registerSecret(token.access_token);
     if (this.cached) this.retire(this.cached.token);
-    this.cached = { token: parsed.data.access_token, expiresAt: now + parsed.data.expires_in * 1000 };
-    return parsed.data.access_token;
+    this.cached = { token: token.access_token, expiresAt: now + token.expires_in * 1000 };
+    return token.access_token;
   }
 }

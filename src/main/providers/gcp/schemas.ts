@@ -1,12 +1,11 @@
 /**
  * What volsnap reads from each Compute Engine answer, as zod schemas shaped
  * after the official discovery document (test/fixtures/gcp/). Only the fields
- * volsnap uses are named; int64 values arrive as decimal strings. An answer
- * that does not parse is an error, never an empty list or a success.
+ * volsnap uses are named; int64 values arrive as decimal strings. They are
+ * checked by the HTTP layer's `read()`: an answer that does not parse is an
+ * error, never an empty list or a success.
  */
 import { z } from 'zod';
-import { ProviderError } from '../types';
-import { LABEL } from './dialect';
 
 const int64 = z.string().regex(/^\d+$/);
 const labels = z.record(z.string(), z.string());
@@ -68,15 +67,3 @@ export const GceOperation = z.object({
     .optional(),
 });
 export type GceOperation = z.infer<typeof GceOperation>;
-
-/** Parses an answer for `action`, or fails in words the user can act on. */
-export function parseAnswer<T>(schema: z.ZodType<T>, body: unknown, action: string): T {
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const where = parsed.error.issues[0]?.path.join('.') || 'the body';
-  throw new ProviderError(
-    'provider_unavailable',
-    `${LABEL} sent an answer volsnap does not understand when trying to ${action} (unexpected ${where}). volsnap will try again later; if this persists, the API may have changed.`,
-    { transient: true },
-  );
-}
