@@ -8,6 +8,7 @@ import { ActivityRecorder } from './activity/activity-recorder';
 import { systemClock, type Clock } from './ports/clock';
 import { createRepositories, openDatabase, type Repositories } from './db';
 import { PushBus } from './activity/push-bus';
+import { ProgressTracker } from './activity/progress-tracker';
 import { Engine, type EngineOptions } from './engine';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { OsIntegration } from './ports/os-integration';
@@ -63,13 +64,14 @@ export function createCore(options: CoreOptions): Core {
   const settings = new CachedSettingsStore(options.settings);
   const bus = new PushBus();
   const activity = new ActivityRecorder(repos.activity, bus, clock);
+  const progress = new ProgressTracker(bus, clock);
   const clients = new AccountClients(
     (id) => repos.accounts.get(id),
     options.secrets,
     providers,
     options.providerOptions,
   );
-  const engine = new Engine({ repos, clients, clock, activity, bus, settings, ...options.engine });
+  const engine = new Engine({ repos, clients, clock, activity, bus, settings, progress, ...options.engine });
   const context: ServiceContext = {
     repos,
     secrets: options.secrets,
@@ -81,6 +83,7 @@ export function createCore(options: CoreOptions): Core {
     providers,
     clients,
     engine,
+    progress,
   };
   const { handlers, discovery } = createService(context, options.discoveryTiming);
   return {

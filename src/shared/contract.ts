@@ -30,6 +30,7 @@ import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
+import { ProgressChanged, progressChannels } from './progress';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -221,6 +222,7 @@ export const invokeChannels = {
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },
   ...fleetChannels,
+  ...progressChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;
@@ -235,6 +237,8 @@ export const pushEvents = {
   'engine:problem': z.object({ problem: EngineProblem.nullable() }),
   /** The shell asks the window to show a route, e.g. after a notification click. */
   'app:navigate': z.object({ path: text(300) }),
+  /** Long operations changed (refresh, runs): what happens in words, attempts, waits (throttled). */
+  'progress:changed': ProgressChanged,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

@@ -43,6 +43,7 @@ export function createService(
     ...fleetRuleHandlers(ctx),
     ...transferHandlers(ctx),
     'overview:summary': () => overviewSummary(ctx),
+    'progress:list': () => ctx.progress.list(),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
     'discovery:runNow': async () => {
