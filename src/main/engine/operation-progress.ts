@@ -29,9 +29,13 @@ export function tryFailedReason(error: unknown, label: string): string {
   return error instanceof ProviderError ? `${label} could not be reached` : error.message;
 }
 
-/** The permission our own 403 message names (`lacks the "x" permission`), if any. */
+/**
+ * The permission our own 403 message names ("...): the token lacks the "x" permission"), if any.
+ * Only a scope-shaped name of at most 60 characters: never a long string a provider could have echoed.
+ */
 function permissionIn(message: string): string | null {
-  return /lacks the "([^"]{1,100})" permission/.exec(message)?.[1] ?? null;
+  const named = /\): the token lacks the "([A-Za-z][\w.:-]{0,59})" permission/.exec(message)?.[1];
+  return named ?? null;
 }
 
 /** How a failed operation ended, with what to do next: our words, never the provider's. */

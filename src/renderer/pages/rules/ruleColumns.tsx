@@ -8,6 +8,7 @@ import type { Column } from '../../components/VirtualTable';
 import { formatRelative, formatTime, plural } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { navigate } from '../../routes';
+import { RuleLiveProgress, RunNowProgress } from './RunNowProgress';
 
 export type RuleRow = Rule & { targetName: string; progress: RuleProgress | undefined };
 
@@ -77,9 +78,12 @@ function RuleActions({ rule }: { rule: Rule }) {
         </button>
       </div>
       {run.isSuccess && (
-        <span className="muted small" role="status">
-          Started · <a href={activity}>Activity</a>
-        </span>
+        <RunNowProgress ruleId={rule.id} submittedAt={run.submittedAt} onRetry={() => run.mutate()} compact />
+      )}
+      {run.isSuccess && (
+        <a className="small" href={activity}>
+          Activity
+        </a>
       )}
       {error && (
         <span className="field-error small ellipsis" role="alert" title={errorMessage(error)}>
@@ -142,6 +146,7 @@ export function ruleColumns(select: {
             </span>
           )}
           {progressText(rule.progress) && <span className="muted small">{progressText(rule.progress)}</span>}
+          <RuleLiveProgress ruleId={rule.id} />
         </div>
       ),
     },
