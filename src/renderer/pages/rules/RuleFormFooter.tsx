@@ -31,7 +31,11 @@ export function RuleFormFooter({
       )}
       <SaveOutcome existing={existing} save={save} justSaved={justSaved} />
       {runNow.isSuccess && existing && (
-        <RunNowProgress ruleId={existing.id} submittedAt={runNow.submittedAt} onRetry={() => runNow.mutate(existing.id)} />
+        <RunNowProgress
+          ruleId={existing.id}
+          submittedAt={runNow.submittedAt}
+          onRetry={() => runNow.mutate(existing.id)}
+        />
       )}
       {runNow.isError && <ErrorNotice error={runNow.error} what="start a snapshot" />}
       {existing && (

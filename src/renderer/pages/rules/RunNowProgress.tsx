@@ -60,7 +60,8 @@ export function RunNowProgress({
       )}
       {runs.length > 1 && (
         <span className="muted">
-          {over.length - failed.length} of {runs.length} snapshots done{failed.length ? `, ${failed.length} failed` : ''}
+          {over.length - failed.length} of {runs.length} snapshots done
+          {failed.length ? `, ${failed.length} failed` : ''}
         </span>
       )}
       {shown.map((op) => (
