@@ -66,3 +66,34 @@ export function baselineOf(ops: readonly OperationProgress[]): Map<string, strin
 /** The operations that began after `baseline` was taken. */
 export const newSince = (ops: readonly OperationProgress[], baseline: ReadonlyMap<string, string>) =>
   ops.filter((op) => baseline.get(op.id) !== op.startedAt);
+
+/**
+ * Run now clicks, per rule: what was known at the click, so the window shows
+ * that click's runs, and only them. Kept here, not in a component, so a row
+ * that re-renders from scratch still knows its click.
+ */
+const runWatches = new Map<number, ReadonlyMap<string, string>>();
+const watchListeners = new Set<() => void>();
+
+/** Call when Run now is clicked for `ruleId` (before the request goes out). */
+export function watchRunNow(ruleId: number): void {
+  runWatches.set(ruleId, baselineOf(snapshot));
+  for (const listener of watchListeners) listener();
+}
+
+/** Forgets the rule's click, e.g. when the editor that showed it closes. */
+export function forgetRunNow(ruleId: number): void {
+  if (!runWatches.delete(ruleId)) return;
+  for (const listener of watchListeners) listener();
+}
+
+/** What was known at the rule's last Run now click, or null when it was not clicked. */
+export function useRunWatch(ruleId: number): ReadonlyMap<string, string> | null {
+  return useSyncExternalStore(
+    (listener) => {
+      watchListeners.add(listener);
+      return () => void watchListeners.delete(listener);
+    },
+    () => runWatches.get(ruleId) ?? null,
+  );
+}

@@ -30,12 +30,8 @@ export function RuleFormFooter({
         </p>
       )}
       <SaveOutcome existing={existing} save={save} justSaved={justSaved} />
-      {runNow.isSuccess && existing && (
-        <RunNowProgress
-          ruleId={existing.id}
-          submittedAt={runNow.submittedAt}
-          onRetry={() => runNow.mutate(existing.id)}
-        />
+      {existing && !runNow.isError && (
+        <RunNowProgress ruleId={existing.id} onRetry={() => runNow.mutate(existing.id)} />
       )}
       {runNow.isError && <ErrorNotice error={runNow.error} what="start a snapshot" />}
       {existing && (
