@@ -69,9 +69,13 @@ test('a run stuck on provider 500s shows the attempt, the cause and the next try
   const row = page.getByRole('row', { name: /Nightly db/ });
   await row.getByRole('button', { name: 'Run now: Nightly db' }).click();
 
-  await expect(row.getByText(/Retrying \(attempt 2\): DigitalOcean answered HTTP 500, next try in [1-3] s/)).toBeVisible();
+  await expect(
+    row.getByText(/Retrying \(attempt 2\): DigitalOcean answered HTTP 500, next try in [1-3] s/),
+  ).toBeVisible();
   await page.screenshot({ path: 'artifacts/screenshots/progress-run-retrying.png', fullPage: true });
-  await expect(row.getByText(/Retrying \(attempt 3\): DigitalOcean answered HTTP 500, next try in [1-6] s/)).toBeVisible();
+  await expect(
+    row.getByText(/Retrying \(attempt 3\): DigitalOcean answered HTTP 500, next try in [1-6] s/),
+  ).toBeVisible();
   await expect(row.getByText('Snapshot done.', { exact: true })).toBeVisible({ timeout: 20_000 });
   await expect(row.getByText(/Retrying/)).toHaveCount(0);
 });

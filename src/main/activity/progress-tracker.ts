@@ -39,6 +39,7 @@ export interface OperationWait {
 }
 
 const MAX_LISTED = 500;
+const MAX_PER_PUSH = 500;
 const clip = (words: string, max: number) => (words.length <= max ? words : `${words.slice(0, max - 1)}…`);
 
 /** One operation's handle: each call replaces what the window shows for it. */
@@ -80,6 +81,8 @@ export class OperationHandle {
 export class ProgressTracker {
   private readonly operations = new Map<string, OperationProgress>();
   private readonly changed = new Set<string>();
+  /** Ids of finished operations, in the order they ended. */
+  private readonly finished = new Set<string>();
   private timer: unknown = null;
   private readonly throttleMs: number;
   private readonly keepFinishedMs: number;
@@ -129,8 +132,11 @@ export class ProgressTracker {
   flush(): void {
     this.timer = null;
     if (this.changed.size === 0) return;
-    const operations = [...this.changed].flatMap((id) => this.operations.get(id) ?? []);
-    this.changed.clear();
+    // At most MAX_PER_PUSH per push (the contract's bound); the rest go with the next one.
+    const ids = [...this.changed].slice(0, MAX_PER_PUSH);
+    for (const id of ids) this.changed.delete(id);
+    const operations = ids.flatMap((id) => this.operations.get(id) ?? []);
+    if (this.changed.size > 0) this.timer = this.setTimer(() => this.flush(), this.throttleMs);
     if (operations.length) this.bus.emit('progress:changed', { operations });
   }
 
@@ -171,18 +177,21 @@ export class ProgressTracker {
     this.operations.delete(parsed.id);
     this.operations.set(parsed.id, parsed);
     this.changed.add(parsed.id);
-    if (this.operations.size > MAX_LISTED) this.forgetOld();
+    this.finished.delete(parsed.id);
+    if (parsed.endedAt !== null) this.finished.add(parsed.id);
+    if (this.operations.size > MAX_LISTED && this.finished.size > 0) this.forgetOld();
     this.timer ??= this.setTimer(() => this.flush(), this.throttleMs);
   }
 
   private forgetOld(): void {
+    // Only finished operations are forgotten, oldest end first (the set keeps the order they ended in).
     const cutoff = this.clock.now().getTime() - this.keepFinishedMs;
-    for (const [id, op] of this.operations)
-      if (op.endedAt !== null && Date.parse(op.endedAt) < cutoff) this.operations.delete(id);
-    // Still too many: the oldest finished ones go first (insertion order is update order).
-    for (const [id, op] of this.operations) {
-      if (this.operations.size <= MAX_LISTED) break;
-      if (op.endedAt !== null) this.operations.delete(id);
+    for (const id of this.finished) {
+      const op = this.operations.get(id);
+      const expired = !op || op.endedAt === null || Date.parse(op.endedAt) < cutoff;
+      if (!expired && this.operations.size <= MAX_LISTED) break;
+      this.finished.delete(id);
+      if (op?.endedAt !== null) this.operations.delete(id);
     }
   }
 }

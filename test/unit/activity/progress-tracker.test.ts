@@ -39,7 +39,12 @@ it('coalesces a burst of 500 runs retrying into one push with the latest state o
   for (let n = 1; n <= 500; n += 1) {
     const run = tracker.begin(start(`run:${n}`));
     for (let attempt = 2; attempt <= 5; attempt += 1)
-      run.waiting({ kind: 'retry', attempt, reason: 'DigitalOcean answered HTTP 500', at: Date.UTC(2026, 10, 30, 6, 1) });
+      run.waiting({
+        kind: 'retry',
+        attempt,
+        reason: 'DigitalOcean answered HTTP 500',
+        at: Date.UTC(2026, 10, 30, 6, 1),
+      });
   }
   expect(pushes).toHaveLength(0);
   expect(timers).toHaveLength(1);
@@ -51,10 +56,27 @@ it('coalesces a burst of 500 runs retrying into one push with the latest state o
   expect(pushes).toHaveLength(1); // nothing changed since: nothing is sent
 });
 
+it('sends a fleet larger than one push allows in several paced pushes, losing none', () => {
+  const { tracker, pushes, fire, timers } = setup();
+  for (let n = 1; n <= 1_200; n += 1) tracker.begin(start(`run:${n}`));
+  fire();
+  expect(pushes.map((p) => p.length)).toEqual([500]);
+  expect(timers).toHaveLength(1); // the rest waits for the next turn
+  fire();
+  fire();
+  expect(pushes.map((p) => p.length)).toEqual([500, 500, 200]);
+  expect(new Set(pushes.flat().map((op) => op.id)).size).toBe(1_200);
+});
+
 it('an ended operation carries no wait and ignores what comes after its end', () => {
   const { tracker, clock, pushes, fire } = setup();
   const run = tracker.begin(start('run:7'));
-  run.waiting({ kind: 'rate-limit', attempt: null, reason: 'DigitalOcean is rate limiting this account (HTTP 429)', at: clock.now().getTime() + 3_000 });
+  run.waiting({
+    kind: 'rate-limit',
+    attempt: null,
+    reason: 'DigitalOcean is rate limiting this account (HTTP 429)',
+    at: clock.now().getTime() + 3_000,
+  });
   run.failed('DigitalOcean kept rate limiting this account (HTTP 429). Try again in a few minutes.');
   run.waiting({ kind: 'retry', attempt: 4, reason: 'late report', at: clock.now().getTime() + 3_000 });
   run.step('late step');

@@ -2,6 +2,7 @@ import type { Rule } from '../../../shared/domain';
 import { ErrorNotice, errorMessage } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Status';
 import { formatTime } from '../../lib/format';
+import { withQuery } from '../../routes';
 import { RunNowProgress } from './RunNowProgress';
 import type { RuleActions } from './useRuleActions';
 
@@ -31,7 +32,11 @@ export function RuleFormFooter({
       )}
       <SaveOutcome existing={existing} save={save} justSaved={justSaved} />
       {existing && !runNow.isError && (
-        <RunNowProgress ruleId={existing.id} onRetry={() => runNow.mutate(existing.id)} />
+        <RunNowProgress
+          ruleId={existing.id}
+          onRetry={() => runNow.mutate(existing.id)}
+          activityHref={`#${withQuery('/activity', { target: existing.targetId })}`}
+        />
       )}
       {runNow.isError && <ErrorNotice error={runNow.error} what="start a snapshot" />}
       {existing && (

@@ -65,7 +65,16 @@ export function RunNowResult({ ruleId }: { ruleId: number }) {
  * What became of a Run now in the rule editor: live progress of each snapshot
  * it started, ending in "Snapshot done" or the failure's cause with "Retry now".
  */
-export function RunNowProgress({ ruleId, onRetry }: { ruleId: number; onRetry: () => void }) {
+export function RunNowProgress({
+  ruleId,
+  onRetry,
+  activityHref,
+}: {
+  ruleId: number;
+  onRetry: () => void;
+  /** Where the run's history is told in full. */
+  activityHref: string;
+}) {
   const { clicked, runs } = useRunsOfClick(ruleId);
   // Leaving the editor ends what it showed: coming back later starts clean.
   useEffect(() => () => forgetRunNow(ruleId), [ruleId]);
@@ -95,6 +104,9 @@ export function RunNowProgress({ ruleId, onRetry }: { ruleId: number; onRetry: (
           retryLabel="Retry now"
         />
       ))}
+      <a className="small" href={activityHref}>
+        Follow it in Activity
+      </a>
     </div>
   );
 }
