@@ -5,6 +5,7 @@
  * Retry); the rule editor's Run now ends in "Snapshot done" or in the failure's
  * cause with "Retry now", never in a bare "Snapshot started".
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createProviderClient } from '../../src/main/providers';
 import type { Bridge } from '../bridge/server';
@@ -52,6 +53,14 @@ async function nextSecond(bridge: Bridge, ruleId: number): Promise<void> {
   await expect.poll(() => Math.floor(Date.now() / 1000) > at).toBe(true);
 }
 
+/** axe violations (WCAG 2.x A/AA and best practice) of the page as it is now, as short lines. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
 async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.evaluate((t) => window.volsnap.settings.update({ theme: t }), theme);
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
@@ -73,6 +82,7 @@ test('a run stuck on provider 500s shows the attempt, the cause and the next try
     row.getByText(/Retrying \(attempt 2\): DigitalOcean answered HTTP 500, next try in [1-3] s/),
   ).toBeVisible();
   await page.screenshot({ path: 'artifacts/screenshots/progress-run-retrying.png', fullPage: true });
+  expect(await violations(page), 'run retrying').toEqual([]);
   await expect(
     row.getByText(/Retrying \(attempt 3\): DigitalOcean answered HTTP 500, next try in [1-6] s/),
   ).toBeVisible();
@@ -99,6 +109,7 @@ test('a rate-limited refresh shows the wait with its time, then its result; a fa
     ).toBeVisible();
     await expect(progress).toContainText('Prod:');
     await page.screenshot({ path: `artifacts/screenshots/failure-rate-limited-refresh-${theme}.png`, fullPage: true });
+    expect(await violations(page), `rate-limited refresh, ${theme}`).toEqual([]);
     await expect(progress.getByText('Found 2 volumes and servers.')).toBeVisible({ timeout: 15_000 });
     await expect(progress.getByText(/Waiting|next try/)).toHaveCount(0);
   }
@@ -111,6 +122,7 @@ test('a rate-limited refresh shows the wait with its time, then its result; a fa
   await expect(failed).not.toContainText('try again in');
   await page.setViewportSize({ width: 800, height: 600 });
   await page.screenshot({ path: 'artifacts/screenshots/failure-refresh-failed-800x600-dark.png', fullPage: true });
+  expect(await violations(page), 'failed refresh, dark').toEqual([]);
   digitalOcean.token = 'good';
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(progress.getByText('Found 2 volumes and servers.')).toBeVisible();
@@ -146,6 +158,7 @@ test('Run now in the rule editor that fails says why and offers "Retry now", whi
   await expect(page.getByText('Snapshot started')).toHaveCount(0);
   await expect(page.locator('.notice-ok')).toHaveCount(0);
   await page.screenshot({ path: 'artifacts/screenshots/progress-run-now-failed.png', fullPage: true });
+  expect(await violations(page), 'run now failed').toEqual([]);
 
   digitalOcean.token = 'good';
   await nextSecond(bridge, ruleId);
