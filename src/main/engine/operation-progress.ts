@@ -23,7 +23,8 @@ export function pageStep(action: string, page: number): string {
 export function tryFailedReason(error: unknown, label: string): string {
   const status = statusOf(error);
   if (!(error instanceof AppError)) return `${label} could not be reached`;
-  if (error.code === 'rate_limited') return `${label} is rate limiting this account${status ? ` (HTTP ${status})` : ''}`;
+  if (error.code === 'rate_limited')
+    return `${label} is rate limiting this account${status ? ` (HTTP ${status})` : ''}`;
   if (error.code === 'target_busy') return `${label} says the volume is busy with another operation`;
   if (status !== null) return `${label} answered HTTP ${status}`;
   return error instanceof ProviderError ? `${label} could not be reached` : error.message;

@@ -116,6 +116,16 @@ it('a refresh retrying on 500s says which try, why and when; then how many it fo
   expect(end).toMatchObject({ state: 'done', result: 'Found 2 volumes and servers.', attempt: null, nextTryAt: null });
 });
 
+it('a refresh whose connection is lost says so in our words and tries again', async () => {
+  const accountId = await addAccount();
+  states.length = 0;
+  fake.faults.resetAfterAccept = { count: 1, route: 'GET /v2/volumes' };
+  await core.dispatch('targets:refresh', { accountId });
+  const wait = refreshStates(accountId).find((s) => s.state === 'waiting')!;
+  expect(wait).toMatchObject({ attempt: 2, waitKind: 'retry', reason: 'DigitalOcean: connection reset' });
+  expect(refreshStates(accountId).at(-1)).toMatchObject({ state: 'done', result: 'Found 2 volumes and servers.' });
+});
+
 it('a rate-limited refresh says it waits and until when, then ends with its result', async () => {
   const accountId = await addAccount();
   states.length = 0;

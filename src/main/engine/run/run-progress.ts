@@ -36,7 +36,9 @@ export class RunProgress {
     this.handle.waiting({
       kind: rateLimited ? 'rate-limit' : 'retry',
       attempt,
-      reason: error ? tryFailedReason(error, this.label) : `${this.label} may still make the snapshot asked for earlier`,
+      reason: error
+        ? tryFailedReason(error, this.label)
+        : `${this.label} may still make the snapshot asked for earlier`,
       at,
     });
   }
