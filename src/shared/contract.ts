@@ -227,10 +227,13 @@ export const invokeChannels = {
   'engine:resume': { input: none, output: ok },
 } as const;
 
+/** The parts of the window's data that a `data:changed` push can name. */
+export const dataAreas = z.enum(['accounts', 'targets', 'rules', 'snapshots', 'activity', 'overview', 'settings']);
+
 export const pushEvents = {
   /** Something the user may want to see changed; the renderer refetches the named areas. */
   'data:changed': z.object({
-    areas: z.array(z.enum(['accounts', 'targets', 'rules', 'snapshots', 'activity', 'overview', 'settings'])),
+    areas: z.array(dataAreas),
   }),
   'activity:added': ActivityEntry,
   /** Scheduled snapshots stopped or started again (null: all is well). */

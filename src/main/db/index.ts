@@ -15,7 +15,14 @@ export {
   describeDatabaseError,
   isRetryableDatabaseError,
 } from './database-errors';
-export { dailyBackupIfDue, listBackups, newestUsableBackup, restoreBackup, type BackupFile } from './backups';
+export {
+  backupsFolder,
+  dailyBackupIfDue,
+  listBackups,
+  newestUsableBackup,
+  restoreBackup,
+  type BackupFile,
+} from './backups';
 export type { UnitOfWork } from './unit-of-work';
 
 /** Every repository over one connection. */
@@ -30,8 +37,8 @@ export interface Repositories {
   snapshots: SnapshotsRepo;
   activity: ActivityRepo;
   engineState: EngineStateRepo;
-  /** The rolling daily copy; the engine calls it now and then (it does nothing until 24 h have passed). */
-  backups: { dailyBackupIfDue(now: Date): string | null };
+  /** The rolling daily copy, made in steps; the engine calls it now and then (it does nothing until 24 h have passed). */
+  backups: { dailyBackupIfDue(now: Date): Promise<string | null> };
 }
 
 export function createRepositories(db: Db): Repositories {
