@@ -6,6 +6,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from '../api';
 import type { OperationProgress } from '../../shared/progress';
+import { dataAreas } from '../../shared/contract';
 
 const operations = new Map<string, OperationProgress>();
 const listeners = new Set<() => void>();
@@ -28,9 +29,15 @@ function merge(changed: readonly OperationProgress[]): void {
 function subscribe(listener: () => void): () => void {
   if (!started) {
     started = true;
+    const relist = () => void api.progress.list().then(merge, () => undefined);
     api.on('progress:changed', ({ operations: changed }) => merge(changed));
+    // A change of every area is the transport's resync after its event stream (re)opened:
+    // progress pushed meanwhile was lost too, so it is listed again.
+    api.on('data:changed', ({ areas }) => {
+      if (areas.length === dataAreas.options.length) relist();
+    });
     // Progress is a courtesy: without the first list the pushes still come.
-    api.progress.list().then(merge, () => undefined);
+    relist();
   }
   listeners.add(listener);
   return () => void listeners.delete(listener);
