@@ -8,6 +8,7 @@ import { ActivityRecorder } from './activity/activity-recorder';
 import { systemClock, type Clock } from './ports/clock';
 import { createRepositories, openDatabase, type Repositories } from './db';
 import { PushBus } from './activity/push-bus';
+import { ProgressTracker, type ProgressTrackerOptions } from './activity/progress-tracker';
 import { Engine, type EngineOptions } from './engine';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import type { OsIntegration } from './ports/os-integration';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   engine?: Pick<EngineOptions, 'setAlarm' | 'sleep' | 'tuning'>;
   /** Test and benchmark hook: when the discovery refresh fires. */
   discoveryTiming?: DiscoveryTiming;
+  /** Test hook: how progress pushes are paced (default: at most one each 250 ms). */
+  progress?: ProgressTrackerOptions;
 }
 
 export interface Core {
@@ -66,13 +69,14 @@ export function createCore(options: CoreOptions): Core {
   const settings = new CachedSettingsStore(options.settings);
   const bus = new PushBus();
   const activity = new ActivityRecorder(repos.activity, bus, clock);
+  const progress = new ProgressTracker(bus, clock, options.progress);
   const clients = new AccountClients(
     (id) => repos.accounts.get(id),
     options.secrets,
     providers,
     options.providerOptions,
   );
-  const engine = new Engine({ repos, clients, clock, activity, bus, settings, ...options.engine });
+  const engine = new Engine({ repos, clients, clock, activity, bus, settings, progress, ...options.engine });
   const context: ServiceContext = {
     repos,
     secrets: options.secrets,
@@ -84,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     providers,
     clients,
     engine,
+    progress,
   };
   const { handlers, discovery, readModels } = createService(context, options.discoveryTiming);
   return {

@@ -33,6 +33,7 @@ import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
 import { snapshotChannels } from './snapshot-contract';
 import { projectionChannels } from './projection-contract';
+import { ProgressChanged, progressChannels } from './progress';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -249,6 +250,7 @@ export const invokeChannels = {
   ...fleetChannels,
   ...snapshotChannels,
   ...projectionChannels,
+  ...progressChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;
@@ -266,6 +268,8 @@ export const pushEvents = {
   'engine:problem': z.object({ problem: EngineProblem.nullable() }),
   /** The shell asks the window to show a route, e.g. after a notification click. */
   'app:navigate': z.object({ path: text(300) }),
+  /** Long operations changed (refresh, runs): what happens in words, attempts, waits (throttled). */
+  'progress:changed': ProgressChanged,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

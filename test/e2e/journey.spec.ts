@@ -89,7 +89,7 @@ test('first run to a protected volume and back', async ({ page, digitalOcean }) 
   // A second snapshot, so that keeping only one shows a deletion in the preview.
   await page.goto(ruleUrl);
   await page.getByRole('button', { name: 'Run now' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Snapshot started' })).toBeVisible();
+  await expect(page.getByLabel('Run now progress')).toBeVisible();
   await nav.getByRole('link', { name: 'Activity' }).click();
   await expect(snapshots.getByRole('row').filter({ hasText: 'Available' })).toHaveCount(2, { timeout: 30_000 });
 

@@ -9,6 +9,10 @@ import { parseRetentionKey, retentionKey, type RunnerDeps } from './run/deps';
 import { OwnedDeletion } from './run/owned-deletion';
 import { SnapshotRunner } from './run/runner';
 import { EngineStopped } from './run/tuning';
+import { RunProgress } from './run/run-progress';
+import { followProviderProgress } from './operation-progress';
+import { providerInfo } from '../../shared/providers';
+import type { Target } from '../../shared/domain';
 
 const log = createLogger('engine');
 
@@ -78,10 +82,14 @@ export class RunDispatch {
     const row = this.deps.repos.snapshots.get(rowId);
     const target = row && this.deps.repos.targets.get(row.targetId);
     const signal = this.abort.signal;
+    const progress = row && target ? this.progressOf(rowId, row.ruleId, target) : undefined;
     const run = async () => {
       try {
-        await this.runner.execute(rowId, fresh, signal);
+        const execute = () => this.runner.execute(rowId, fresh, signal, progress);
+        await (progress ? followProviderProgress(progress.handle, execute) : execute());
+        progress?.finish(this.deps.repos.snapshots.get(rowId));
       } catch (error) {
+        progress?.stopped();
         if (error instanceof EngineStopped) return;
         log.error(`Snapshot run ${rowId} stopped by an unexpected failure`, error);
         if (this.onRunFailure(error)) this.held.add(rowId);
@@ -93,6 +101,21 @@ export class RunDispatch {
     }
     void this.queue.push({ ruleId: row.ruleId, accountId: target.accountId, targetId: target.id, run });
     this.deps.bus.emit('data:changed', { areas: ['snapshots', 'overview'] });
+  }
+
+  /** A run's progress starts when it is queued: the window shows it waiting its turn. */
+  private progressOf(rowId: number, ruleId: number | null, target: Target): RunProgress {
+    const kind = this.deps.repos.accounts.get(target.accountId)?.provider;
+    const handle = this.deps.progress.begin({
+      id: `run:${rowId}`,
+      kind: 'run',
+      accountId: target.accountId,
+      ruleId,
+      targetId: target.id,
+      subject: target.name,
+      step: 'Waiting for its turn',
+    });
+    return new RunProgress(handle, kind ? providerInfo[kind].label : 'The provider');
   }
 
   /** Runs the rows the database held up again, from a lookup (their create may have happened). */

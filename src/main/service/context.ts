@@ -4,6 +4,7 @@ import type { ActivityRecorder } from '../activity/activity-recorder';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../db';
 import type { PushBus } from '../activity/push-bus';
+import type { ProgressTracker } from '../activity/progress-tracker';
 import type { Engine } from '../engine';
 import type { OsIntegration } from '../ports/os-integration';
 import type { SecretStore } from '../ports/secret-store';
@@ -22,4 +23,6 @@ export interface ServiceContext {
   clients: AccountClients;
   /** The snapshot engine: schedules, runs, pause. */
   engine: Engine;
+  /** Live progress of refreshes and runs (progress:changed). */
+  progress: ProgressTracker;
 }

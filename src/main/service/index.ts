@@ -53,6 +53,7 @@ export function createService(
     ...projectionHandlers(ctx),
     'overview:summary': () => summaries.summary(),
     'tray:state': () => tray.get(),
+    'progress:list': () => ctx.progress.list(),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
     'discovery:runNow': async () => {

@@ -9,6 +9,10 @@ import { describeDatabaseError } from '../db';
 import { createLogger } from '../ports/log';
 import type { ServiceContext } from './context';
 import { syncSelectorRules } from './discovery';
+import { providerInfo } from '../../shared/providers';
+import { ProviderError } from '../providers/provider-error';
+import type { OperationHandle } from '../activity/progress-tracker';
+import { failureWords, followProviderProgress } from '../engine/operation-progress';
 
 const log = createLogger('targets');
 
@@ -63,20 +67,42 @@ export class TargetRefresher {
 
   private async list(accountId: number): Promise<RefreshOutcome> {
     const { repos, clients, clock, bus } = this.ctx;
+    const progress = this.beginProgress(accountId);
     try {
-      const found = await (await clients.get(accountId)).listTargets();
-      if (!repos.accounts.get(accountId)) return { accountId, found: 0, error: null }; // removed meanwhile
+      const client = await clients.get(accountId);
+      const found = await followProviderProgress(progress, () => client.listTargets());
+      if (!repos.accounts.get(accountId)) {
+        progress.done('The account was removed meanwhile.');
+        return { accountId, found: 0, error: null };
+      }
       const now = clock.now().toISOString();
       repos.targets.sync(accountId, found, now);
       syncSelectorRules(this.ctx, now);
       repos.accounts.setStatus(accountId, { status: 'ok', lastError: null, verifiedAt: now });
       bus.emit('data:changed', { areas: ['targets', 'accounts', 'overview'] });
+      progress.done(`Found ${found.length} ${found.length === 1 ? 'volume or server' : 'volumes and servers'}.`);
       return { accountId, found: found.length, error: null };
     } catch (error) {
       const message = failureMessage(error, repos.db.name);
+      const kind = repos.accounts.get(accountId)?.provider;
+      progress.failed(error instanceof ProviderError && kind ? failureWords(error, providerInfo[kind].label) : message);
       this.recordFailure(accountId, message);
       return { accountId, found: 0, error: message };
     }
+  }
+
+  /** The refresh's live progress: which account, which list and page, which wait (progress:changed). */
+  private beginProgress(accountId: number): OperationHandle {
+    const account = this.ctx.repos.accounts.get(accountId);
+    return this.ctx.progress.begin({
+      id: `refresh:${accountId}`,
+      kind: 'refresh',
+      accountId,
+      ruleId: null,
+      targetId: null,
+      subject: account?.name ?? `Account ${accountId}`,
+      step: `Listing volumes and servers${account ? ` at ${providerInfo[account.provider].label}` : ''}`,
+    });
   }
 
   /** Best-effort: the database may be the very thing that failed (locked, closed), so its own failure is only logged. */

@@ -53,6 +53,7 @@ const validInputs = (): Record<InvokeChannel, unknown> => ({
   'accounts:retry': { id: seeded.doAccount },
   'accounts:removalImpact': { id: seeded.doAccount },
   'accounts:remove': { id: 9_999 },
+  'progress:list': undefined,
   'targets:list': { accountId: seeded.demoAccount },
   'targets:refresh': { accountId: seeded.demoAccount },
   'rules:list': { targetId: seeded.target },

@@ -129,6 +129,7 @@ it('a whole journey with a provider that echoes the token leaves it nowhere', as
   ] as const)
     expect((await call(channel, input)).ok, channel).toBe(true);
   await core.engine.stop();
+  core.context.progress.flush(); // the last progress states, paced, go out too
   core.close();
   await fake.close();
 
@@ -146,5 +147,7 @@ it('a whole journey with a provider that echoes the token leaves it nowhere', as
   );
   expect(echoed).toBeGreaterThan(0);
   expect(pushed.some((p) => p.includes('run.failed'))).toBe(true);
+  // Progress of the refreshes and runs was pushed, failures included, and searched like the rest.
+  expect(pushed.some((p) => p.startsWith('progress:changed') && p.includes('"state":"failed"'))).toBe(true);
   expect(hits).toEqual([]);
 });

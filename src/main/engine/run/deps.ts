@@ -1,6 +1,7 @@
 /** What the engine and its runs take from the core. */
 import type { ActivityRecorder } from '../../activity/activity-recorder';
 import type { PushBus } from '../../activity/push-bus';
+import type { ProgressTracker } from '../../activity/progress-tracker';
 import type { Repositories } from '../../db';
 import type { Clock } from '../../ports/clock';
 import type { SettingsStore } from '../../ports/settings-store';
@@ -15,6 +16,8 @@ export interface EngineDeps {
   activity: ActivityRecorder;
   bus: PushBus;
   settings: SettingsStore;
+  /** Live progress of runs, pushed to the window (progress:changed). */
+  progress: ProgressTracker;
 }
 
 export interface RunnerDeps extends EngineDeps {

@@ -12,6 +12,7 @@ import { retentionKey, type RunnerDeps } from './deps';
 import { messageOf } from './failure';
 import { runWords } from './messages';
 import type { Effect, RunMode } from './transitions';
+import type { RunProgress } from './run-progress';
 
 const log = createLogger('engine');
 
@@ -19,6 +20,8 @@ const log = createLogger('engine');
 export interface RunContext {
   rule: Rule | undefined;
   target: Target | undefined;
+  /** The live run's progress, told the failures the effects carry. */
+  progress?: RunProgress;
 }
 
 export class RunRecord {
@@ -45,6 +48,7 @@ export class RunRecord {
 
   /** Applies the effects in order, as the transition table listed them. */
   apply(row: StoredSnapshot, effects: Effect[], context: RunContext, mode: RunMode): void {
+    context.progress?.noteEffects(effects);
     for (const effect of effects) {
       switch (effect.kind) {
         case 'record':

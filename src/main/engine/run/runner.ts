@@ -20,6 +20,7 @@ import { messageOf, retryAfterOf } from './failure';
 import { ProviderSteps } from './provider-steps';
 import { RetentionPass } from './retention-pass';
 import { RunRecord, type RunContext } from './run-record';
+import type { RunProgress } from './run-progress';
 import { EngineStopped } from './tuning';
 import { isPending, transition, type Observation, type RunMode, type Transition } from './transitions';
 
@@ -65,11 +66,11 @@ export class SnapshotRunner {
    * Drives a row to a final state. `fresh` means this process wrote the intent
    * and has not called the provider yet; otherwise the first step is a lookup.
    */
-  async execute(rowId: number, fresh: boolean, signal: AbortSignal): Promise<void> {
+  async execute(rowId: number, fresh: boolean, signal: AbortSignal, progress?: RunProgress): Promise<void> {
     const mode: RunMode = fresh ? 'fresh' : 'resumed';
     const row = this.deps.repos.snapshots.get(rowId);
     if (!row) return;
-    const context = this.record.contextOf(row);
+    const context: RunContext = { ...this.record.contextOf(row), progress };
     const client = await this.clientFor(row, context, mode);
     if (!client || !context.target) return;
     if (fresh && row.status === 'requested') this.record.started(row, context);
@@ -95,10 +96,12 @@ export class SnapshotRunner {
     for (;;) {
       if (signal.aborted) return this.stopped();
       if (row.status === 'available') {
+        context.progress?.cleaningUp();
         if (context.rule) await this.retention.apply(context.rule, context.target!, client, signal);
         return;
       }
       if (row.status !== 'requested' && row.status !== 'creating') return;
+      context.progress?.stepFor(row, attempt.lookupFirst, attempt.number);
       const seen = await this.observeLive(row, client, context, attempt);
       const step = transition(row.status, seen, mode, row.name);
       this.record.apply(row, step.effects, context, mode);
@@ -144,6 +147,7 @@ export class SnapshotRunner {
     // Near the end of the slot, wait only until then for one last look: the failed create may have succeeded.
     const untilDeadline = this.deadlineOf(row, context.rule) - this.now();
     const sleepMs = seen.kind === 'create-may-land' ? wait : Math.min(wait, untilDeadline);
+    context.progress?.retrying(attempt.number, error ?? attempt.lastError, this.now() + Math.max(0, sleepMs));
     await this.deps.sleep(Math.max(0, sleepMs), signal);
   }
 

@@ -33,10 +33,11 @@ import {
   validateAnswer,
 } from './answer';
 import type { AnswerContext } from './answer';
-import { outgoingBody, outgoingHeaders } from './outgoing';
+import { outgoingBody, outgoingHeaders, safetyOf, type Safety } from './outgoing';
 import { backoffDelay, defaultRetryPolicy, describeNetworkError, type RetryPolicy } from './signals';
 import type { ErrorContext, HttpClientOptions, HttpRequest, HttpResponse } from './types';
 import { cancellableSleep, capServerWait, realSleep, WaitCancelled, type Sleep } from './wait';
+import { reportAnswered, reportRateLimit, reportRetry } from './progress-reports';
 
 export type { ErrorContext, HttpClientOptions, HttpMethod, HttpRequest, HttpResponse, ProviderDialect } from './types';
 export {
@@ -47,8 +48,10 @@ export {
   type RetryPolicy,
 } from './signals';
 
-type Safety = 'idempotent' | 'create';
-type Outcome<T> = { kind: 'done'; response: HttpResponse<T> } | { kind: 'retry'; waitMs: number };
+/** A retry says why (an HTTP status or the network's words) for the operation's progress; a 429 neither. */
+type Outcome<T> =
+  | { kind: 'done'; response: HttpResponse<T> }
+  | { kind: 'retry'; waitMs: number; status: number | null; failure: string | null };
 interface Attempts {
   attempt: number;
   rateLimitRetries: number;
@@ -107,6 +110,7 @@ export class HttpClient {
       attempts.attempt += 1;
       const outcome = await this.attempt<T>(req, url, safety, attempts);
       if (outcome.kind === 'done') return outcome.response;
+      reportRetry(this.label, req.action, attempts.attempt + 1, outcome, this.now());
       if (outcome.waitMs > 0) await this.pause(outcome.waitMs, req);
     }
   }
@@ -176,7 +180,8 @@ export class HttpClient {
     const retryable = safety === 'idempotent' || failure.notSent;
     this.options.log.warn(`${req.method} ${url.pathname} failed: ${failure.reason} (attempt ${attempts.attempt})`);
     if (retryable && attempts.attempt < this.policy.maxAttempts) {
-      return { kind: 'retry', waitMs: backoffDelay(attempts.attempt, this.policy, this.random) };
+      const waitMs = backoffDelay(attempts.attempt, this.policy, this.random);
+      return { kind: 'retry', waitMs, status: null, failure: failure.reason };
     }
     throw networkError(this.label, req.action, failure, safety === 'create' && !failure.notSent);
   }
@@ -203,6 +208,7 @@ export class HttpClient {
     if (status >= 300 && status < 400) throw redirectAnswer(ctx, status);
     if (response.ok) {
       if (parsed.kind === 'other') throw unreadableAnswer(ctx, status, parsed.reason);
+      if (attempts.attempt > 1 || attempts.rateLimitRetries > 0) reportAnswered(this.label, req.action);
       return { kind: 'done', response: { status, headers: response.headers, body: body as T, requestId } };
     }
     if (status === 404 && req.method === 'DELETE' && attempts.attempt > 1) {
@@ -225,10 +231,8 @@ export class HttpClient {
     const retryable = (safety === 'idempotent' && UNKNOWN_OUTCOME_STATUSES.includes(status)) || repeatableCreate;
     if (retryable && attempts.attempt < this.policy.maxAttempts) {
       log.warn(`${req.method} ${url.pathname} answered ${status}; retrying (attempt ${attempts.attempt})`);
-      return {
-        kind: 'retry',
-        waitMs: Math.max(retryAfterMs ?? 0, backoffDelay(attempts.attempt, this.policy, this.random)),
-      };
+      const waitMs = Math.max(retryAfterMs ?? 0, backoffDelay(attempts.attempt, this.policy, this.random));
+      return { kind: 'retry', waitMs, status, failure: null };
     }
     const error = dialect.toError(errorContext);
     if (safety === 'create' && UNKNOWN_OUTCOME_STATUSES.includes(status) && !repeatableCreate) {
@@ -248,7 +252,8 @@ export class HttpClient {
     attempts.attempt -= 1; // a 429 is not a failed attempt: the server did nothing
     if (attempts.rateLimitRetries <= this.policy.maxRateLimitRetries && wait <= this.policy.maxRateLimitWaitMs) {
       log.info(`${this.label} rate limit reached; waiting ${Math.ceil(wait / 1000)} s before retrying`);
-      return { kind: 'retry', waitMs: budget ? 0 : wait };
+      reportRateLimit(this.label, ctx.request.action, ctx.status, now + wait);
+      return { kind: 'retry', waitMs: budget ? 0 : wait, status: null, failure: null }; // reported above
     }
     throw this.options.dialect.toError({ ...ctx, retryAfterMs: wait });
   }
@@ -289,8 +294,4 @@ export class HttpClient {
     }
     return url;
   }
-}
-
-function safetyOf(req: HttpRequest): Safety {
-  return req.safety ?? (req.method === 'POST' || req.method === 'PATCH' ? 'create' : 'idempotent');
 }

@@ -22,3 +22,10 @@ export function outgoingBody(req: HttpRequest): string | undefined {
   if (req.form !== undefined) return new URLSearchParams(req.form).toString();
   return req.body !== undefined ? JSON.stringify(req.body) : undefined;
 }
+
+export type Safety = 'idempotent' | 'create';
+
+/** Whether a repeat is harmless: GET/DELETE/PUT are, POST/PATCH create unless the request says otherwise. */
+export function safetyOf(req: HttpRequest): Safety {
+  return req.safety ?? (req.method === 'POST' || req.method === 'PATCH' ? 'create' : 'idempotent');
+}

@@ -7,6 +7,7 @@ import type { ProviderOptions } from '../types';
 import { HttpClient, type HttpRequest, type ProviderDialect } from './client';
 import { RequestBudget } from './budget';
 import { defaultLimits } from './limits';
+import { reportPage } from './progress-reports';
 
 export const apiUrlEnv: Record<Exclude<ProviderKind, 'demo'>, string> = {
   digitalocean: 'VOLSNAP_DIGITALOCEAN_API_URL',
@@ -88,6 +89,7 @@ export async function collectPages<B, T>(
   const all: T[] = [];
   let request: HttpRequest | null = first;
   for (let page = 0; request && page < maxPages; page += 1) {
+    reportPage(http.label, request.action, page + 1);
     const res: { body: B; headers: Headers } = await http.read(request, schema);
     all.push(...items(res.body));
     request = next(res.body, request, res.headers);

@@ -3,6 +3,7 @@ import { ErrorNotice, errorMessage } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Status';
 import { formatTime } from '../../lib/format';
 import { withQuery } from '../../routes';
+import { RunNowProgress } from './RunNowProgress';
 import type { RuleActions } from './useRuleActions';
 
 /** The editor's buttons, what became of the last save or run, and when the rule last and next runs. */
@@ -30,11 +31,12 @@ export function RuleFormFooter({
         </p>
       )}
       <SaveOutcome existing={existing} save={save} justSaved={justSaved} />
-      {runNow.isSuccess && (
-        <p className="notice notice-ok" role="status">
-          Snapshot started.{' '}
-          <a href={`#${withQuery('/activity', { target: existing?.targetId })}`}>Follow it in Activity</a>
-        </p>
+      {existing && !runNow.isError && (
+        <RunNowProgress
+          ruleId={existing.id}
+          onRetry={() => runNow.mutate(existing.id)}
+          activityHref={`#${withQuery('/activity', { target: existing.targetId })}`}
+        />
       )}
       {runNow.isError && <ErrorNotice error={runNow.error} what="start a snapshot" />}
       {existing && (

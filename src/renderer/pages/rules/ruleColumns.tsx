@@ -8,6 +8,8 @@ import type { Column } from '../../components/VirtualTable';
 import { formatRelative, formatTime, plural } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { navigate } from '../../routes';
+import { watchRunNow } from '../../lib/progress';
+import { RuleLiveLine, RunNowResult, useLiveRuns } from './RunNowProgress';
 
 export type RuleRow = Rule & { targetName: string; progress: RuleProgress | undefined };
 
@@ -37,14 +39,18 @@ function RuleStatus({ rule, progress }: { rule: Rule; progress: RuleProgress | u
 }
 
 function RuleActions({ rule }: { rule: Rule }) {
-  const run = useMutation({ mutationFn: () => api.rules.runNow({ id: rule.id }) });
+  const run = useMutation({
+    mutationFn: () => api.rules.runNow({ id: rule.id }),
+    onMutate: () => watchRunNow(rule.id),
+  });
   const toggle = useMutation({ mutationFn: () => api.rules.setEnabled({ id: rule.id, enabled: !rule.enabled }) });
   const duplicate = useMutation({
     mutationFn: () => api.rules.duplicate({ id: rule.id }),
     onSuccess: (copy) => navigate(`/rules/${copy.id}`),
   });
   const error = run.error ?? toggle.error ?? duplicate.error;
-  const activity = rule.targetId !== null ? `#/activity?target=${rule.targetId}` : `#/activity?rule=${rule.id}`;
+  // The live steps of the rule's runs (scheduled or Run now), then how a Run now from here ended.
+  const live = useLiveRuns(rule.id);
   return (
     <div className="cell-stack">
       <div className="button-row nowrap">
@@ -76,11 +82,7 @@ function RuleActions({ rule }: { rule: Rule }) {
           Duplicate
         </button>
       </div>
-      {run.isSuccess && (
-        <span className="muted small" role="status">
-          Started · <a href={activity}>Activity</a>
-        </span>
-      )}
+      {live.length > 0 ? <RuleLiveLine runs={live} /> : <RunNowResult ruleId={rule.id} />}
       {error && (
         <span className="field-error small ellipsis" role="alert" title={errorMessage(error)}>
           {errorMessage(error)}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import type { Rule, RuleInput } from '../../../shared/domain';
 import { navigate, withQuery } from '../../routes';
+import { watchRunNow } from '../../lib/progress';
 
 /** Saving, running and deleting a rule; a new rule's page becomes its own once created. */
 export function useRuleActions(existing: Rule | null) {
@@ -15,7 +16,11 @@ export function useRuleActions(existing: Rule | null) {
       if (!existing) navigate(withQuery(`/rules/${saved.id}`, { saved: 1 }));
     },
   });
-  const runNow = useMutation({ mutationFn: (id: number) => api.rules.runNow({ id }) });
+  const runNow = useMutation({
+    mutationFn: (id: number) => api.rules.runNow({ id }),
+    // What was known before the click: the progress shown is this click's runs only.
+    onMutate: (id) => watchRunNow(id),
+  });
   const remove = useMutation({
     mutationFn: ({ id, snapshots }: { id: number; snapshots: 'keep' | 'delete' }) =>
       api.rules.delete({ id, snapshots }),
