@@ -57,6 +57,41 @@ describe('WindowPushes', () => {
     expect(g.sent).toHaveLength(2);
   });
 
+  it("while hidden, progress pushes are merged per operation, so no operation's end is lost", () => {
+    const op = (id: string, state: 'working' | 'done', step: string) => ({
+      id,
+      kind: 'run' as const,
+      accountId: 1,
+      ruleId: 1,
+      targetId: 1,
+      subject: 'data',
+      state,
+      step,
+      attempt: null,
+      reason: null,
+      waitKind: null,
+      nextTryAt: null,
+      result: state === 'done' ? 'Snapshot done.' : null,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      endedAt: state === 'done' ? '2026-01-01T00:00:01.000Z' : null,
+    });
+    const g = gate(false);
+    g.pushes.push('progress:changed', {
+      operations: [op('run:1', 'working', 'Asking'), op('run:2', 'working', 'Asking')],
+    });
+    g.pushes.push('progress:changed', { operations: [op('run:1', 'done', 'Done')] });
+    g.pushes.push('progress:changed', { operations: [op('run:3', 'working', 'Asking')] });
+    for (let i = 0; i < 600; i++)
+      g.pushes.push('progress:changed', { operations: [op(`refresh:${i}`, 'done', 'Done')] });
+    g.state.visible = true;
+    g.pushes.shown();
+    const sent = g.sent.map(([, payload]) => (payload as { operations: { id: string; state: string }[] }).operations);
+    expect(sent.map((ops) => ops.length)).toEqual([500, 103]);
+    const byId = new Map(sent.flat().map((o) => [o.id, o.state]));
+    expect([byId.get('run:1'), byId.get('run:2'), byId.get('run:3')]).toEqual(['done', 'working', 'working']);
+  });
+
   it('a window hidden while a push waits keeps holding it until shown', () => {
     const g = gate();
     g.pushes.push('data:changed', { areas: ['rules'] });
