@@ -30,6 +30,7 @@ import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
+import { eventOrder, listChannels, snapshotOrder } from './list-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -113,12 +114,14 @@ export const SnapshotFilter = z.object({
   targetId: id.optional(),
   ruleId: id.optional(),
   status: SnapshotStatus.optional(),
+  ...snapshotOrder,
   ...page,
 });
 export const ActivityFilter = z.object({
   targetId: id.optional(),
   ruleId: id.optional(),
   level: z.enum(['info', 'warning', 'error']).optional(),
+  ...eventOrder,
   ...page,
 });
 
@@ -221,6 +224,7 @@ export const invokeChannels = {
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },
   ...fleetChannels,
+  ...listChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;

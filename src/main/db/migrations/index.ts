@@ -11,6 +11,8 @@ import { engineState } from './002-engine-state';
 import { createSentAt } from './003-create-sent-at';
 import { ruleSelections } from './004-rule-selections';
 import { healthReadModel } from './005-health-read-model';
+import { listOrder } from './006-list-order';
+import { registerSqlFunctions } from '../sql-functions';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,6 +24,7 @@ export const migrations: readonly Migration[] = [
   createSentAt,
   ruleSelections,
   healthReadModel,
+  listOrder,
 ];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.
@@ -56,6 +59,8 @@ export function refuseNewer(db: Database.Database): void {
  */
 export function migrate(db: Database.Database, target = latestVersion, steps: readonly Migration[] = migrations): void {
   refuseNewer(db);
+  // Before any step: the schema's triggers call these (and so does every later insert on this connection).
+  registerSqlFunctions(db);
   const current = schemaVersion(db);
   let rebuilt = false;
   for (const migration of steps) {
