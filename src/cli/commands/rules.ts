@@ -10,6 +10,7 @@ import { CliError, ExitCode } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printJson, printTable, shortTime } from '../output';
 import { exportRules, RulesFile, type ExportedRule } from '../rules-file';
+import { plural } from '../../shared/plural';
 
 async function list(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('rules list', argv, { ...commonOptions, json: { type: 'boolean' } }, 0);
@@ -51,7 +52,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
     const json = `${JSON.stringify(document, null, 2)}\n`;
     if (typeof values.output === 'string') {
       writeFileSync(resolve(io.cwd, values.output), json);
-      io.stderr(`Exported ${document.rules.length} rules to ${values.output}.\n`);
+      io.stderr(`Exported ${plural(document.rules.length, 'rule')} to ${values.output}.\n`);
     } else io.stdout(json);
     return ExitCode.ok;
   } finally {
@@ -128,9 +129,7 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
         created += 1;
       }
     }
-    io.stdout(
-      `Imported ${planned.length} rule${planned.length === 1 ? '' : 's'}: ${created} created, ${updated} updated.\n`,
-    );
+    io.stdout(`Imported ${plural(planned.length, 'rule')}: ${created} created, ${updated} updated.\n`);
     return ExitCode.ok;
   } finally {
     await backend.close();

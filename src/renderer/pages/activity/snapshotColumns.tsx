@@ -2,6 +2,7 @@ import type { SnapshotRow } from '../../../shared/contract';
 import type { SnapshotStatus } from '../../../shared/domain';
 import { Badge } from '../../components/Status';
 import type { Column } from '../../components/VirtualTable';
+import { FullText } from '../../components/FullText';
 import { formatDuration, formatGb, formatTime } from '../../lib/format';
 
 /** How each snapshot status is named and coloured, in the table and in the status filter. */
@@ -20,17 +21,17 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     key: 'time',
     header: 'Requested',
     width: '130px',
+    sortFirst: 'desc',
     cell: (s) => <time dateTime={s.requestedAt}>{formatTime(s.requestedAt)}</time>,
   },
   {
     key: 'snapshot',
     header: 'Snapshot',
     width: 'minmax(150px, 2fr)',
+    sortFirst: 'asc',
     cell: (s) => (
       <div className="cell-stack">
-        <span className="ellipsis strong" title={s.name}>
-          {s.name}
-        </span>
+        <FullText className="strong" text={s.name} />
         <span className="muted small ellipsis">
           {s.targetName}
           {s.ruleName ? ` · ${s.ruleName}` : ' · manual'}
@@ -42,9 +43,10 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     key: 'status',
     header: 'Status',
     width: '96px',
+    sortFirst: 'asc',
     cell: (s) => <Badge tone={snapshotStatusInfo[s.status].tone}>{snapshotStatusInfo[s.status].label}</Badge>,
   },
-  { key: 'size', header: 'Size', width: '70px', cell: (s) => formatGb(s.sizeGb), hideBelow: 1000 },
+  { key: 'size', header: 'Size', width: '70px', cell: (s) => formatGb(s.sizeGb), hideBelow: 1000, sortFirst: 'desc' },
   {
     key: 'duration',
     header: 'Took',
@@ -58,9 +60,7 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     width: 'minmax(120px, 2fr)',
     cell: (s) =>
       s.error ? (
-        <span className="field-error clamp-2" title={s.error}>
-          {s.error}
-        </span>
+        <FullText className="field-error" text={s.error} lines={2} />
       ) : s.deletedAt ? (
         <span className="muted small">Deleted {formatTime(s.deletedAt)}</span>
       ) : (
