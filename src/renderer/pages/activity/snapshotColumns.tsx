@@ -25,7 +25,7 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     cell: (s) => <time dateTime={s.requestedAt}>{formatTime(s.requestedAt)}</time>,
   },
   {
-    key: 'snapshot',
+    key: 'name',
     header: 'Snapshot',
     width: 'minmax(150px, 2fr)',
     sortFirst: 'asc',
