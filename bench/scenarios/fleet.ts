@@ -144,10 +144,15 @@ function seed(file: string): void {
   opened.close();
 }
 
-function fleetDatabase(): string {
+/**
+ * The seeded fleet database, cached in the temp folder. `tag` keeps a branch's
+ * own copy: the cache is keyed by schema version, and two branches may each
+ * have a (different) migration with the same number.
+ */
+export function fleetDatabase(tag = ''): string {
   const dir = join(tmpdir(), 'volsnap-bench-cache');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `fleet-s${latestVersion}-v${SEED_VERSION}.sqlite`);
+  const file = join(dir, `fleet-s${latestVersion}-v${SEED_VERSION}${tag}.sqlite`);
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
