@@ -4,6 +4,7 @@
  * history, cut-short text readable from the keyboard, counts in correct plurals,
  * and a volume covered by two rules marked as such with the rules reachable.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { bulkRows, historyEnd, longError, longName, seedListsFleet } from './support/lists-seed';
@@ -174,6 +175,9 @@ test('cut-short names and errors are readable from the keyboard; two rules on a 
   await page.keyboard.press('Enter');
   const list = page.getByRole('list', { name: 'Rules covering vol-1' });
   await expect(list.getByRole('link')).toHaveText(['Daily vol-1', 'Hourly vol-1']);
+  // The open mark, the sort headers and the focusable cells add no accessibility violation.
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.screenshot({ path: `${shots}/lists-volumes-coverage-light.png` });
 
   await open(page, `/activity?target=${targets[longName]}`);
