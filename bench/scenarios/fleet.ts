@@ -144,15 +144,10 @@ function seed(file: string): void {
   opened.close();
 }
 
-/**
- * The seeded fleet database, cached in the temp folder. `tag` keeps a branch's
- * own copy: the cache is keyed by schema version, and two branches may each
- * have a (different) migration with the same number.
- */
-export function fleetDatabase(tag = ''): string {
+function fleetDatabase(): string {
   const dir = join(tmpdir(), 'volsnap-bench-cache');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `fleet-s${latestVersion}-v${SEED_VERSION}${tag}.sqlite`);
+  const file = join(dir, `fleet-s${latestVersion}-v${SEED_VERSION}.sqlite`);
   if (existsSync(file)) return file;
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });

@@ -1,7 +1,7 @@
 /**
- * 8. Sorted lists (issue 15, "Lists"), on the fleet database (10 accounts,
+ * 8. Sorted lists (issue 15, "Lists"), on a fleet-sized database (10 accounts,
  * 10,000 volumes, 2,000 rules of which 10 select 1,000 volumes each,
- * 1,000,000 snapshot rows, 1,000,000 activity rows; bench/scenarios/fleet.ts):
+ * 1,000,000 snapshot rows, 1,000,000 activity rows; lists-seed.ts):
  * a page of the snapshot list in every order it offers, with and without
  * filters, a deep page, "jump to a date", and what the stored natural-order
  * key costs and saves: its backfill (migration 6) and the two alternatives it
@@ -14,11 +14,10 @@ import { MemorySecretStore, MemorySettingsStore } from '../../test/support/memor
 import type { Figure, ScenarioResult } from '../lib/result';
 import { summarize } from '../lib/stats';
 import { benchOs } from '../lib/world';
-import { fleetDatabase } from './fleet';
+import { listsDatabase, SELECTOR_RULE } from './lists-seed';
 
-/** A selector rule over 1,000 volumes (the fleet seed's "Group 0"). */
-const SELECTOR_RULE = 1991;
-const MID = '2026-06-10T00:00:00.000Z';
+/** A date in the middle of both histories. */
+const MID = '2026-05-01T00:00:00.000Z';
 
 const CALLS: [string, string, Record<string, unknown>, number | null][] = [
   ['snapshots:list, newest first (default)', 'snapshots:list', {}, 20],
@@ -149,15 +148,14 @@ function keyCosts(file: string): Figure[] {
 }
 
 export async function runLists(): Promise<ScenarioResult> {
-  // Its own copy: the fleet cache is keyed by schema version, which other branches share.
-  const file = fleetDatabase('-lists');
+  const file = listsDatabase();
   const { figures, notes } = await calls(file);
   figures.push(...keyCosts(file));
   return {
     id: 'lists',
     title: 'Sorted lists',
     setup:
-      'The fleet database (10,000 volumes, 2,000 rules, 1,000,000 snapshot rows, 1,000,000 activity rows); pages of 100 through the IPC dispatcher (zod in and out), "warm" = median of 5 calls after the first.',
+      'A fleet-sized database (10,000 volumes, 2,000 rules, 1,000,000 snapshot rows, 1,000,000 activity rows); pages of 100 through the IPC dispatcher (zod in and out), "warm" = median of 5 calls after the first.',
     figures,
     notes,
   };

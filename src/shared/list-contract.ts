@@ -32,7 +32,6 @@ const eventFilterFields = {
 const position = z.object({
   /** Index (from 0) of the row at or before `at` nearest to it, in the list's time order; null when every row is later. */
   index: z.number().int().nonnegative().nullable(),
-  total: z.number().int().nonnegative(),
 });
 
 export const listChannels = {

@@ -31,11 +31,19 @@ export function andWhere(clause: string, condition: string): string {
 }
 
 /**
- * Where the row at or before a date nearest to it sits, given how many rows are
- * later (`after`), how many are at or before (`atOrBefore`), and the direction:
- * newest first it is the first row not later; oldest first, the last row not later.
+ * Where the row at or before a date nearest to it sits, counting only one side
+ * of the date (a count walks its index range): newest first it is the first row
+ * not later, so the number of later rows (if any row is not later); oldest
+ * first, the last row not later, so one less than the number not later.
  */
-export function positionOf(dir: SortDirection, after: number, atOrBefore: number): number | null {
-  if (atOrBefore === 0) return null;
-  return dir === 'desc' ? after : atOrBefore - 1;
+export function positionOf(
+  dir: SortDirection,
+  count: (where: 'after' | 'atOrBefore') => number,
+  anyAtOrBefore: () => boolean,
+): number | null {
+  if (dir === 'asc') {
+    const atOrBefore = count('atOrBefore');
+    return atOrBefore === 0 ? null : atOrBefore - 1;
+  }
+  return anyAtOrBefore() ? count('after') : null;
 }

@@ -84,14 +84,16 @@ describe('sorted snapshot pages', () => {
     const repos = createRepositories(db);
     const mid = new Date(Date.UTC(2026, 0, 3, 12)).toISOString();
     // Newest first: days 5, 4 are later; day 3 is index 2.
-    expect(repos.snapshots.positionAt({ at: mid, dir: 'desc' })).toEqual({ index: 2, total: 5 });
+    expect(repos.snapshots.positionAt({ at: mid, dir: 'desc' })).toEqual({ index: 2 });
     // Oldest first: days 1, 2, 3 are at or before; day 3 is index 2 too.
-    expect(repos.snapshots.positionAt({ at: mid, dir: 'asc' })).toEqual({ index: 2, total: 5 });
-    expect(repos.snapshots.positionAt({ at: mid, dir: 'desc', status: 'error' })).toEqual({ index: 1, total: 2 });
-    expect(repos.snapshots.positionAt({ at: day(0), dir: 'desc' })).toEqual({ index: null, total: 5 });
+    expect(repos.snapshots.positionAt({ at: mid, dir: 'asc' })).toEqual({ index: 2 });
+    expect(repos.snapshots.positionAt({ at: mid, dir: 'desc', status: 'error' })).toEqual({ index: 1 });
+    expect(repos.snapshots.positionAt({ at: day(0), dir: 'desc' })).toEqual({ index: null });
+    expect(repos.snapshots.positionAt({ at: day(0), dir: 'asc' })).toEqual({ index: null });
+    expect(repos.snapshots.positionAt({ at: day(9), dir: 'asc' })).toEqual({ index: 4 });
     for (let i = 1; i <= 6; i++)
       repos.activity.append({ at: day(i), level: 'info', type: 'run.succeeded', message: `e${i}` });
-    expect(repos.activity.positionAt({ at: mid, dir: 'desc' })).toEqual({ index: 3, total: 6 });
+    expect(repos.activity.positionAt({ at: mid, dir: 'desc' })).toEqual({ index: 3 });
     expect(repos.activity.list({ offset: 0, limit: 2, dir: 'asc' }).items.map((e) => e.message)).toEqual(['e1', 'e2']);
     db.close();
   });

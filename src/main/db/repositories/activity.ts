@@ -76,14 +76,17 @@ export class ActivityRepo {
   }
 
   /** Where the event at or before `at` nearest to it sits in the filtered list sorted by time (`dir`). */
-  positionAt(q: Omit<EventQuery, 'offset' | 'limit'> & { at: string }): { index: number | null; total: number } {
+  positionAt(q: Omit<EventQuery, 'offset' | 'limit'> & { at: string }): { index: number | null } {
     const { clause, params } = whereClause(q, eventFilterColumns);
-    const count = (where: string) =>
+    const rows = (where: string, select: string) =>
       this.statements
-        .get<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM events ${where}`)
-        .get({ ...params, at: q.at })!.n;
-    const after = count(andWhere(clause, 'at > @at'));
-    const atOrBefore = count(andWhere(clause, 'at <= @at'));
-    return { index: positionOf(q.dir ?? 'desc', after, atOrBefore), total: after + atOrBefore };
+        .get<Record<string, unknown>, { n: number }>(`SELECT ${select} AS n FROM events ${where}`)
+        .get({ ...params, at: q.at });
+    const index = positionOf(
+      q.dir ?? 'desc',
+      (side) => rows(andWhere(clause, side === 'after' ? 'at > @at' : 'at <= @at'), 'COUNT(*)')!.n,
+      () => rows(`${andWhere(clause, 'at <= @at')} LIMIT 1`, '1') !== undefined,
+    );
+    return { index };
   }
 }

@@ -243,17 +243,18 @@ export class SnapshotsRepo {
    * Where the snapshot requested at or before `at` nearest to it sits in the
    * filtered list sorted by time (`dir`): two indexed counts, no rows read.
    */
-  positionAt(q: Omit<SnapshotQuery, 'sort' | 'offset' | 'limit'> & { at: string }): {
-    index: number | null;
-    total: number;
-  } {
+  positionAt(q: Omit<SnapshotQuery, 'sort' | 'offset' | 'limit'> & { at: string }): { index: number | null } {
     const { clause, params } = whereClause(q, snapshotFilterColumns);
-    const count = (where: string) =>
+    const rows = (where: string, select: string) =>
       this.statements
-        .get<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM snapshots s ${where}`)
-        .get({ ...params, at: q.at })!.n;
-    const after = count(andWhere(clause, 's.requested_at > @at'));
-    const atOrBefore = count(andWhere(clause, 's.requested_at <= @at'));
-    return { index: positionOf(q.dir ?? 'desc', after, atOrBefore), total: after + atOrBefore };
+        .get<Record<string, unknown>, { n: number }>(`SELECT ${select} AS n FROM snapshots s ${where}`)
+        .get({ ...params, at: q.at });
+    const index = positionOf(
+      q.dir ?? 'desc',
+      (side) =>
+        rows(andWhere(clause, side === 'after' ? 's.requested_at > @at' : 's.requested_at <= @at'), 'COUNT(*)')!.n,
+      () => rows(`${andWhere(clause, 's.requested_at <= @at')} LIMIT 1`, '1') !== undefined,
+    );
+    return { index };
   }
 }
