@@ -4,7 +4,7 @@
  * 1,000,000 snapshot rows, 1,000,000 activity rows; lists-seed.ts):
  * a page of the snapshot list in every order it offers, with and without
  * filters, a deep page, "jump to a date", and what the stored natural-order
- * key costs and saves: its backfill (migration 6) and the two alternatives it
+ * key costs and saves: its backfill (migration 7) and the two alternatives it
  * replaced (a key computed in ORDER BY, and sorting every name in JavaScript).
  */
 import { createCore } from '../../src/main/core';
@@ -126,7 +126,7 @@ function keyCosts(file: string): Figure[] {
     });
     return [
       {
-        label: 'migration 6 backfill: name_key for 1,000,000 rows (index kept up)',
+        label: 'migration 7 backfill: name_key for 1,000,000 rows (index kept up)',
         unit: 'ms',
         volsnap: summarize([backfill]),
       },

@@ -9,6 +9,7 @@ import { SnapshotChartPanel } from './activity/SnapshotChartPanel';
 import { snapshotSortKeys } from '../../shared/list-contract';
 import { useListParams } from '../lib/listParams';
 import { parseSort, type SortState } from '../lib/sorting';
+import { WithoutRuleLink } from './snapshots/WithoutRuleLink';
 
 const defaults = { tab: 'snapshots', target: '', rule: '', status: '', level: '', sort: 'time', dir: 'desc' };
 const newestFirst: SortState = { key: 'time', dir: 'desc' };
@@ -42,6 +43,7 @@ export function ActivityPage({ route }: { route: Route }) {
       title="Activity"
       description="Every snapshot volsnap requested, with its outcome, and everything else that happened."
     >
+      <WithoutRuleLink />
       <ActivityFiltersBar
         filters={filters}
         setFilters={setFilters}

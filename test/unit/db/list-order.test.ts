@@ -1,7 +1,7 @@
 /**
  * The snapshot and event lists sort in SQL (issue 15, "Lists"): names in
  * natural order through the stored key (filled by a trigger for any insert,
- * and for existing rows by migration 6), status and size then time, either
+ * and for existing rows by migration 7), status and size then time, either
  * direction; and "jump to a date" finds a row's index with counts only.
  */
 import Database from 'better-sqlite3';
@@ -98,10 +98,10 @@ describe('sorted snapshot pages', () => {
     db.close();
   });
 
-  it('gives rows written before migration 6 their key when it runs', () => {
+  it('gives rows written before migration 7 their key when it runs', () => {
     const file = join(dir, 'old.sqlite');
     const old = new Database(file);
-    migrate(old, 5);
+    migrate(old, 6);
     seed(old);
     old.close();
     const db = openDatabase(file);

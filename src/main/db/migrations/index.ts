@@ -11,7 +11,8 @@ import { engineState } from './002-engine-state';
 import { createSentAt } from './003-create-sent-at';
 import { ruleSelections } from './004-rule-selections';
 import { healthReadModel } from './005-health-read-model';
-import { listOrder } from './006-list-order';
+import { snapshotsWithoutRule } from './006-snapshots-without-rule';
+import { listOrder } from './007-list-order';
 import { registerSqlFunctions } from '../sql-functions';
 import type { Migration } from './migration';
 
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   createSentAt,
   ruleSelections,
   healthReadModel,
+  snapshotsWithoutRule,
   listOrder,
 ];
 

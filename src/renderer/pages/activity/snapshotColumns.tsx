@@ -4,6 +4,7 @@ import { Badge } from '../../components/Status';
 import type { Column } from '../../components/VirtualTable';
 import { FullText } from '../../components/FullText';
 import { formatDuration, formatGb, formatTime } from '../../lib/format';
+import { SnapshotNameButton } from '../snapshots/snapshot-detail-open';
 
 /** How each snapshot status is named and coloured, in the table and in the status filter. */
 export const snapshotStatusInfo: Record<SnapshotStatus, { label: string; tone: string }> = {
@@ -31,10 +32,10 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     sortFirst: 'asc',
     cell: (s) => (
       <div className="cell-stack">
-        <FullText className="strong" text={s.name} />
+        <SnapshotNameButton id={s.id} name={s.name} />
         <span className="muted small ellipsis">
           {s.targetName}
-          {s.ruleName ? ` · ${s.ruleName}` : ' · manual'}
+          {s.ruleName ? ` · ${s.ruleName}` : ' · no rule'}
         </span>
       </div>
     ),

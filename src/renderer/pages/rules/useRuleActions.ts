@@ -17,7 +17,8 @@ export function useRuleActions(existing: Rule | null) {
   });
   const runNow = useMutation({ mutationFn: (id: number) => api.rules.runNow({ id }) });
   const remove = useMutation({
-    mutationFn: (id: number) => api.rules.delete({ id }),
+    mutationFn: ({ id, snapshots }: { id: number; snapshots: 'keep' | 'delete' }) =>
+      api.rules.delete({ id, snapshots }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['rules'] });
       navigate('/rules');

@@ -33,7 +33,7 @@ END;
 `;
 
 export const listOrder: Migration = {
-  version: 6,
+  version: 7,
   description: 'Natural-order name key and sort indexes for the snapshot list',
   up(db) {
     db.exec(schema);
