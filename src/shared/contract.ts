@@ -32,6 +32,7 @@ import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
 import { eventOrder, listChannels, snapshotOrder } from './list-contract';
 import { snapshotChannels } from './snapshot-contract';
+import { projectionChannels } from './projection-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -231,6 +232,7 @@ export const invokeChannels = {
   ...fleetChannels,
   ...listChannels,
   ...snapshotChannels,
+  ...projectionChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;

@@ -187,3 +187,23 @@ function cronGapMs(schedule: Extract<Schedule, { kind: 'cron' }>, at: Date): num
   cronGaps.set(key, gap || DAY);
   return gap || DAY;
 }
+
+/**
+ * Every run instant of one local calendar day in the schedule's zone, ascending.
+ * An interval is extended before its anchor too: projections ask how a rule
+ * behaves once it has run for a long time, not when it was created.
+ */
+export function runsOnLocalDay(schedule: Schedule, day: { year: number; month: number; day: number }): number[] {
+  const zone = zoneOf(schedule.timeZone);
+  const date = addDays(day, 0);
+  if (schedule.kind === 'interval') {
+    const start = firstInstantAtOrAfter({ ...date, hour: 0, minute: 0 }, zone);
+    const end = firstInstantAtOrAfter({ ...addDays(date, 1), hour: 0, minute: 0 }, zone);
+    const anchor = Date.parse(schedule.anchor);
+    const step = intervalMs(schedule);
+    const runs: number[] = [];
+    for (let k = Math.ceil((start - anchor) / step); anchor + k * step < end; k++) runs.push(anchor + k * step);
+    return runs;
+  }
+  return [...new Set(dayRunsOf(schedule)(date))].sort((a, b) => a - b);
+}

@@ -17,6 +17,9 @@ import { SnapshotNamesSection } from './rules/SnapshotNamesSection';
 import { TargetSection } from './rules/TargetSection';
 import { useRuleActions } from './rules/useRuleActions';
 import { useRuleDraft } from './rules/useRuleDraft';
+import { QuotaConfirmDialog } from './rules/projection/QuotaConfirmDialog';
+import { useRulePreviews } from './rules/projection/useProjection';
+import { useQuotaGuard } from './rules/projection/useQuotaGuard';
 
 export function RuleEditorPage({ ruleId, route }: { ruleId: number | null; route: Route }) {
   const targets = useTargets();
@@ -73,12 +76,14 @@ function RuleForm({
   const target = targets.find((t) => t.id === draft.targetId) ?? null;
   const live = rule.issuesToShow(fieldErrors(actions.save.error));
   const part = { draft, update, issue: (path: string) => live[path] };
+  const previews = useRulePreviews(draft, rule.validSchedule, rule.validRetention, target, targets);
+  const guard = useQuotaGuard((checked) => actions.save.mutate(checked));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     rule.markSubmitted();
     actions.save.reset();
-    if (input) actions.save.mutate(input);
+    if (input) guard.request(input);
   };
 
   return (
@@ -106,9 +111,9 @@ function RuleForm({
           issues={live}
           retention={rule.validRetention}
           ruleId={existing?.id ?? null}
-          provider={target?.provider ?? null}
+          {...previews}
         />
-        <SnapshotNamesSection {...part} />
+        <SnapshotNamesSection {...part} previewTarget={previews.previewTarget} />
         <RuleFormFooter
           existing={existing}
           actions={actions}
@@ -125,6 +130,7 @@ function RuleForm({
           remove={actions.remove}
         />
       )}
+      <QuotaConfirmDialog guard={guard} />
     </Page>
   );
 }
