@@ -21,6 +21,7 @@ import { runPunctuality } from './scenarios/punctuality';
 import { runScale } from './scenarios/scale';
 import { runThroughput } from './scenarios/throughput';
 import { runFleet } from './scenarios/fleet';
+import { runLists } from './scenarios/lists';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -58,9 +59,10 @@ await step('scale', () => runScale(runs.scale));
 await step('listing', () => runListing(runs.listing));
 await step('memory', () => runMemory(runs.memory));
 await step('fleet', () => runFleet());
+await step('lists', () => runLists());
 await step('idle', () => runIdle(runs.idle, idleChildren!));
 // Table order follows the issue.
-const order = ['idle', 'punctuality', 'throughput', 'scale', 'listing', 'memory', 'fleet'];
+const order = ['idle', 'punctuality', 'throughput', 'scale', 'listing', 'memory', 'fleet', 'lists'];
 scenarios.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 
 const results: BenchResults = {

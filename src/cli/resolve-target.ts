@@ -1,6 +1,7 @@
 /** Finds the target a command names: by volsnap id, provider id, or unambiguous name. */
 import type { TargetWithHealth } from '../shared/contract';
 import { CliError, ExitCode } from './exit-codes';
+import { plural } from '../shared/plural';
 
 const describe = (t: TargetWithHealth) =>
   `"${t.name}" (id ${t.id}, ${t.provider} ${t.providerId}, account "${t.accountName}")`;
@@ -18,7 +19,7 @@ export function resolveTarget(targets: TargetWithHealth[], ref: string): TargetW
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
       throw new CliError(
-        `"${ref}" matches ${matches.length} targets: ${matches.slice(0, 5).map(describe).join('; ')}. Name one by its id.`,
+        `"${ref}" matches ${plural(matches.length, 'target')}: ${matches.slice(0, 5).map(describe).join('; ')}. Name one by its id.`,
         ExitCode.usage,
       );
     }

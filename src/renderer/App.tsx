@@ -26,7 +26,7 @@ function pageFor(route: Route) {
     case '/volumes':
       return <VolumesPage route={route} />;
     case '/rules':
-      return <RulesPage />;
+      return <RulesPage route={route} />;
     case '/activity':
       return <ActivityPage route={route} />;
     case '/settings':

@@ -18,9 +18,16 @@ export interface Route {
 
 const currentHash = () => window.location.hash.replace(/^#/, '') || '/';
 
+/** Fired by replaceRoute: replacing the history entry raises no hashchange of its own. */
+const replacedEvent = 'volsnap:route-replaced';
+
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  window.addEventListener(replacedEvent, onChange);
+  return () => {
+    window.removeEventListener('hashchange', onChange);
+    window.removeEventListener(replacedEvent, onChange);
+  };
 }
 
 const parsed = new Map<string, Route>();
@@ -42,6 +49,16 @@ export function useRoute(): Route {
 
 export function navigate(path: string): void {
   window.location.hash = path;
+}
+
+/**
+ * Shows `path` without a new history entry: a list's filters and sort live in
+ * its URL (so Back and reload keep them), but typing in a search box must not
+ * make Back step through every keystroke.
+ */
+export function replaceRoute(path: string): void {
+  window.history.replaceState(window.history.state, '', `#${path}`);
+  window.dispatchEvent(new Event(replacedEvent));
 }
 
 /** Builds `path?key=value` leaving out empty values. */

@@ -31,6 +31,7 @@ import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
+import { eventOrder, listChannels, snapshotOrder } from './list-contract';
 import { snapshotChannels } from './snapshot-contract';
 import { projectionChannels } from './projection-contract';
 import { ProgressChanged, progressChannels } from './progress';
@@ -135,12 +136,14 @@ export const SnapshotFilter = z.object({
   targetId: id.optional(),
   ruleId: id.optional(),
   status: SnapshotStatus.optional(),
+  ...snapshotOrder,
   ...page,
 });
 export const ActivityFilter = z.object({
   targetId: id.optional(),
   ruleId: id.optional(),
   level: z.enum(['info', 'warning', 'error']).optional(),
+  ...eventOrder,
   ...page,
 });
 
@@ -248,6 +251,7 @@ export const invokeChannels = {
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },
   ...fleetChannels,
+  ...listChannels,
   ...snapshotChannels,
   ...projectionChannels,
   ...progressChannels,

@@ -11,6 +11,7 @@
  * field it concerns.
  */
 import { z } from 'zod';
+import { plural } from './plural';
 import { CatchUp, ProviderKind, Retention, Schedule, TargetKind, TargetSelector, isoTime, text } from './domain';
 
 export const RULES_FORMAT = 'volsnap-rules';
@@ -127,7 +128,7 @@ export function readRulesFile(json: unknown): ReadRulesFile {
   const { version, rules } = head.data;
   if (rules.length > MAX_IMPORTED_RULES)
     throw new RulesFileProblem(
-      `This file has ${rules.length} rules; volsnap imports at most ${MAX_IMPORTED_RULES} at a time. Split the file and import each part.`,
+      `This file has ${plural(rules.length, 'rule')}; volsnap imports at most ${MAX_IMPORTED_RULES} at a time. Split the file and import each part.`,
     );
   return {
     version,

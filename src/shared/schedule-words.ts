@@ -4,6 +4,7 @@
  * main uses the same words in `rules:previewSchedule` and activity messages.
  */
 import type { Schedule } from './domain';
+import { plural } from './plural';
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const monthNames = [
@@ -75,8 +76,9 @@ function cronInWords(expression: string): string | null {
   const hours = list(hour);
   if (m !== null && hours) time = `at ${listInWords(hours.map((h) => `${pad(h)}:${pad(m)}`))}`;
   else if (m !== null && hour === '*') time = m === 0 ? 'every hour' : `every hour at ${pad(m)} minutes past`;
-  else if (/^\*\/\d+$/.test(minute) && hour === '*') time = `every ${minute.slice(2)} minutes`;
-  else if (m !== null && /^\*\/\d+$/.test(hour)) time = `every ${hour.slice(2)} hours at ${pad(m)} minutes past`;
+  else if (/^\*\/\d+$/.test(minute) && hour === '*') time = `every ${plural(Number(minute.slice(2)), 'minute')}`;
+  else if (m !== null && /^\*\/\d+$/.test(hour))
+    time = `every ${plural(Number(hour.slice(2)), 'hour')} at ${pad(m)} minutes past`;
   if (!time) return null;
 
   let days: string | null = null;

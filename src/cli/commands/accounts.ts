@@ -8,6 +8,7 @@ import { CliError, ExitCode } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printJson, printTable, shortTime } from '../output';
 import { parseTokenReference } from '../secrets/token-reference';
+import { plural } from '../../shared/plural';
 
 const addOptions = {
   ...commonOptions,
@@ -71,7 +72,9 @@ async function add(argv: string[], io: CliIo): Promise<number> {
       if (tokenRef) io.stdout(`Its token is read from ${tokenRef} each time it is used.\n`);
       if (found)
         io.stdout(
-          found.error ? `Listing its volumes failed: ${found.error}\n` : `Found ${found.found} volumes and servers.\n`,
+          found.error
+            ? `Listing its volumes failed: ${found.error}\n`
+            : `Found ${plural(found.found, 'volume or server', 'volumes and servers')}.\n`,
         );
     }
     return ExitCode.ok;

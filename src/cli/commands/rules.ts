@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportPlan } from '../../shared/fleet-contract';
 import { uploadRulesText } from '../../shared/import-upload';
+import { plural } from '../../shared/plural';
 import { describeSchedule } from '../../shared/schedule-words';
 import { commonOptions, parseCommandArgs } from '../args';
 import { openBackend } from '../backend';
@@ -52,7 +53,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
     const json = `${JSON.stringify(document, null, 2)}\n`;
     if (typeof values.output === 'string') {
       writeFileSync(resolve(io.cwd, values.output), json);
-      io.stderr(`Exported ${document.rules.length} rules to ${values.output}.\n`);
+      io.stderr(`Exported ${plural(document.rules.length, 'rule')} to ${values.output}.\n`);
     } else io.stdout(json);
     return ExitCode.ok;
   } finally {
@@ -60,7 +61,7 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const countRules = (n: number) => `${n} rule${n === 1 ? '' : 's'}`;
+const countRules = (n: number) => plural(n, 'rule');
 
 /** One line per problem: the rule (by position and name), the field, what is wrong. */
 function problems(plan: ImportPlan): string {

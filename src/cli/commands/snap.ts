@@ -13,6 +13,7 @@ import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { resolveTarget } from '../resolve-target';
 import { followSnapshot, type Followed } from './snap-follow';
+import { plural } from '../../shared/plural';
 
 const options = {
   ...commonOptions,
@@ -46,7 +47,7 @@ function chooseRule(target: TargetWithHealth, rules: Rule[], wanted: number | un
       ExitCode.usage,
     );
   throw new CliError(
-    `"${target.name}" has ${rules.length} rules (${rules.map((r) => `${r.id} "${r.name}"`).join(', ')}); choose one with --rule ID.`,
+    `"${target.name}" has ${plural(rules.length, 'rule')} (${rules.map((r) => `${r.id} "${r.name}"`).join(', ')}); choose one with --rule ID.`,
     ExitCode.usage,
   );
 }

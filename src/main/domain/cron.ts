@@ -6,6 +6,7 @@
  * cron: when both are restricted, a day matching either runs.
  */
 import { AppError } from '../../shared/errors';
+import { plural } from '../../shared/plural';
 
 export interface CronFields {
   minutes: number[];
@@ -105,7 +106,7 @@ export function parseCron(expression: string): CronFields {
     fail('shortcuts like @daily are not supported; use five fields, e.g. "0 3 * * *".');
   if (fields.length !== 5) {
     fail(
-      `it has ${fields.length} field${fields.length === 1 ? '' : 's'}; volsnap needs exactly five: minute hour day-of-month month day-of-week (e.g. "0 3 * * 1-5").`,
+      `it has ${plural(fields.length, 'field')}; volsnap needs exactly five: minute hour day-of-month month day-of-week (e.g. "0 3 * * 1-5").`,
     );
   }
   const parsed = fields.map((f, i) => parseField(f, specs[i]!, fail));

@@ -20,6 +20,7 @@
 import type { Retention } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { wallTimeOf, zoneOf } from './zone';
+import { plural } from '../../shared/plural';
 
 const DAY = 86_400_000;
 
@@ -79,7 +80,7 @@ export function planRetention<T extends RetentionCandidate>(
     sorted.slice(0, retention.keepLast).forEach((c) => keep(c, `last ${retention.keepLast}`));
   if (retention.keepDays !== null && sorted[0]) {
     const from = Date.parse(sorted[0].takenAt) - retention.keepDays * DAY;
-    for (const c of sorted) if (Date.parse(c.takenAt) > from) keep(c, `${retention.keepDays} days`);
+    for (const c of sorted) if (Date.parse(c.takenAt) > from) keep(c, plural(retention.keepDays, 'day'));
   }
   if (retention.gfs) {
     const periods: [string, number, (w: ReturnType<typeof wallTimeOf>) => string][] = [

@@ -18,6 +18,7 @@ import {
   type HzServer,
   type HzVolume,
 } from './hetzner-schemas';
+import { plural } from '../../shared/plural';
 import {
   ProviderError,
   type AccountInfo,
@@ -113,7 +114,7 @@ export class HetznerClient implements ProviderClient {
     );
     const total = res.body.meta?.pagination?.total_entries;
     return {
-      description: `Hetzner Cloud project${typeof total === 'number' ? ` with ${total} server${total === 1 ? '' : 's'}` : ''}`,
+      description: `Hetzner Cloud project${typeof total === 'number' ? ` with ${plural(total, 'server')}` : ''}`,
     };
   }
 

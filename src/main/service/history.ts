@@ -6,5 +6,7 @@ export function historyHandlers({ repos }: ServiceContext) {
   return {
     'snapshots:list': (filter) => repos.snapshots.page(filter),
     'activity:list': (filter) => repos.activity.list(filter),
+    'snapshots:positionAt': (query) => repos.snapshots.positionAt(query),
+    'activity:positionAt': (query) => repos.activity.positionAt(query),
   } satisfies Partial<Handlers>;
 }

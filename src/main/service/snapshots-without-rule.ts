@@ -10,6 +10,7 @@ import type { SnapshotWithContext } from '../db/repositories/snapshots-without-r
 import { consoleUrlOf, restoreStepsOf } from '../domain/snapshot-console';
 import type { ServiceContext } from './context';
 import type { Handlers } from './handlers';
+import { plural } from '../../shared/plural';
 
 function causeOf(row: SnapshotWithContext): WithoutRuleCause {
   if (row.formerRuleId === null) return 'unknown';
@@ -70,7 +71,7 @@ export function startDeletion(ctx: ServiceContext, ids: number[]) {
 export function ruleDeletedMessage(ruleName: string, choice: 'keep' | 'delete', deleting: number): string {
   if (choice === 'delete')
     return deleting
-      ? `Deleted rule "${ruleName}" and started deleting its ${deleting === 1 ? 'snapshot' : `${deleting} snapshots`} at the provider.`
+      ? `Deleted rule "${ruleName}" and started deleting its ${deleting === 1 ? 'snapshot' : plural(deleting, 'snapshot')} at the provider.`
       : `Deleted rule "${ruleName}". It had no snapshots at the provider to delete.`;
   return `Deleted rule "${ruleName}". Its snapshots were kept; they are listed under Snapshots without a rule.`;
 }

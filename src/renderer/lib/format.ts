@@ -63,5 +63,5 @@ export const formatMoney = (amount: number, provider: ProviderKind): string =>
     maximumFractionDigits: amount < 10 ? 3 : 2,
   }).format(amount);
 
-export const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${n.toLocaleString()} ${n === 1 ? one : many}`;
+/** "1 snapshot", "2 snapshots": the one helper for counts in words, shared with main's messages. */
+export { plural, pluralWord } from '../../shared/plural';

@@ -7,41 +7,30 @@ import { Spinner } from '../components/Status';
 import { VirtualTable } from '../components/VirtualTable';
 import { useRules, useTargets } from '../lib/data';
 import { ruleColumns, targetLabel, type RuleRow } from './rules/ruleColumns';
-import { RulesToolbar, type RuleFilters } from './rules/RulesToolbar';
+import { RulesToolbar } from './rules/RulesToolbar';
+import { useRuleList } from './rules/useRuleList';
+import type { Route } from '../routes';
 
-const matchesFilters = (rule: RuleRow, filters: RuleFilters) => {
-  const needle = filters.search.trim().toLowerCase();
-  if (needle && !`${rule.name} ${rule.targetName}`.toLowerCase().includes(needle)) return false;
-  if (filters.status === 'attention') return !!rule.attention;
-  if (filters.status === 'paused') return !rule.enabled;
-  if (filters.status === 'active') return rule.enabled && !rule.attention;
-  if (filters.status === 'selector') return rule.selection.mode === 'selector';
-  return true;
-};
-
-export function RulesPage() {
+/** Every rule, filtered and sorted as the URL says (`?status=paused&sort=name`). */
+export function RulesPage({ route }: { route: Route }) {
   const rules = useRules();
   const targets = useTargets();
   const progress = useQuery({ queryKey: ['snapshots', 'rule-progress'], queryFn: () => api.rules.progress() });
-  const [filters, setFilters] = useState<RuleFilters>({ search: '', status: '' });
   const [chosen, setChosen] = useState<ReadonlySet<number>>(new Set());
   const names = useMemo(
     () => new Map(targets.data?.map((t) => [t.id, `${t.name} · ${t.accountName}`])),
     [targets.data],
   );
   const progressById = useMemo(() => new Map(progress.data?.map((p) => [p.ruleId, p])), [progress.data]);
-  // Rules that need the user come first.
   const all = useMemo<RuleRow[]>(
     () =>
-      (rules.data ?? [])
-        .map((r) => {
-          const p = progressById.get(r.id);
-          return { ...r, targetName: targetLabel(r, names, p?.targets), progress: p };
-        })
-        .sort((a, b) => Number(!!b.attention) - Number(!!a.attention)),
+      (rules.data ?? []).map((r) => {
+        const p = progressById.get(r.id);
+        return { ...r, targetName: targetLabel(r, names, p?.targets), progress: p };
+      }),
     [rules.data, names, progressById],
   );
-  const rows = useMemo(() => all.filter((r) => matchesFilters(r, filters)), [all, filters]);
+  const { filters, setFilters, rows, sort } = useRuleList(route, all);
   const toggle = (id: number, on: boolean) =>
     setChosen((current) => {
       const next = new Set(current);
@@ -89,6 +78,7 @@ export function RulesPage() {
           rowKey={(i) => rows[i]?.id ?? i}
           rowClass={(r) => (r.attention ? 'row-failing' : '')}
           rowHeight={60}
+          sort={sort}
         />
       )}
     </Page>

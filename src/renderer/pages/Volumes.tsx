@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Health } from '../../shared/domain';
 import { Page } from '../components/Page';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -9,22 +9,28 @@ import { RefreshButton } from './volumes/RefreshButton';
 import { useShownVolumes, VolumeFiltersBar, type VolumeFilters } from './volumes/VolumeFilters';
 import { VolumeTable } from './volumes/VolumeTable';
 import { BulkProtectBar, useVolumeSelection } from './volumes/BulkProtect';
+import { useListParams } from '../lib/listParams';
+import { nextSort, parseSort } from '../lib/sorting';
+import { defaultVolumeSort, volumeSortKeys } from './volumes/volumeSort';
 
-/** Every volume and server, filterable; `?status=` and `?account=` in the route preset the filters. */
+const defaults = { search: '', provider: '', account: '', region: '', status: '', sort: 'status', dir: 'asc' };
+
+/** Every volume and server, filtered and sorted as the URL says (`?status=failing&sort=name&dir=desc`). */
 export function VolumesPage({ route }: { route: Route }) {
   const targets = useTargets();
   const accounts = useAccounts();
-  const initialStatus = route.query.get('status') ?? '';
-  const [filters, setFilters] = useState<VolumeFilters>({
-    search: '',
-    provider: '',
-    account: route.query.get('account') ?? '',
-    region: '',
-    status: Health.safeParse(initialStatus).success ? initialStatus : '',
-  });
+  const [params, setParams] = useListParams(route, defaults);
+  const filters: VolumeFilters = {
+    search: params.search,
+    provider: params.provider,
+    account: params.account,
+    region: params.region,
+    status: Health.safeParse(params.status).success ? params.status : '',
+  };
+  const sort = parseSort(params.sort, params.dir, volumeSortKeys, defaultVolumeSort);
   const all = useMemo(() => targets.data ?? [], [targets.data]);
   const regions = useMemo(() => [...new Set(all.map((t) => t.region))].sort(), [all]);
-  const shown = useShownVolumes(all, filters);
+  const shown = useShownVolumes(all, filters, sort);
   const selection = useVolumeSelection();
 
   return (
@@ -35,7 +41,7 @@ export function VolumesPage({ route }: { route: Route }) {
     >
       <VolumeFiltersBar
         filters={filters}
-        onChange={(key, value) => setFilters((f) => ({ ...f, [key]: value }))}
+        onChange={(key, value) => setParams({ [key]: value })}
         accounts={accounts.data}
         regions={regions}
       />
@@ -49,7 +55,20 @@ export function VolumesPage({ route }: { route: Route }) {
         </p>
       )}
       {targets.data && all.length > 0 && <BulkProtectBar selection={selection} shown={shown} />}
-      {targets.data && <VolumeTable all={all} shown={shown} selection={selection} />}
+      {targets.data && (
+        <VolumeTable
+          all={all}
+          shown={shown}
+          selection={selection}
+          sort={{
+            state: sort,
+            onSort: (key, firstDir) => {
+              const next = nextSort(sort, key, firstDir);
+              setParams({ sort: next.key, dir: next.dir });
+            },
+          }}
+        />
+      )}
     </Page>
   );
 }

@@ -189,13 +189,18 @@ describe('Database faults', () => {
     const first = startCore(file, clock);
     seedAccounts(first, 300);
     const rows = dump(first);
+    // A page that holds accounts (not the middle of the file, which may be an empty index's page, all free space).
+    const accountPage = first.repos.db
+      .prepare<[], { pageno: number }>("SELECT pageno FROM dbstat WHERE name = 'accounts' AND pagetype = 'leaf'")
+      .all()
+      .at(-1)!.pageno;
     stopCore(first);
     clock.advance(day);
     const second = startCore(file, clock);
     await second.repos.backups.dailyBackupIfDue(clock.now()); // the day's copy, as the running engine makes it
     stopCore(second);
     const damaged = readFileSync(file);
-    const middle = Math.floor(damaged.length / 2 / 4096) * 4096;
+    const middle = (accountPage - 1) * 4096;
     damaged.fill(0xc3, middle + 100, middle + 3000);
     writeFileSync(file, damaged);
 

@@ -86,6 +86,8 @@ const validInputs = (): Record<InvokeChannel, unknown> => ({
   },
   'snapshots:list': { targetId: seeded.target, status: 'available', offset: 0, limit: 50 },
   'activity:list': { level: 'info', offset: 0, limit: 50 },
+  'snapshots:positionAt': { targetId: seeded.target, at: '2026-01-01T00:00:00.000Z' },
+  'activity:positionAt': { level: 'info', at: '2026-01-01T00:00:00.000Z' },
   'overview:get': undefined,
   'settings:get': undefined,
   'settings:update': { theme: 'dark', concurrency: { global: 2, perAccount: 1 } },

@@ -13,6 +13,8 @@ import { ruleSelections } from './004-rule-selections';
 import { healthReadModel } from './005-health-read-model';
 import { snapshotsWithoutRule } from './006-snapshots-without-rule';
 import { slotProgressIndex } from './007-slot-progress-index';
+import { listOrder } from './008-list-order';
+import { registerSqlFunctions } from '../sql-functions';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -26,6 +28,7 @@ export const migrations: readonly Migration[] = [
   healthReadModel,
   snapshotsWithoutRule,
   slotProgressIndex,
+  listOrder,
 ];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.
@@ -60,6 +63,8 @@ export function refuseNewer(db: Database.Database): void {
  */
 export function migrate(db: Database.Database, target = latestVersion, steps: readonly Migration[] = migrations): void {
   refuseNewer(db);
+  // Before any step: the schema's triggers call these (and so does every later insert on this connection).
+  registerSqlFunctions(db);
   const current = schemaVersion(db);
   let rebuilt = false;
   for (const migration of steps) {

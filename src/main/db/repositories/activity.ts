@@ -1,6 +1,8 @@
 import type { Db } from '../connection';
 import { StatementCache, whereClause } from '../statement-cache';
 import type { ActivityEntry } from '../../../shared/domain';
+import type { SortDirection } from '../../../shared/list-contract';
+import { andWhere, eventOrderBy, positionOf } from '../list-order';
 
 interface ActivityRow {
   id: number;
@@ -33,9 +35,13 @@ export interface EventQuery {
   targetId?: number;
   ruleId?: number;
   level?: ActivityEntry['level'];
+  /** Default: newest first. */
+  dir?: SortDirection;
   offset: number;
   limit: number;
 }
+
+const eventFilterColumns = { targetId: 'target_id', ruleId: 'rule_id', level: 'level' };
 
 export class ActivityRepo {
   private readonly statements: StatementCache;
@@ -54,22 +60,33 @@ export class ActivityRepo {
     return { id, ...row };
   }
 
-  /** Newest first, filtered and paged in SQL so a long history stays cheap. */
+  /** Newest first (or oldest first), filtered and paged in SQL so a long history stays cheap. */
   list(q: EventQuery): { items: ActivityEntry[]; total: number } {
-    const { clause, params: filterParams } = whereClause(q, {
-      targetId: 'target_id',
-      ruleId: 'rule_id',
-      level: 'level',
-    });
+    const { clause, params: filterParams } = whereClause(q, eventFilterColumns);
     const params = { ...filterParams, limit: q.limit, offset: q.offset };
     const items = this.statements
       .get<Record<string, unknown>, ActivityRow>(
-        `SELECT * FROM events ${clause} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
+        `SELECT * FROM events ${clause} ORDER BY ${eventOrderBy(q.dir)} LIMIT @limit OFFSET @offset`,
       )
       .all(params);
     const { total } = this.statements
       .get<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM events ${clause}`)
       .get(params)!;
     return { items: items.map(toEntry), total };
+  }
+
+  /** Where the event at or before `at` nearest to it sits in the filtered list sorted by time (`dir`). */
+  positionAt(q: Omit<EventQuery, 'offset' | 'limit'> & { at: string }): { index: number | null } {
+    const { clause, params } = whereClause(q, eventFilterColumns);
+    const rows = (where: string, select: string) =>
+      this.statements
+        .get<Record<string, unknown>, { n: number }>(`SELECT ${select} AS n FROM events ${where}`)
+        .get({ ...params, at: q.at });
+    const index = positionOf(
+      q.dir ?? 'desc',
+      (side) => rows(andWhere(clause, side === 'after' ? 'at > @at' : 'at <= @at'), 'COUNT(*)')!.n,
+      () => rows(`${andWhere(clause, 'at <= @at')} LIMIT 1`, '1') !== undefined,
+    );
+    return { index };
   }
 }

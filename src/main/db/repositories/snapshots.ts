@@ -2,6 +2,8 @@ import type { Db } from '../connection';
 import { StatementCache, whereClause } from '../statement-cache';
 import type { Snapshot, SnapshotStatus } from '../../../shared/domain';
 import type { SnapshotRow as SnapshotListRow } from '../../../shared/contract';
+import type { SnapshotSortKey, SortDirection } from '../../../shared/list-contract';
+import { andWhere, positionOf, snapshotOrderBy } from '../list-order';
 
 interface SnapshotRow {
   id: number;
@@ -42,9 +44,14 @@ export interface SnapshotQuery {
   targetId?: number;
   ruleId?: number;
   status?: SnapshotStatus;
+  /** Default: by request time, newest first. */
+  sort?: SnapshotSortKey;
+  dir?: SortDirection;
   offset: number;
   limit: number;
 }
+
+const snapshotFilterColumns = { targetId: 's.target_id', ruleId: 's.rule_id', status: 's.status' };
 
 export class SnapshotsRepo {
   private readonly statements: StatementCache;
@@ -222,19 +229,15 @@ export class SnapshotsRepo {
     return new Map(this.stmts.lastSuccessPerTarget.all().map((r) => [r.target_id, r.at]));
   }
 
-  /** Newest first with target and rule names, filtered and paged in SQL. */
+  /** Rows with target and rule names, filtered, sorted (newest first by default) and paged in SQL. */
   page(q: SnapshotQuery): { items: SnapshotListRow[]; total: number } {
-    const { clause, params: filterParams } = whereClause(q, {
-      targetId: 's.target_id',
-      ruleId: 's.rule_id',
-      status: 's.status',
-    });
+    const { clause, params: filterParams } = whereClause(q, snapshotFilterColumns);
     const params = { ...filterParams, limit: q.limit, offset: q.offset };
     const rows = this.statements
       .get<Record<string, unknown>, SnapshotRow & { target_name: string; rule_name: string | null }>(
         `SELECT s.*, t.name AS target_name, r.name AS rule_name FROM snapshots s
          JOIN targets t ON t.id = s.target_id LEFT JOIN rules r ON r.id = s.rule_id
-         ${clause} ORDER BY s.requested_at DESC, s.id DESC LIMIT @limit OFFSET @offset`,
+         ${clause} ORDER BY ${snapshotOrderBy(q.sort, q.dir)} LIMIT @limit OFFSET @offset`,
       )
       .all(params);
     const { total } = this.statements
@@ -245,5 +248,24 @@ export class SnapshotsRepo {
       return { ...snapshot, targetName: r.target_name, ruleName: r.rule_name };
     });
     return { items, total };
+  }
+
+  /**
+   * Where the snapshot requested at or before `at` nearest to it sits in the
+   * filtered list sorted by time (`dir`): two indexed counts, no rows read.
+   */
+  positionAt(q: Omit<SnapshotQuery, 'sort' | 'offset' | 'limit'> & { at: string }): { index: number | null } {
+    const { clause, params } = whereClause(q, snapshotFilterColumns);
+    const rows = (where: string, select: string) =>
+      this.statements
+        .get<Record<string, unknown>, { n: number }>(`SELECT ${select} AS n FROM snapshots s ${where}`)
+        .get({ ...params, at: q.at });
+    const index = positionOf(
+      q.dir ?? 'desc',
+      (side) =>
+        rows(andWhere(clause, side === 'after' ? 's.requested_at > @at' : 's.requested_at <= @at'), 'COUNT(*)')!.n,
+      () => rows(`${andWhere(clause, 's.requested_at <= @at')} LIMIT 1`, '1') !== undefined,
+    );
+    return { index };
   }
 }

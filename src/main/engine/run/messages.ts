@@ -3,6 +3,7 @@
  * entries, rule attention and the reasons recorded on failed rows.
  */
 import { AppError } from '../../../shared/errors';
+import { plural } from '../../../shared/plural';
 
 const HOUR = 3_600_000;
 const quoted = (name: string) => `"${name}"`;
@@ -61,6 +62,6 @@ export const runReasons = {
   stillCreating: (snapshot: string, deadlineMs: number) =>
     new AppError(
       'internal',
-      `The provider was still creating ${quoted(snapshot)} after ${Math.round(deadlineMs / HOUR)} hours; volsnap stopped waiting.`,
+      `The provider was still creating ${quoted(snapshot)} after ${plural(Math.round(deadlineMs / HOUR), 'hour')}; volsnap stopped waiting.`,
     ),
 };

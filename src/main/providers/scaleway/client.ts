@@ -35,6 +35,7 @@ import { scwServersPage, scwVolumesPage } from './schemas';
 import { blockPages, instancePages } from './paging';
 import { ServerBackups } from './server-backups';
 import { VolumeSnapshots } from './volume-snapshots';
+import { plural } from '../../../shared/plural';
 
 export class ScalewayClient implements ProviderClient {
   readonly kind = 'scaleway' as const;
@@ -69,7 +70,7 @@ export class ScalewayClient implements ProviderClient {
       scwVolumesPage,
     );
     const n = res.body.total_count;
-    return { description: `Scaleway API key, ${n} Block Storage volume${n === 1 ? '' : 's'} in ${zone}` };
+    return { description: `Scaleway API key, ${plural(n, 'Block Storage volume')} in ${zone}` };
   }
 
   /** Servers in every Instance zone, then volumes in every Block zone (named after their server). */

@@ -9,6 +9,7 @@ import type { AccountHealth } from '../../../shared/account-health';
 import { readCause } from '../../domain/account-cause';
 import { describeWhen, type WhenOptions } from './when';
 import { isPausedUntilResumed } from '../../../shared/pause';
+import { plural } from '../../../shared/plural';
 
 export type TrayIconState = 'protected' | 'running' | 'attention' | 'paused';
 
@@ -44,10 +45,6 @@ export interface TrayInput {
 }
 
 const maxAttentionItems = 8;
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
 
 function shorten(text: string, max = 70): string {
   const flat = text.replace(/\s+/g, ' ').trim();

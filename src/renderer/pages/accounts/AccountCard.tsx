@@ -7,7 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { Spinner } from '../../components/Status';
-import { formatTime } from '../../lib/format';
+import { formatTime, plural } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { TokenHelp } from './AddAccount';
 import { AccountCredential, useCredential } from './AccountCredential';
@@ -193,11 +193,8 @@ function RemoveDialog({ account, open, onClose }: { account: Account; open: bool
       {impact.data && (
         <>
           <p>
-            {impact.data.targets.toLocaleString()} volume{impact.data.targets === 1 ? '' : 's'} and{' '}
-            {impact.data.rules.length === 0
-              ? 'no rules'
-              : `${impact.data.rules.length} rule${impact.data.rules.length === 1 ? '' : 's'}`}{' '}
-            will be removed
+            {plural(impact.data.targets, 'volume')} and{' '}
+            {impact.data.rules.length === 0 ? 'no rules' : plural(impact.data.rules.length, 'rule')} will be removed
             {impact.data.rules.length > 0 ? ':' : '.'}
           </p>
           {impact.data.rules.length > 0 && (

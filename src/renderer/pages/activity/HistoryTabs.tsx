@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import type { SortState } from '../../lib/sorting';
 import type { ActivityFilters, HistoryTab } from './ActivityFilters';
 import { EventList, SnapshotList } from './HistoryLists';
 
@@ -12,10 +13,15 @@ export function HistoryTabs({
   tab,
   onTab,
   filters,
+  sort,
+  onSort,
 }: {
   tab: HistoryTab;
   onTab: (tab: HistoryTab) => void;
   filters: ActivityFilters;
+  /** The shown list's sort; the events list sorts by time only. */
+  sort: SortState;
+  onSort: (sort: SortState) => void;
 }) {
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
@@ -45,9 +51,9 @@ export function HistoryTabs({
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
         {tab === 'snapshots' ? (
-          <SnapshotList key={JSON.stringify(filters)} filters={filters} />
+          <SnapshotList key={JSON.stringify(filters)} filters={filters} sort={sort} onSort={onSort} />
         ) : (
-          <EventList key={JSON.stringify(filters)} filters={filters} />
+          <EventList key={JSON.stringify(filters)} filters={filters} sort={sort} onSort={onSort} />
         )}
       </div>
     </>

@@ -1,6 +1,7 @@
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Status';
-import { VirtualTable, type Column } from '../../components/VirtualTable';
+import { VirtualTable, type Column, type ScrollRequest, type TableSort } from '../../components/VirtualTable';
+import { plural } from '../../lib/format';
 import type { usePagedRows } from '../../lib/usePagedRows';
 
 /**
@@ -10,13 +11,20 @@ import type { usePagedRows } from '../../lib/usePagedRows';
 export function PagedTable<T extends { id: number }>({
   label,
   paged,
+  noun,
   columns,
   empty,
+  sort,
+  scrollTo,
 }: {
   label: string;
+  /** The count's noun, singular and plural: "1 snapshot", "2 snapshots". */
+  noun: [string, string];
   paged: ReturnType<typeof usePagedRows<T>>;
   columns: Column<T>[];
   empty: string;
+  sort?: TableSort;
+  scrollTo?: ScrollRequest | null;
 }) {
   if (paged.isPending) return <Spinner label={`Loading ${label.toLowerCase()}…`} />;
   if (paged.error && paged.total === undefined)
@@ -25,7 +33,7 @@ export function PagedTable<T extends { id: number }>({
   return (
     <>
       <p className="muted table-summary" role="status">
-        {total.toLocaleString()} {label.toLowerCase()}
+        {plural(total, ...noun)}
       </p>
       {paged.error && (
         <ErrorNotice error={paged.error} what={`load more ${label.toLowerCase()}`} onRetry={paged.refetch} />
@@ -41,6 +49,8 @@ export function PagedTable<T extends { id: number }>({
           rowKey={(i) => paged.row(i)?.id ?? `i${i}`}
           onRangeChange={paged.onRangeChange}
           rowHeight={52}
+          sort={sort}
+          scrollTo={scrollTo}
         />
       )}
     </>

@@ -2,6 +2,7 @@ import type { SnapshotRow } from '../../../shared/contract';
 import type { SnapshotStatus } from '../../../shared/domain';
 import { Badge } from '../../components/Status';
 import type { Column } from '../../components/VirtualTable';
+import { FullText } from '../../components/FullText';
 import { formatDuration, formatGb, formatTime } from '../../lib/format';
 import { SnapshotNameButton } from '../snapshots/snapshot-detail-open';
 
@@ -21,12 +22,14 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     key: 'time',
     header: 'Requested',
     width: '130px',
+    sortFirst: 'desc',
     cell: (s) => <time dateTime={s.requestedAt}>{formatTime(s.requestedAt)}</time>,
   },
   {
-    key: 'snapshot',
+    key: 'name',
     header: 'Snapshot',
     width: 'minmax(150px, 2fr)',
+    sortFirst: 'asc',
     cell: (s) => (
       <div className="cell-stack">
         <SnapshotNameButton id={s.id} name={s.name} />
@@ -41,9 +44,10 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     key: 'status',
     header: 'Status',
     width: '96px',
+    sortFirst: 'asc',
     cell: (s) => <Badge tone={snapshotStatusInfo[s.status].tone}>{snapshotStatusInfo[s.status].label}</Badge>,
   },
-  { key: 'size', header: 'Size', width: '70px', cell: (s) => formatGb(s.sizeGb), hideBelow: 1000 },
+  { key: 'size', header: 'Size', width: '70px', cell: (s) => formatGb(s.sizeGb), hideBelow: 1000, sortFirst: 'desc' },
   {
     key: 'duration',
     header: 'Took',
@@ -57,9 +61,7 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     width: 'minmax(120px, 2fr)',
     cell: (s) =>
       s.error ? (
-        <span className="field-error clamp-2" title={s.error}>
-          {s.error}
-        </span>
+        <FullText className="field-error" text={s.error} lines={2} />
       ) : s.deletedAt ? (
         <span className="muted small">Deleted {formatTime(s.deletedAt)}</span>
       ) : (

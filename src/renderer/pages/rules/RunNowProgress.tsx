@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { isOver, progressSentence, type OperationProgress } from '../../../shared/progress';
 import { OperationLine } from '../../components/OperationLine';
+import { plural } from '../../lib/format';
 import { forgetRunNow, newSince, useNow, useOperations, useRunWatch } from '../../lib/progress';
 
 /** The rule's runs under way now, scheduled or asked for. */
@@ -50,7 +51,7 @@ export function RunNowResult({ ruleId }: { ruleId: number }) {
   if (failed.length === 0)
     return (
       <span className="small operation-done" role="status">
-        {runs.length === 1 ? 'Snapshot done.' : `${runs.length} snapshots done.`}
+        {runs.length === 1 ? 'Snapshot done.' : `${plural(runs.length, 'snapshot')} done.`}
       </span>
     );
   const words = `${runs.length > 1 ? `${failed.length} of ${runs.length} failed. ` : ''}${progressSentence(failed[0]!, 0)}`;
@@ -91,7 +92,7 @@ export function RunNowProgress({
       )}
       {runs.length > 1 && (
         <span className="muted">
-          {over.length - failed.length} of {runs.length} snapshots done
+          {over.length - failed.length} of {plural(runs.length, 'snapshot')} done
           {failed.length ? `, ${failed.length} failed` : ''}
         </span>
       )}

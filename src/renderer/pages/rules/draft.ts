@@ -31,6 +31,7 @@ export interface Draft {
 }
 
 import { DEFAULT_NAME_TEMPLATE } from '../../../shared/snapshot-names';
+import { plural } from '../../../shared/plural';
 
 const minuteNow = () => {
   const d = new Date();
@@ -44,7 +45,11 @@ export function newDraft(target: { id: number; name: string } | null, targetIds:
     targetId: target?.id ?? null,
     targetIds,
     selector: emptySelector(),
-    name: target ? `Daily ${target.name}` : targetIds.length ? `Daily, ${targetIds.length} volumes` : 'Daily snapshot',
+    name: target
+      ? `Daily ${target.name}`
+      : targetIds.length
+        ? `Daily, ${plural(targetIds.length, 'volume')}`
+        : 'Daily snapshot',
     kind: 'daily',
     timeZone: systemTimeZone(),
     interval: { every: '6', unit: 'hours', anchor: minuteNow() },

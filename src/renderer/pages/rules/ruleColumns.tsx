@@ -5,6 +5,7 @@ import type { Rule } from '../../../shared/domain';
 import { errorMessage } from '../../components/ErrorNotice';
 import { Badge } from '../../components/Status';
 import type { Column } from '../../components/VirtualTable';
+import { FullText } from '../../components/FullText';
 import { formatRelative, formatTime, plural } from '../../lib/format';
 import { describeSchedule } from '../../lib/schedule';
 import { navigate } from '../../routes';
@@ -115,12 +116,13 @@ export function ruleColumns(select: {
       key: 'name',
       header: 'Rule',
       width: 'minmax(140px, 1.6fr)',
+      sortFirst: 'asc',
       cell: (rule) => (
         <div className="cell-stack">
-          <a className="strong ellipsis" href={`#/rules/${rule.id}`}>
+          <a className="strong ellipsis full-text" href={`#/rules/${rule.id}`}>
             {rule.name}
           </a>
-          <span className="muted small ellipsis">{rule.targetName}</span>
+          <FullText className="muted small" text={rule.targetName} />
         </div>
       ),
     },
@@ -135,14 +137,11 @@ export function ruleColumns(select: {
       key: 'status',
       header: 'Status',
       width: 'minmax(110px, 1.2fr)',
+      sortFirst: 'asc',
       cell: (rule) => (
         <div className="cell-stack">
           <RuleStatus rule={rule} progress={rule.progress} />
-          {rule.attention && (
-            <span className="field-error small ellipsis" title={rule.attention}>
-              {rule.attention}
-            </span>
-          )}
+          {rule.attention && <FullText className="field-error small" text={rule.attention} />}
           {progressText(rule.progress) && <span className="muted small">{progressText(rule.progress)}</span>}
         </div>
       ),
@@ -151,6 +150,7 @@ export function ruleColumns(select: {
       key: 'next',
       header: 'Next run',
       width: '100px',
+      sortFirst: 'asc',
       cell: (rule) => (
         <span title={formatTime(rule.nextRunAt)}>{rule.enabled ? formatRelative(rule.nextRunAt) : '—'}</span>
       ),
@@ -159,6 +159,7 @@ export function ruleColumns(select: {
       key: 'last',
       header: 'Last run',
       width: '100px',
+      sortFirst: 'desc',
       cell: (rule) => (
         <span title={formatTime(rule.lastRunAt)}>{rule.lastRunAt ? formatRelative(rule.lastRunAt) : 'never'}</span>
       ),

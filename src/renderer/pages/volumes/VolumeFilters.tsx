@@ -3,6 +3,8 @@ import type { TargetWithHealth } from '../../../shared/contract';
 import { providerKinds, type Account } from '../../../shared/domain';
 import { providerInfo } from '../../../shared/providers';
 import { healthLabel, healthOrder } from '../../components/Status';
+import { sortRows, type SortState } from '../../lib/sorting';
+import { volumeComparator } from './volumeSort';
 
 export interface VolumeFilters {
   search: string;
@@ -25,18 +27,20 @@ const matches = (t: TargetWithHealth, f: VolumeFilters, needle: string): boolean
     t.tags.some((tag) => tag.toLowerCase().includes(needle)));
 
 /**
- * The volumes that match the filters, what needs doing first. Filtering follows a deferred
- * copy of the filters so typing in the search box stays responsive with thousands of volumes.
+ * The volumes that match the filters, in the chosen order (by default what needs doing first).
+ * Filtering follows a deferred copy of the filters so typing in the search box stays responsive
+ * with thousands of volumes.
  */
-export function useShownVolumes(all: TargetWithHealth[], filters: VolumeFilters): TargetWithHealth[] {
+export function useShownVolumes(all: TargetWithHealth[], filters: VolumeFilters, sort: SortState): TargetWithHealth[] {
   const deferred = useDeferredValue(filters);
   return useMemo(() => {
     const needle = deferred.search.trim().toLowerCase();
-    const list = all.filter((t) => matches(t, deferred, needle));
-    // Unprotected and failing first: what needs doing is at the top.
-    const rank = (t: TargetWithHealth) => (t.snapshotable ? healthOrder.indexOf(t.health) : healthOrder.length);
-    return list.sort((a, b) => rank(a) - rank(b));
-  }, [all, deferred]);
+    return sortRows(
+      all.filter((t) => matches(t, deferred, needle)),
+      volumeComparator(sort.key),
+      sort.dir,
+    );
+  }, [all, deferred, sort.key, sort.dir]);
 }
 
 /** The search box and the provider, account, region and status filters above the volumes table. */

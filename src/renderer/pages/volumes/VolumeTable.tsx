@@ -1,5 +1,5 @@
 import type { TargetWithHealth } from '../../../shared/contract';
-import { VirtualTable } from '../../components/VirtualTable';
+import { VirtualTable, type TableSort } from '../../components/VirtualTable';
 import { plural } from '../../lib/format';
 import { volumeColumns } from './volumeColumns';
 import { selectColumn, type VolumeSelection } from './BulkProtect';
@@ -17,17 +17,19 @@ export function VolumeTable({
   all,
   shown,
   selection,
+  sort,
 }: {
   all: TargetWithHealth[];
   shown: TargetWithHealth[];
   selection?: VolumeSelection;
+  sort?: TableSort;
 }) {
   const columns = selection ? [selectColumn(selection), ...volumeColumns] : volumeColumns;
   const unprotected = all.filter((t) => t.health === 'unprotected' && t.snapshotable).length;
   return (
     <>
       <p className="muted table-summary" role="status">
-        Showing {shown.length.toLocaleString()} of {plural(all.length, 'volume and server', 'volumes and servers')}
+        Showing {shown.length.toLocaleString()} of {plural(all.length, 'volume or server', 'volumes and servers')}
         {unprotected > 0 && <strong className="warn-text"> · {unprotected.toLocaleString()} not protected</strong>}
       </p>
       {all.length > 0 && shown.length === 0 && <p className="notice">Nothing matches these filters.</p>}
@@ -40,6 +42,7 @@ export function VolumeTable({
           rowKey={(i) => shown[i]?.id ?? i}
           rowClass={rowClass}
           rowHeight={52}
+          sort={sort}
         />
       )}
     </>

@@ -2,6 +2,8 @@ import type { TargetWithHealth } from '../../../shared/contract';
 import { providerInfo } from '../../../shared/providers';
 import { HealthBadge } from '../../components/Status';
 import type { Column } from '../../components/VirtualTable';
+import { FullText } from '../../components/FullText';
+import { RuleCoverage } from './RuleCoverage';
 import { formatGb, formatRelative, formatTime } from '../../lib/format';
 import { navigate, withQuery } from '../../routes';
 
@@ -22,9 +24,10 @@ function ActionCell({ t }: { t: TargetWithHealth }) {
         Protect
       </button>
     );
+  if (t.ruleIds.length > 1) return <RuleCoverage target={t} />;
   return (
     <a className="button small" href={`#/rules/${t.ruleIds[0]}`} aria-label={`Edit rule for ${t.name}`}>
-      {t.ruleIds.length > 1 ? `${t.ruleIds.length} rules` : 'Edit rule'}
+      Edit rule
     </a>
   );
 }
@@ -35,11 +38,10 @@ export const volumeColumns: Column<TargetWithHealth>[] = [
     key: 'name',
     header: 'Name',
     width: 'minmax(140px, 2fr)',
+    sortFirst: 'asc',
     cell: (t) => (
       <div className="cell-stack">
-        <span className="strong ellipsis" title={t.name}>
-          {t.name}
-        </span>
+        <FullText className="strong" text={t.name} />
         <span className="muted small ellipsis">
           {t.kind === 'server' ? 'Server' : 'Volume'}
           {t.attachedTo ? ` · on ${t.attachedTo}` : ''}
@@ -51,6 +53,7 @@ export const volumeColumns: Column<TargetWithHealth>[] = [
     key: 'account',
     header: 'Account',
     width: 'minmax(100px, 1.2fr)',
+    sortFirst: 'asc',
     cell: (t) => (
       <div className="cell-stack">
         <span className="ellipsis">{t.accountName}</span>
@@ -58,13 +61,20 @@ export const volumeColumns: Column<TargetWithHealth>[] = [
       </div>
     ),
   },
-  { key: 'region', header: 'Region', width: '90px', cell: (t) => t.region, hideBelow: 1000 },
-  { key: 'size', header: 'Size', width: '70px', cell: (t) => formatGb(t.sizeGb), hideBelow: 1200 },
-  { key: 'status', header: 'Status', width: '110px', cell: (t) => <HealthBadge health={t.health} /> },
+  { key: 'region', header: 'Region', width: '90px', cell: (t) => t.region, hideBelow: 1000, sortFirst: 'asc' },
+  { key: 'size', header: 'Size', width: '70px', cell: (t) => formatGb(t.sizeGb), hideBelow: 1200, sortFirst: 'desc' },
+  {
+    key: 'status',
+    header: 'Status',
+    width: '110px',
+    cell: (t) => <HealthBadge health={t.health} />,
+    sortFirst: 'asc',
+  },
   {
     key: 'last',
     header: 'Last snapshot',
     width: '110px',
+    sortFirst: 'desc',
     cell: (t) => (
       <span title={formatTime(t.lastSnapshotAt, 'never')}>
         {t.lastSnapshotAt ? formatRelative(t.lastSnapshotAt) : 'never'}

@@ -5,7 +5,7 @@
 import type { Retention } from '../../../../shared/domain';
 import type { QuotaWarning, RetentionProjection, SteadyState } from '../../../../shared/projection-contract';
 import { providerInfo } from '../../../../shared/providers';
-import { plural } from '../../../lib/format';
+import { plural, pluralWord } from '../../../lib/format';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,7 +38,7 @@ export function totalSentence(projection: RetentionProjection): string | null {
   const { perTarget, targets } = projection;
   if (targets <= 1) return null;
   const total = { ...perTarget, count: perTarget.count * targets };
-  return `× ${plural(targets, 'volume')}: ${amount(total)} snapshots in all.`;
+  return `× ${plural(targets, 'volume')}: ${amount(total)} ${pluralWord(total.count, 'snapshot')} in all.`;
 }
 
 const policyWords = (policy: RetentionProjection['byPolicy'][number]['policy'], retention: Retention): string => {
@@ -53,9 +53,9 @@ export function quotaHeadline(q: QuotaWarning): string {
   const over = (q.projected - q.limit).toLocaleString();
   if (q.scope === 'target') {
     const which = q.targets > 1 ? ` on each of ${plural(q.targets, 'volume')} (e.g. ${q.example})` : ` of ${q.example}`;
-    return `${provider} stores at most ${q.limit.toLocaleString()} snapshots of a volume. This rule would keep about ${q.projected.toLocaleString()}${which}: ${over} over the limit.`;
+    return `${provider} stores at most ${plural(q.limit, 'snapshot')} of a volume. This rule would keep about ${q.projected.toLocaleString()}${which}: ${over} over the limit.`;
   }
-  return `${provider} allows ${q.limit.toLocaleString()} snapshots per region${q.adjustable ? ' by default' : ''}. This rule alone would keep about ${q.projected.toLocaleString()} in ${q.region ?? 'one region'} (${plural(q.targets, 'volume')}, e.g. ${q.example}): ${over} over, before counting other snapshots there.`;
+  return `${provider} allows ${plural(q.limit, 'snapshot')} per region${q.adjustable ? ' by default' : ''}. This rule alone would keep about ${q.projected.toLocaleString()} in ${q.region ?? 'one region'} (${plural(q.targets, 'volume')}, e.g. ${q.example}): ${over} over, before counting other snapshots there.`;
 }
 
 /** What to change: the policies that alone keep more than the limit allows per volume, with their counts. */
