@@ -1,5 +1,6 @@
 /** Hash routes: the window loads from file://, where path routing cannot work. */
 import { useSyncExternalStore } from 'react';
+import { mayLeave } from './lib/leave-guard';
 
 export const pages = [
   { path: '/', label: 'Overview' },
@@ -18,10 +19,52 @@ export interface Route {
 
 const currentHash = () => window.location.hash.replace(/^#/, '') || '/';
 
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+/**
+ * The route the app shows. A navigation (link, Back, typed address, `navigate`) becomes it only
+ * when the leave guard lets it. Where the Navigation API exists the navigation is cancelled
+ * before the address changes; otherwise the address is put back after the fact.
+ */
+let committed = currentHash();
+const routeListeners = new Set<() => void>();
+const hashOf = (url: string) => new URL(url).hash.replace(/^#/, '') || '/';
+
+/** The part of the Navigation API used here (TypeScript's DOM library does not have it yet). */
+interface NavigateEventLike extends Event {
+  readonly hashChange: boolean;
+  readonly navigationType: 'push' | 'replace' | 'reload' | 'traverse';
+  readonly destination: { readonly url: string; readonly key: string };
 }
+interface NavigationLike extends EventTarget {
+  traverseTo(key: string): unknown;
+}
+const navigation = (window as { navigation?: NavigationLike }).navigation;
+
+navigation?.addEventListener('navigate', (event) => {
+  const e = event as NavigateEventLike;
+  if (!e.hashChange || !e.cancelable) return;
+  const to = hashOf(e.destination.url);
+  if (to === committed) return;
+  const redo = e.navigationType === 'traverse' ? () => navigation.traverseTo(e.destination.key) : () => navigate(to);
+  if (!mayLeave(to, redo)) e.preventDefault();
+});
+
+window.addEventListener('hashchange', () => {
+  const next = currentHash();
+  if (next === committed) return;
+  if (!mayLeave(next, () => navigate(next))) {
+    window.history.replaceState(window.history.state, '', `#${committed}`);
+    return;
+  }
+  committed = next;
+  for (const listener of routeListeners) listener();
+});
+
+function subscribe(onChange: () => void): () => void {
+  routeListeners.add(onChange);
+  return () => routeListeners.delete(onChange);
+}
+
+const committedHash = () => committed;
 
 const parsed = new Map<string, Route>();
 /** Parses `/path?a=b`; cached per hash so the route object is stable between renders. */
@@ -36,7 +79,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export function useRoute(): Route {
-  const hash = useSyncExternalStore(subscribe, currentHash);
+  const hash = useSyncExternalStore(subscribe, committedHash);
   return parseRoute(hash);
 }
 

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type { TargetWithHealth } from '../../shared/contract';
@@ -9,12 +9,15 @@ import { Spinner } from '../components/Status';
 import { useAccounts, useTargets } from '../lib/data';
 import type { Route } from '../routes';
 import { DeleteRuleDialog } from './rules/DeleteRuleDialog';
-import { draftFromRule, newDraft, type Draft } from './rules/draft';
+import { defaultRuleName, draftFromRule, newDraft, type Draft } from './rules/draft';
+import { ErrorSummary } from './rules/ErrorSummary';
+import { useFocusFirstErrorOnFailure } from './rules/focus-errors';
 import { RetentionSection } from './rules/RetentionSection';
 import { RuleFormFooter } from './rules/RuleFormFooter';
 import { ScheduleSection } from './rules/ScheduleSection';
 import { SnapshotNamesSection } from './rules/SnapshotNamesSection';
 import { TargetSection } from './rules/TargetSection';
+import { UnsavedChangesGuard } from './rules/UnsavedChangesGuard';
 import { useRuleActions } from './rules/useRuleActions';
 import { useRuleDraft } from './rules/useRuleDraft';
 
@@ -65,10 +68,17 @@ function RuleForm({
   targets: TargetWithHealth[];
   justSaved: boolean;
 }) {
-  const rule = useRuleDraft(initial);
+  const rule = useRuleDraft(initial, (d) => defaultRuleName(d, targets.find((t) => t.id === d.targetId)?.name ?? null));
   const accounts = useAccounts();
-  const actions = useRuleActions(existing);
+  const formRef = useRef<HTMLFormElement>(null);
+  const saving = useRef('');
+  const removed = useRef(false);
+  const actions = useRuleActions(existing, {
+    saved: () => rule.markSaved(saving.current),
+    removed: () => (removed.current = true),
+  });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const saveFailed = useFocusFirstErrorOnFailure(formRef);
   const { draft, update, input, issues, submitted } = rule;
   const target = targets.find((t) => t.id === draft.targetId) ?? null;
   const live = rule.issuesToShow(fieldErrors(actions.save.error));
@@ -78,19 +88,14 @@ function RuleForm({
     e.preventDefault();
     rule.markSubmitted();
     actions.save.reset();
-    if (input) actions.save.mutate(input);
+    saving.current = rule.snapshot();
+    if (input) actions.save.mutate(input, { onError: saveFailed });
+    else saveFailed();
   };
 
   return (
-    <Page
-      title={existing ? `Edit rule "${existing.name}"` : 'New rule'}
-      description={
-        target
-          ? `Snapshots of ${target.name} (${target.accountName}, ${target.region}).`
-          : 'Choose what to snapshot, when, and how long to keep it.'
-      }
-    >
-      <form className="rule-form" onSubmit={submit} noValidate aria-label="Rule">
+    <Page title={existing ? `Edit rule "${existing.name}"` : 'New rule'} description={describeTarget(target)}>
+      <form className="rule-form" onSubmit={submit} noValidate aria-label="Rule" ref={formRef}>
         <TargetSection
           {...part}
           targets={targets}
@@ -113,10 +118,11 @@ function RuleForm({
           existing={existing}
           actions={actions}
           justSaved={justSaved}
-          unsavedIssueCount={submitted && !input ? Object.keys(issues).length : null}
+          errorSummary={submitted && !input ? <ErrorSummary messages={Object.values(issues)} form={formRef} /> : null}
           onDelete={() => setConfirmDelete(true)}
         />
       </form>
+      <UnsavedChangesGuard isDirty={() => !removed.current && rule.isDirty()} />
       {existing && (
         <DeleteRuleDialog
           rule={existing}
@@ -127,4 +133,10 @@ function RuleForm({
       )}
     </Page>
   );
+}
+
+function describeTarget(target: TargetWithHealth | null): string {
+  return target
+    ? `Snapshots of ${target.name} (${target.accountName}, ${target.region}).`
+    : 'Choose what to snapshot, when, and how long to keep it.';
 }
