@@ -118,10 +118,10 @@ test('a failed save moves focus to the first problem and scrolls it into view', 
   // The summary names each problem and links to it.
   const summary = page.getByRole('alert').filter({ hasText: 'The rule was not saved' });
   await expect(summary.getByRole('link', { name: /Give the rule a name/ })).toBeVisible();
-  await page.screenshot({ path: `${shots}/rule-editor-error-800x600.png` });
+  await page.screenshot({ path: `${shots}/rule-editor-error-focus-800x600.png` });
   await summary.getByRole('link', { name: /Choose at least one way to keep snapshots/ }).click();
   await expect(page.getByRole('checkbox', { name: 'Keep the most recent snapshots' })).toBeFocused();
-  await page.screenshot({ path: `${shots}/rule-editor-error-summary-800x600.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/rule-editor-error-link-followed-800x600.png` });
   expect(bridge.core.repos.rules.list()).toHaveLength(seeded.ruleIds.length);
 });
 
@@ -136,7 +136,7 @@ test('a week without days says so at the days and cannot be saved', async ({ pag
   await expect(when(page).getByText('Fix the schedule above to see its next runs.')).toBeVisible();
   await page.getByRole('button', { name: 'Create rule' }).click();
   await expect(days.getByRole('checkbox', { name: 'Monday' })).toBeFocused();
-  await page.screenshot({ path: `${shots}/rule-editor-no-days.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/rule-editor-no-days.png` });
   expect(bridge.core.repos.rules.list()).toHaveLength(seeded.ruleIds.length);
 });
 
@@ -173,7 +173,8 @@ test('Weekly: days of the week and a time, saved as a day-of-week schedule and o
   const tokyoCells = when(page).getByRole('table').getByRole('row').locator('td:nth-child(2)');
   await expect(tokyoCells).toHaveCount(5);
   for (const cell of await tokyoCells.all()) await expect(cell).toContainText(/Wed.*05:30/);
-  await page.screenshot({ path: `${shots}/rule-editor-weekly.png`, fullPage: true });
+  await page.locator('.schedule-words').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/rule-editor-weekly.png` });
 
   await page.getByRole('button', { name: 'Create rule' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Edit rule/ })).toBeVisible();
@@ -194,7 +195,8 @@ test('an interval has a start time: every 4 hours starting 02:00, in the rule ti
   const tokyoCells = when(page).getByRole('table').getByRole('row').locator('td:nth-child(2)');
   await expect(tokyoCells).toHaveCount(5);
   for (const cell of await tokyoCells.all()) await expect(cell).toContainText(/\b(02|06|10|14|18|22):00\b/);
-  await page.screenshot({ path: `${shots}/rule-editor-interval-start.png`, fullPage: true });
+  await page.locator('.schedule-words').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/rule-editor-interval-start.png` });
 
   await page.getByRole('button', { name: 'Create rule' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Edit rule/ })).toBeVisible();
@@ -213,5 +215,45 @@ test('a cron schedule is described once, in the preview words', async ({ page, b
   await page.getByRole('textbox', { name: 'Cron expression' }).fill('15 4 * * 1');
   await expect(when(page).locator('.schedule-words')).toHaveText(/^On Mondays, at 04:15/);
   await expect(when(page).getByText(/Monday/)).toHaveCount(1);
-  await page.screenshot({ path: `${shots}/rule-editor-cron.png`, fullPage: true });
+  await page.locator('.schedule-words').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/rule-editor-cron.png` });
+});
+
+test('screenshots: the changed editor states in dark and at 800x600', async ({ page, bridge }) => {
+  const seeded = seedLarge(bridge, { targets: 3, snapshots: 0, events: 0, ruleEvery: 100 });
+  const looks = [
+    { theme: 'dark', width: 1100, height: 720, suffix: 'dark' },
+    { theme: 'light', width: 800, height: 600, suffix: '800x600' },
+  ] as const;
+  for (const look of looks) {
+    await page.setViewportSize({ width: look.width, height: look.height });
+    await page.evaluate((t) => window.volsnap.settings.update({ theme: t }), look.theme);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', look.theme);
+    await openNewRule(page, seeded.firstTargetId + 1);
+
+    await when(page).getByRole('radio', { name: 'Every few hours' }).check();
+    await when(page).getByLabel('Starting at').fill('02:00');
+    const starting = when(page).getByLabel('Starting at');
+    await starting.scrollIntoViewIfNeeded();
+    await expect(when(page).locator('.schedule-words')).toContainText('from 02:00');
+    await page.screenshot({ path: `${shots}/rule-editor-interval-start-${look.suffix}.png` });
+
+    await when(page).getByRole('radio', { name: 'Weekly' }).check();
+    await when(page).getByRole('checkbox', { name: 'Monday' }).uncheck();
+    await page.getByRole('textbox', { name: 'Rule name' }).fill('');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await expect(page.getByRole('textbox', { name: 'Rule name' })).toBeFocused();
+    await page.screenshot({ path: `${shots}/rule-editor-error-${look.suffix}.png` });
+    await page.getByRole('alert').filter({ hasText: 'The rule was not saved' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/rule-editor-error-summary-${look.suffix}.png` });
+    await when(page).getByRole('checkbox', { name: 'Monday' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}/rule-editor-no-days-${look.suffix}.png` });
+
+    await nav(page).getByRole('link', { name: 'Overview' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Discard changes?' });
+    await expect(dialog).toBeVisible();
+    await page.screenshot({ path: `${shots}/rule-editor-discard-dialog-${look.suffix}.png` });
+    await dialog.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+  }
 });

@@ -118,7 +118,7 @@ function RuleForm({
           existing={existing}
           actions={actions}
           justSaved={justSaved}
-          errorSummary={submitted && !input ? <ErrorSummary messages={Object.values(issues)} form={formRef} /> : null}
+          errorSummary={submitted && !input ? <ErrorSummary issues={issues} form={formRef} /> : null}
           onDelete={() => setConfirmDelete(true)}
         />
       </form>
