@@ -4,12 +4,21 @@
  * user names the rule, there is a Weekly choice, intervals have a start time,
  * and a cron schedule is described once.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import type { Bridge } from '../bridge/server';
 import { seedLarge } from './support/seed';
 
 const shots = 'artifacts/screenshots';
+
+/** axe (WCAG 2.x A/AA and best practice) violations as short lines. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
 
 async function openNewRule(page: Page, targetId: number) {
   await page.evaluate((id) => (window.location.hash = `/rules/new?target=${id}`), targetId);
@@ -219,12 +228,16 @@ test('a cron schedule is described once, in the preview words', async ({ page, b
   await page.screenshot({ path: `${shots}/rule-editor-cron.png` });
 });
 
-test('screenshots: the changed editor states in dark and at 800x600', async ({ page, bridge }) => {
+test('the changed editor states in dark and at 800x600: screenshots, and axe finds nothing', async ({
+  page,
+  bridge,
+}) => {
   const seeded = seedLarge(bridge, { targets: 3, snapshots: 0, events: 0, ruleEvery: 100 });
   const looks = [
     { theme: 'dark', width: 1100, height: 720, suffix: 'dark' },
     { theme: 'light', width: 800, height: 600, suffix: '800x600' },
   ] as const;
+  const found: string[] = [];
   for (const look of looks) {
     await page.setViewportSize({ width: look.width, height: look.height });
     await page.evaluate((t) => window.volsnap.settings.update({ theme: t }), look.theme);
@@ -248,12 +261,15 @@ test('screenshots: the changed editor states in dark and at 800x600', async ({ p
     await page.screenshot({ path: `${shots}/rule-editor-error-summary-${look.suffix}.png` });
     await when(page).getByRole('checkbox', { name: 'Monday' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/rule-editor-no-days-${look.suffix}.png` });
+    found.push(...(await violations(page)).map((v) => `${look.suffix} error state: ${v}`));
 
     await nav(page).getByRole('link', { name: 'Overview' }).click();
     const dialog = page.getByRole('dialog', { name: 'Discard changes?' });
     await expect(dialog).toBeVisible();
     await page.screenshot({ path: `${shots}/rule-editor-discard-dialog-${look.suffix}.png` });
+    found.push(...(await violations(page)).map((v) => `${look.suffix} dialog: ${v}`));
     await dialog.getByRole('button', { name: 'Discard changes' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
   }
+  expect(found).toEqual([]);
 });
