@@ -214,6 +214,7 @@ test('an interval has a start time: every 4 hours starting 02:00, in the rule ti
   // 02:00 in Tokyo (UTC+9, no DST) is 17:00 UTC.
   expect(new Date(schedule.anchor).getUTCHours()).toBe(17);
   expect(new Date(schedule.anchor).getUTCMinutes()).toBe(0);
+  expect(schedule.clockAligned).toBe(true);
   await expect(when(page).getByLabel('Starting at')).toHaveValue('02:00');
 });
 
