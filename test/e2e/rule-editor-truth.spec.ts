@@ -218,6 +218,45 @@ test('an interval has a start time: every 4 hours starting 02:00, in the rule ti
   await expect(when(page).getByLabel('Starting at')).toHaveValue('02:00');
 });
 
+test('an interval rule saved before start times keeps its anchor and elapsed counting when edited elsewhere', async ({
+  page,
+  bridge,
+}) => {
+  const seeded = seedLarge(bridge, { targets: 3, snapshots: 0, events: 0, ruleEvery: 100 });
+  const legacy = {
+    kind: 'interval' as const,
+    every: 6,
+    unit: 'hours' as const,
+    anchor: '2024-01-01T00:17:00.000Z',
+    timeZone: 'Europe/Berlin',
+  };
+  const rule = bridge.core.repos.rules.insert(
+    {
+      targetId: seeded.firstTargetId + 1,
+      name: 'Old interval',
+      schedule: legacy,
+      retention: { keepLast: 7, keepDays: null, gfs: null },
+      nameTemplate: 'volsnap-{volume}-{utc}',
+      enabled: true,
+      catchUp: 'once',
+    },
+    new Date().toISOString(),
+  );
+  await page.evaluate((id) => (window.location.hash = `/rules/${id}`), rule.id);
+  await expect(when(page).getByLabel('Starting at')).toHaveValue('01:17');
+  const keepTimes = when(page).getByRole('checkbox', { name: /Keep the same times of day/ });
+  await expect(keepTimes).not.toBeChecked();
+  await page.getByRole('textbox', { name: 'Rule name' }).fill('Old interval, renamed');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Rule saved' })).toBeVisible();
+  expect(bridge.core.repos.rules.get(rule.id)?.schedule).toEqual(legacy);
+
+  // Choosing to keep the times of day is saved as such, with the same anchor.
+  await keepTimes.check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect.poll(() => bridge.core.repos.rules.get(rule.id)?.schedule).toEqual({ ...legacy, clockAligned: true });
+});
+
 test('a cron schedule is described once, in the preview words', async ({ page, bridge }) => {
   const seeded = seedLarge(bridge, { targets: 3, snapshots: 0, events: 0, ruleEvery: 100 });
   await openNewRule(page, seeded.firstTargetId + 1);

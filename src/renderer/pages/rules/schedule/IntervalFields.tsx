@@ -34,6 +34,17 @@ export function IntervalFields({ draft, update, issue }: DraftPartProps) {
           onChange={(e) => update({ interval: { ...draft.interval, start: e.target.value, clockAligned: true } })}
         />
       </Field>
+      {draft.interval.anchor !== null && (
+        // Only a saved rule can count elapsed time (rules made before start times existed); say which it does.
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.interval.clockAligned}
+            onChange={(e) => update({ interval: { ...draft.interval, clockAligned: e.target.checked } })}
+          />
+          Keep the same times of day when daylight saving starts or ends
+        </label>
+      )}
     </div>
   );
 }
