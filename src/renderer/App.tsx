@@ -9,6 +9,8 @@ import { RuleEditorPage } from './pages/RuleEditor';
 import { ActivityPage } from './pages/Activity';
 import { SettingsPage } from './pages/Settings';
 import { PauseBanner } from './components/PauseBanner';
+import { SnapshotDetailHost } from './pages/snapshots/SnapshotDetailHost';
+import { SnapshotsWithoutRulePage } from './pages/snapshots/SnapshotsWithoutRulePage';
 
 function pageFor(route: Route) {
   const { path } = route;
@@ -17,6 +19,8 @@ function pageFor(route: Route) {
   const ruleMatch = /^\/rules\/(\d+)$/.exec(path);
   if (ruleMatch) return <RuleEditorPage key={ruleMatch[1]} ruleId={Number(ruleMatch[1])} route={route} />;
   switch (path) {
+    case '/activity/without-rule':
+      return <SnapshotsWithoutRulePage />;
     case '/accounts':
       return <AccountsPage route={route} />;
     case '/volumes':
@@ -85,7 +89,7 @@ export function App() {
       </nav>
       <main className="content" id="main-content" ref={mainRef}>
         <PauseBanner />
-        {pageFor(route)}
+        <SnapshotDetailHost>{pageFor(route)}</SnapshotDetailHost>
       </main>
     </div>
   );

@@ -6,8 +6,10 @@
  * call with the same contract dispatcher as the app's IPC.
  */
 import { createPreloadApi, type PreloadApi, type Subscribe } from '../shared/api';
-import { pushEvents, type PushEvent } from '../shared/contract';
+import { dataAreas, pushEvents, type PushEvent } from '../shared/contract';
 import type { Envelope } from '../shared/errors';
+
+const everyArea = dataAreas.options;
 
 const sessionEnded: Envelope<never> = {
   ok: false,
@@ -43,6 +45,13 @@ export function createWebPreloadApi(): PreloadApi {
       source.onmessage = (message: MessageEvent<string>) => {
         const { event: name, payload } = JSON.parse(message.data) as { event: PushEvent; payload: never };
         for (const handler of listeners.get(name) ?? []) handler(payload);
+      };
+      // Events sent before the stream opened (or while it reconnected) are lost;
+      // the daemon registers the stream before answering, so once it is open,
+      // refetching everything the page shows makes it current again.
+      source.onopen = () => {
+        const resync = { areas: everyArea } as never;
+        for (const handler of listeners.get('data:changed') ?? []) handler(resync);
       };
     }
     const set = listeners.get(event) ?? new Set();

@@ -27,6 +27,8 @@
  * | targets.refresh_failed | error   | listing an account's volumes and servers failed               |
  * | rule.targets_joined    | info    | a refresh found new targets a selector rule now protects      |
  * | rule.targets_left      | warning | targets stopped matching a rule; their snapshots are kept     |
+ * | snapshot.deleted       | info    | a snapshot the user chose to delete was deleted at the provider |
+ * | snapshot.delete_failed | warning | such a deletion failed or was refused; the user can retry     |
  */
 import { z } from 'zod';
 
@@ -55,6 +57,8 @@ export const ActivityType = {
   targetsRefreshFailed: 'targets.refresh_failed',
   ruleTargetsJoined: 'rule.targets_joined',
   ruleTargetsLeft: 'rule.targets_left',
+  snapshotDeleted: 'snapshot.deleted',
+  snapshotDeleteFailed: 'snapshot.delete_failed',
 } as const;
 
 export type ActivityTypeName = (typeof ActivityType)[keyof typeof ActivityType];

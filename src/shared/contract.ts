@@ -30,6 +30,7 @@ import { displayName } from './display-names';
 import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
+import { snapshotChannels } from './snapshot-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -191,7 +192,11 @@ export const invokeChannels = {
   'rules:get': { input: z.object({ id }), output: Rule },
   'rules:create': { input: RuleInput, output: Rule },
   'rules:update': { input: RuleInput.extend({ id }), output: Rule },
-  'rules:delete': { input: z.object({ id }), output: ok },
+  /** `snapshots`: keep the rule's snapshots (they become snapshots without a rule) or delete them at the provider. */
+  'rules:delete': {
+    input: z.object({ id, snapshots: z.enum(['keep', 'delete']).default('keep') }),
+    output: ok,
+  },
   'rules:setEnabled': { input: z.object({ id, enabled: z.boolean() }), output: Rule },
   'rules:runNow': { input: z.object({ id }), output: ok },
   'rules:runAll': { input: none, output: z.object({ started: z.number().int() }) },
@@ -221,14 +226,18 @@ export const invokeChannels = {
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },
   ...fleetChannels,
+  ...snapshotChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;
 
+/** The parts of the window's data that a `data:changed` push can name. */
+export const dataAreas = z.enum(['accounts', 'targets', 'rules', 'snapshots', 'activity', 'overview', 'settings']);
+
 export const pushEvents = {
   /** Something the user may want to see changed; the renderer refetches the named areas. */
   'data:changed': z.object({
-    areas: z.array(z.enum(['accounts', 'targets', 'rules', 'snapshots', 'activity', 'overview', 'settings'])),
+    areas: z.array(dataAreas),
   }),
   'activity:added': ActivityEntry,
   /** Scheduled snapshots stopped or started again (null: all is well). */

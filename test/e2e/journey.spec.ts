@@ -33,7 +33,7 @@ const test = base.extend({
 
 test.describe.configure({ timeout: 90_000 });
 
-test('first run to a protected volume and back', async ({ page }) => {
+test('first run to a protected volume and back', async ({ page, digitalOcean }) => {
   const nav = page.getByRole('navigation', { name: 'Main' });
 
   // First run: the welcome offers the demo cloud.
@@ -74,13 +74,16 @@ test('first run to a protected volume and back', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: /Edit rule/ })).toBeVisible();
   const ruleUrl = page.url();
 
-  // Run now: Activity shows the snapshot creating, then available.
+  // Run now: Activity shows the snapshot creating, then available. The emulator
+  // holds the snapshot action in progress until "Creating" has been seen.
+  digitalOcean.actionPolls = Number.POSITIVE_INFINITY;
   await page.getByRole('button', { name: 'Run now' }).click();
   await page.getByRole('link', { name: 'Follow it in Activity' }).click();
   const snapshots = page.getByRole('table', { name: 'Snapshots' });
   const row = snapshots.getByRole('row').filter({ hasText: 'volsnap-web-1' }).first();
   await expect(row).toContainText(/Requested|Creating/);
   await expect(row).toContainText('Creating');
+  digitalOcean.actionPolls = 1;
   await expect(row).toContainText('Available', { timeout: 30_000 });
 
   // A second snapshot, so that keeping only one shows a deletion in the preview.

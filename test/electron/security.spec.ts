@@ -47,19 +47,27 @@ test('IPC arguments are structured-cloned: a function cannot be sent', async ({ 
   expect(await call(page, 'settings.get')).toMatchObject({ ok: true });
 });
 
-test('navigation and window.open are refused; https links go to the browser', async ({ volsnap }) => {
+test('navigation and window.open are refused; https links to the providers go to the browser', async ({ volsnap }) => {
   const page = await volsnap.window();
   const appUrl = page.url();
-  await page.evaluate(`location.href = 'https://example.com/navigated'`);
-  await page.evaluate(`window.open('https://example.org/opened')`);
+  await page.evaluate(`location.href = 'https://console.hetzner.com/projects'`);
+  await page.evaluate(`window.open('https://cloud.digitalocean.com/images/snapshots/volumes')`);
   await expect
     .poll(() => volsnap.externalUrls())
-    .toEqual(expect.arrayContaining(['https://example.com/navigated', 'https://example.org/opened']));
+    .toEqual(
+      expect.arrayContaining([
+        'https://console.hetzner.com/projects',
+        'https://cloud.digitalocean.com/images/snapshots/volumes',
+      ]),
+    );
   await page.evaluate(`window.open('http://example.net/plain-http')`);
+  await page.evaluate(`window.open('https://example.org/not-a-provider')`);
   expect(page.url()).toBe(appUrl);
   expect(await call(page, 'settings.get')).toMatchObject({ ok: true });
   expect((await volsnap.windows()).length).toBe(1);
-  expect(await volsnap.externalUrls()).not.toContain('http://example.net/plain-http');
+  const opened = await volsnap.externalUrls();
+  expect(opened).not.toContain('http://example.net/plain-http');
+  expect(opened).not.toContain('https://example.org/not-a-provider');
 });
 
 test('a call from a page with another URL is refused by main', async ({ volsnap, home }) => {

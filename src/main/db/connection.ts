@@ -2,12 +2,13 @@
  * Opens the SQLite database with the settings every connection needs and
  * brings its schema up to date. Before anything is written: a file from a
  * newer volsnap is refused untouched and a damaged one is set aside. Before a
- * migration the file is copied; once a day a rolling copy is kept.
+ * migration the file is copied (the rolling daily copy is the engine's: see
+ * backups.ts).
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { backupBeforeMigration, dailyBackupAtOpen } from './backups';
+import { backupBeforeMigration } from './backups';
 import { describeDatabaseError } from './database-errors';
 import { latestVersion, migrate, refuseNewer, schemaVersion } from './migrations';
 import { inspectDatabaseFile, integrityProblem, setAsideDamaged, type FoundDatabase } from './open-checks';
@@ -55,7 +56,6 @@ function configure(db: Db): void {
 function upgrade(db: Db, found: FoundDatabase, now: Date): void {
   if (found.version >= 1 && found.version < latestVersion) backupBeforeMigration(db, latestVersion, now);
   migrate(db);
-  if (found.version >= 1) dailyBackupAtOpen(db, now);
 }
 
 function openFile(file: string, options: OpenOptions): Db {

@@ -4,6 +4,7 @@ import { EngineStateRepo } from './repositories/engine-state';
 import { ActivityRepo } from './repositories/activity';
 import { RulesRepo } from './repositories/rules';
 import { SnapshotsRepo } from './repositories/snapshots';
+import { SnapshotsWithoutRuleRepo } from './repositories/snapshots-without-rule';
 import { TargetsRepo } from './repositories/targets';
 import { unitOfWork, type UnitOfWork } from './unit-of-work';
 import { dailyBackupIfDue } from './backups';
@@ -15,7 +16,14 @@ export {
   describeDatabaseError,
   isRetryableDatabaseError,
 } from './database-errors';
-export { dailyBackupIfDue, listBackups, newestUsableBackup, restoreBackup, type BackupFile } from './backups';
+export {
+  backupsFolder,
+  dailyBackupIfDue,
+  listBackups,
+  newestUsableBackup,
+  restoreBackup,
+  type BackupFile,
+} from './backups';
 export type { UnitOfWork } from './unit-of-work';
 
 /** Every repository over one connection. */
@@ -28,10 +36,12 @@ export interface Repositories {
   targets: TargetsRepo;
   rules: RulesRepo;
   snapshots: SnapshotsRepo;
+  /** Snapshots no rule owns any more, and user-asked deletions. */
+  snapshotsWithoutRule: SnapshotsWithoutRuleRepo;
   activity: ActivityRepo;
   engineState: EngineStateRepo;
-  /** The rolling daily copy; the engine calls it now and then (it does nothing until 24 h have passed). */
-  backups: { dailyBackupIfDue(now: Date): string | null };
+  /** The rolling daily copy, made in steps; the engine calls it now and then (it does nothing until 24 h have passed). */
+  backups: { dailyBackupIfDue(now: Date): Promise<string | null> };
 }
 
 export function createRepositories(db: Db): Repositories {
@@ -42,6 +52,7 @@ export function createRepositories(db: Db): Repositories {
     targets: new TargetsRepo(db),
     rules: new RulesRepo(db),
     snapshots: new SnapshotsRepo(db),
+    snapshotsWithoutRule: new SnapshotsWithoutRuleRepo(db),
     activity: new ActivityRepo(db),
     engineState: new EngineStateRepo(db),
     backups: { dailyBackupIfDue: (now) => dailyBackupIfDue(db, now) },

@@ -24,6 +24,7 @@ import { RuleKeys } from './rule-keys';
 import { RETENTION_PREFIX, type EngineDeps } from './run/deps';
 import { RunDispatch } from './run-dispatch';
 import { WakeUp } from './wake-up';
+import { DailyCopy } from './daily-copy';
 import { defaultTuning, timerSleep, type EngineTuning, type Sleep } from './run/tuning';
 
 const log = createLogger('engine');
@@ -44,6 +45,7 @@ export class Engine {
   private readonly pauseState: Pause;
   private readonly ruleKeys: RuleKeys;
   private readonly due: DueRuns;
+  private readonly dailyCopy: DailyCopy;
   private started = false;
   private rearmQueued = false;
   private readonly tuning: EngineTuning;
@@ -57,6 +59,7 @@ export class Engine {
     this.wakeUp = new WakeUp(setAlarm ?? nodeScheduleAlarm(deps.clock));
     this.problems = new ProblemReporter(deps.bus);
     this.pauseState = new Pause(deps);
+    this.dailyCopy = new DailyCopy(deps.repos.backups);
     this.ruleKeys = new RuleKeys(deps.repos.engineState);
     this.due = new DueRuns(deps, tuning.onTimeToleranceMs, (rowId) => this.runs.enqueue(rowId, true));
     this.runs = new RunDispatch(
@@ -104,6 +107,8 @@ export class Engine {
     this.disarm();
     this.deps.clients.cancelWaits?.();
     await this.runs.stop();
+    // The database closes after stop(); a copy in progress finishes first (its pages are a few turns away).
+    await this.dailyCopy.settled();
   }
 
   /** The OS resumed from sleep: slots passed during sleep are caught up once. */
@@ -175,6 +180,11 @@ export class Engine {
     for (const row of rows) this.runs.enqueue(row, true);
   }
 
+  /** Deletes these snapshot rows at their provider in the background, by the safe path; returns at once. */
+  deleteSnapshots(rows: { id: number; targetId: number; accountId: number }[]): void {
+    this.runs.enqueueDeletions(rows);
+  }
+
   /** Runs every enabled rule that is not already running; returns how many started. */
   runAll(): number {
     let started = 0;
@@ -215,16 +225,7 @@ export class Engine {
     this.pauseState.expire();
     this.startDue();
     this.rearm();
-    this.backUpIfDue();
-  }
-
-  /** The rolling daily copy of the database, when a day has passed; never in the way of snapshots. */
-  private backUpIfDue(): void {
-    try {
-      this.deps.repos.backups.dailyBackupIfDue(this.now());
-    } catch (error) {
-      log.warn('The daily copy of the database could not be made; volsnap tries again later', error);
-    }
+    this.dailyCopy.startIfDue(this.now());
   }
 
   private startDue(): void {

@@ -6,6 +6,7 @@
 import { createLogger } from '../ports/log';
 import { RunQueue } from './run-queue';
 import { parseRetentionKey, retentionKey, type RunnerDeps } from './run/deps';
+import { OwnedDeletion } from './run/owned-deletion';
 import { SnapshotRunner } from './run/runner';
 import { EngineStopped } from './run/tuning';
 
@@ -13,6 +14,7 @@ const log = createLogger('engine');
 
 export class RunDispatch {
   private readonly runner: SnapshotRunner;
+  private readonly deletion: OwnedDeletion;
   private readonly queue: RunQueue;
   private abort = new AbortController();
   /** Rows whose run the database stopped; they run again (as resumed) once it takes writes. */
@@ -24,6 +26,7 @@ export class RunDispatch {
     private readonly onRunFailure: (error: unknown) => boolean = () => false,
   ) {
     this.runner = new SnapshotRunner(deps);
+    this.deletion = new OwnedDeletion(deps);
     this.queue = new RunQueue(() => deps.settings.get().concurrency);
   }
 
@@ -48,7 +51,7 @@ export class RunDispatch {
   }
 
   get providerCallsInFlight(): number {
-    return this.runner.inFlight;
+    return this.runner.inFlight + this.deletion.inFlight;
   }
 
   hasRule(ruleId: number): boolean {
@@ -119,5 +122,23 @@ export class RunDispatch {
       return;
     }
     void this.queue.push({ ruleId, accountId: target.accountId, targetId: target.id, run });
+  }
+
+  /** Deletes snapshot rows the user chose to delete, one queue job per target (each target is listed once). */
+  enqueueDeletions(rows: { id: number; targetId: number; accountId: number }[]): void {
+    const byTarget = new Map<number, { accountId: number; ids: number[] }>();
+    for (const row of rows) {
+      const group = byTarget.get(row.targetId) ?? { accountId: row.accountId, ids: [] };
+      group.ids.push(row.id);
+      byTarget.set(row.targetId, group);
+    }
+    const signal = this.abort.signal;
+    for (const [targetId, { accountId, ids }] of byTarget) {
+      const run = () =>
+        this.deletion.run(targetId, ids, signal).catch((error: unknown) => {
+          if (!(error instanceof EngineStopped)) log.error(`Deleting snapshots of target ${targetId} stopped`, error);
+        });
+      void this.queue.push({ ruleId: null, accountId, targetId, run });
+    }
   }
 }

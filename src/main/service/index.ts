@@ -16,6 +16,7 @@ import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
 import { fleetRuleHandlers } from './fleet-rules';
 import { transferHandlers } from './rules-transfer';
 import { overviewSummary } from './overview-summary';
+import { snapshotWithoutRuleHandlers } from './snapshots-without-rule';
 
 export type { ServiceContext } from './context';
 
@@ -42,6 +43,7 @@ export function createService(
     ...probeHandlers(ctx),
     ...fleetRuleHandlers(ctx),
     ...transferHandlers(ctx),
+    ...snapshotWithoutRuleHandlers(ctx),
     'overview:summary': () => overviewSummary(ctx),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),

@@ -16,6 +16,7 @@ import { validateSchedule } from '../domain/schedule';
 import { computableRuns } from '../domain/schedule-range';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
+import { ruleDeletedMessage, startDeletion } from './snapshots-without-rule';
 
 /** Runs each check and reports every failing field at once. */
 function collect(checks: (() => void)[]): void {
@@ -151,16 +152,19 @@ export function ruleChangeHandlers(ctx: ServiceContext) {
       changed(ctx);
       return findRule(ctx, id);
     },
-    'rules:delete': ({ id }) => {
+    'rules:delete': ({ id, snapshots }) => {
       const rule = findRule(ctx, id);
+      // Chosen before the rule goes: afterwards its snapshots belong to no rule.
+      const doomed = snapshots === 'delete' ? repos.snapshotsWithoutRule.availableIdsOfRule(id) : [];
       repos.rules.remove(id);
       engine.ruleChanged(id);
       activity.record({
         level: 'info',
         type: ActivityType.ruleDeleted,
-        message: `Deleted rule "${rule.name}". Its snapshots at the provider were kept; delete them there if you no longer need them.`,
+        message: ruleDeletedMessage(rule.name, snapshots, doomed.length),
         targetId: rule.targetId,
       });
+      if (doomed.length) startDeletion(ctx, doomed);
       bus.emit('data:changed', { areas: ['rules', 'targets', 'snapshots', 'overview'] });
       return { ok: true as const };
     },

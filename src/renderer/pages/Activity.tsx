@@ -6,6 +6,7 @@ import type { Route } from '../routes';
 import { ActivityFiltersBar, type ActivityFilters, type HistoryTab } from './activity/ActivityFilters';
 import { HistoryTabs } from './activity/HistoryTabs';
 import { SnapshotChartPanel } from './activity/SnapshotChartPanel';
+import { WithoutRuleLink } from './snapshots/WithoutRuleLink';
 
 /** Snapshot and event history; `?target=`, `?rule=` and `?tab=events` in the route preset what is shown. */
 export function ActivityPage({ route }: { route: Route }) {
@@ -33,6 +34,7 @@ export function ActivityPage({ route }: { route: Route }) {
       title="Activity"
       description="Every snapshot volsnap requested, with its outcome, and everything else that happened."
     >
+      <WithoutRuleLink />
       <ActivityFiltersBar
         filters={filters}
         setFilters={setFilters}

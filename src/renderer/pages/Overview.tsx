@@ -11,6 +11,7 @@ import { PauseSection } from './overview/PauseControl';
 import { RecentActivity } from './overview/RecentActivity';
 import { StatusCounts } from './overview/StatusCounts';
 import { Welcome } from './overview/Welcome';
+import { WithoutRuleNotice } from './snapshots/WithoutRuleLink';
 
 export function OverviewPage() {
   const accounts = useAccounts();
@@ -47,6 +48,7 @@ export function OverviewPage() {
           {data.engineProblem && <EngineProblemBanner problem={data.engineProblem} />}
           <CallToAction overview={data} accounts={accountHealth} />
           <StatusCounts counts={data.counts} />
+          <WithoutRuleNotice />
           {data.running > 0 && <Spinner label={`${plural(data.running, 'snapshot')} running now`} />}
           <div className="overview-grid">
             <NeedsAttention overview={data} accounts={accountHealth} />

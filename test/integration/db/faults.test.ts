@@ -184,14 +184,16 @@ describe('Database faults', () => {
     );
   });
 
-  it('damaged file: start refuses to overwrite it, sets it aside untouched, offers the backup, which holds the data', () => {
+  it('damaged file: start refuses to overwrite it, sets it aside untouched, offers the backup, which holds the data', async () => {
     const clock = new ManualClock('2026-11-01T08:00:00.000Z');
     const first = startCore(file, clock);
     seedAccounts(first, 300);
     const rows = dump(first);
     stopCore(first);
     clock.advance(day);
-    stopCore(startCore(file, clock)); // the daily copy, at open
+    const second = startCore(file, clock);
+    await second.repos.backups.dailyBackupIfDue(clock.now()); // the day's copy, as the running engine makes it
+    stopCore(second);
     const damaged = readFileSync(file);
     const middle = Math.floor(damaged.length / 2 / 4096) * 4096;
     damaged.fill(0xc3, middle + 100, middle + 3000);
@@ -234,7 +236,7 @@ describe('Database faults', () => {
     );
   });
 
-  it('unwritable folder: start says which folder and why, and touches nothing', () => {
+  it('unwritable folder: start says which folder and why, and touches nothing', async () => {
     // Tests run as root, where permission bits do not stop writes: a "folder" that is a regular file does.
     const notAFolder = join(dir, 'data');
     writeFileSync(notAFolder, 'someone else’s file');
@@ -244,7 +246,7 @@ describe('Database faults', () => {
     expect((error as AppError).message).toMatch(new RegExp(`volsnap cannot write to the folder ${notAFolder}`));
     expect(readFileSync(notAFolder, 'utf8')).toBe('someone else’s file');
 
-    const immutable = tryImmutableFolder();
+    const immutable = await tryImmutableFolder();
     summary(
       'unwritable folder',
       `starting with the data folder ${notAFolder} being a regular file${immutable ? `; ${immutable}` : '; chattr +i is not available here, so the immutable-folder case was not tried'}`,
@@ -258,7 +260,7 @@ describe('Database faults', () => {
  * that becomes immutable while volsnap runs. The daily copy cannot be written
  * (a retryable, explained failure) and the data already there is kept.
  */
-function tryImmutableFolder(): string | undefined {
+async function tryImmutableFolder(): Promise<string | undefined> {
   const folder = join(dir, 'immutable');
   mkdirSync(folder);
   const dbFile = join(folder, 'volsnap.sqlite');
@@ -272,7 +274,10 @@ function tryImmutableFolder(): string | undefined {
   }
   try {
     clock.advance(2 * day);
-    const failure = thrownBy(() => core.repos.backups.dailyBackupIfDue(clock.now()));
+    const failure = await core.repos.backups.dailyBackupIfDue(clock.now()).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(failure).toBeDefined();
     expect(isRetryableDatabaseError(failure)).toBe(true);
     expect(describeDatabaseError(failure, dbFile)?.message).toMatch(new RegExp(`cannot write to the folder ${folder}`));

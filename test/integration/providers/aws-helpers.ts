@@ -83,7 +83,10 @@ export function recordingBudget(): { budget: RequestBudget; waits: number[] } {
 }
 
 export function awsClient(url: string, c: AwsCredentials = creds(), extra: Partial<ProviderOptions> = {}): AwsClient {
-  return createProviderClient('aws', encodeAwsCredentials(c), fastOptions(url, [], extra)) as AwsClient;
+  // moto is one Python process: on a loaded machine an answer can take longer than the
+  // usual test timeout, and a timed-out request retried would change the call counts these tests assert.
+  const options = fastOptions(url, [], { timeoutMs: 60_000, ...extra });
+  return createProviderClient('aws', encodeAwsCredentials(c), options) as AwsClient;
 }
 
 export const volumeTarget = (providerId: string, region = 'eu-west-1', name = 'data'): ProviderTarget => ({

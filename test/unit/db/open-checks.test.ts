@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DatabaseDamagedError,
+  backupsFolder,
   busyTimeoutMs,
   dailyBackupIfDue,
   listBackups,
@@ -34,6 +35,16 @@ function addAccounts(db: Database.Database, count: number): void {
   db.transaction(() => {
     for (let i = 0; i < count; i++) insert.run(`account ${i}`, `description ${i} `.repeat(20));
   })();
+}
+
+/** Opens the database at `now` and makes the day's copy, as the running engine would. */
+async function withDailyCopy(now: () => Date): Promise<void> {
+  const db = openDatabase(file, { now });
+  try {
+    await dailyBackupIfDue(db, now());
+  } finally {
+    db.close();
+  }
 }
 
 const accountCount = (db: Database.Database) =>
@@ -84,14 +95,15 @@ describe('opening the database', () => {
     copy.close();
   });
 
-  it('keeps a rolling daily copy: one at open when the newest is 24 h old, the newest 7 kept', () => {
+  it('keeps a rolling daily copy: one when the newest is 24 h old, the newest 7 kept', async () => {
     openDatabase(file, { now: at(0) }).close(); // a new, empty database needs no copy
     expect(listBackups(file)).toEqual([]);
     for (let d = 1; d <= 10; d++) {
       const db = openDatabase(file, { now: at(d) });
+      expect(await dailyBackupIfDue(db, at(d)())).toMatch(/volsnap-daily-/);
       addAccounts(db, 1);
-      // Opened again the same day: not due.
-      expect(dailyBackupIfDue(db, at(d + 0.5)())).toBeNull();
+      // Again the same day: not due.
+      expect(await dailyBackupIfDue(db, at(d + 0.5)())).toBeNull();
       db.close();
     }
     const daily = listBackups(file).filter((b) => b.kind === 'daily');
@@ -100,18 +112,38 @@ describe('opening the database', () => {
     const newest = new Database(daily[0]!.path, { readonly: true });
     expect(accountCount(newest)).toBe(9);
     newest.close();
+    expect(readdirSync(backupsFolder(file)).filter((name) => name.endsWith('.partial'))).toEqual([]);
 
     const db = openDatabase(file, { now: at(10.2) });
-    expect(dailyBackupIfDue(db, at(11.5)())).toMatch(/volsnap-daily-2026-11-12T20-00-00/);
+    expect(await dailyBackupIfDue(db, at(11.5)())).toMatch(/volsnap-daily-2026-11-12T20-00-00/);
     db.close();
   });
 
-  it('moves a damaged file aside untouched, names the newest backup, and can start from it', () => {
+  it('makes the copy in steps, leaving the event loop free between them', async () => {
+    const db = openDatabase(file, { now: at(0) });
+    addAccounts(db, 20_000);
+    let turns = 0;
+    let done = false;
+    const copying = dailyBackupIfDue(db, at(1)()).finally(() => (done = true));
+    while (!done) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    const path = await copying;
+    db.close();
+    expect(turns).toBeGreaterThan(3);
+    const copy = new Database(path!, { readonly: true });
+    expect(accountCount(copy)).toBe(20_000);
+    expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
+    copy.close();
+  });
+
+  it('moves a damaged file aside untouched, names the newest backup, and can start from it', async () => {
     openDatabase(file, { now: at(0) }).close();
     const db = openDatabase(file, { now: at(0) });
     addAccounts(db, 400);
     db.close();
-    openDatabase(file, { now: at(1) }).close(); // the daily copy, with the 400 accounts
+    await withDailyCopy(at(1)); // the daily copy, with the 400 accounts
     const size = readFileSync(file).length;
     const damaged = readFileSync(file);
     damaged.fill(0xa5, Math.floor(size / 2 / 4096) * 4096, Math.floor(size / 2 / 4096) * 4096 + 4096);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/main/db';
+import { dailyBackupIfDue, openDatabase } from '../../../src/main/db';
 import { openWithRecovery } from '../../../src/main/shell/os/database-recovery';
 
 let dir: string;
@@ -33,15 +33,15 @@ function dialogClicking(label: RegExp) {
 }
 
 /** A database with `accounts` rows and a daily backup of them, then damaged in the middle. */
-function damagedDatabaseWithBackup(accounts: number): Buffer {
+async function damagedDatabaseWithBackup(accounts: number): Promise<Buffer> {
   openDatabase(file, { now: at(0) }).close();
   const db = openDatabase(file, { now: at(0) });
   const insert = db.prepare(
     "INSERT INTO accounts (provider, name, status, description, created_at) VALUES ('demo', ?, 'ok', ?, '2026-01-01T00:00:00.000Z')",
   );
   for (let i = 0; i < accounts; i++) insert.run(`account ${i}`, 'x'.repeat(300));
+  await dailyBackupIfDue(db, at(1)());
   db.close();
-  openDatabase(file, { now: at(1) }).close();
   const bytes = readFileSync(file);
   const middle = Math.floor(bytes.length / 2 / 4096) * 4096;
   bytes.fill(0x5a, middle, middle + 4096);
@@ -52,8 +52,8 @@ function damagedDatabaseWithBackup(accounts: number): Buffer {
 const count = (db: Database.Database) => (db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
 
 describe('starting with a damaged database', () => {
-  it('offers the dated backup, shows where the damaged file is, and starts from the backup', () => {
-    const damaged = damagedDatabaseWithBackup(300);
+  it('offers the dated backup, shows where the damaged file is, and starts from the backup', async () => {
+    const damaged = await damagedDatabaseWithBackup(300);
     const dialog = dialogClicking(/^Start from the backup of /);
     const db = openWithRecovery(() => openDatabase(file, { now: at(2) }), dialog);
     expect(db && count(db)).toBe(300);
@@ -71,8 +71,8 @@ describe('starting with a damaged database', () => {
     expect(readFileSync(movedTo).equals(damaged)).toBe(true);
   });
 
-  it('starts with an empty database when asked, keeping the damaged file', () => {
-    damagedDatabaseWithBackup(300);
+  it('starts with an empty database when asked, keeping the damaged file', async () => {
+    await damagedDatabaseWithBackup(300);
     const db = openWithRecovery(() => openDatabase(file, { now: at(2) }), dialogClicking(/empty/));
     expect(db && count(db)).toBe(0);
     db?.close();

@@ -38,10 +38,24 @@ describe('window security rules', () => {
       'javascript:alert(1)',
       'smb://host/share',
       'https://user:pw@example.com',
+      'https://example.com/',
+      'https://cloud.digitalocean.com.evil.example/',
+      'https://evil.console.aws.amazon.com.example/',
       'not a url',
     ]) {
       expect(allowedExternalUrl(url), url).toBeNull();
     }
+  });
+
+  it('opens the snapshot consoles of every provider (and their regional AWS consoles)', () => {
+    for (const url of [
+      'https://cloud.digitalocean.com/images/snapshots/volumes',
+      'https://console.scaleway.com/block-storage/snapshots',
+      'https://console.hetzner.com/projects',
+      'https://eu-central-1.console.aws.amazon.com/ec2/home?region=eu-central-1#SnapshotDetails:snapshotId=snap-0123456789abcdef0',
+      'https://console.cloud.google.com/compute/snapshots',
+    ])
+      expect(allowedExternalUrl(url), url).toBe(url);
   });
 
   it('recognises the app page whatever the hash, and nothing else', () => {
@@ -60,19 +74,23 @@ describe('hardenWebContents', () => {
     return { contents, openExternal };
   }
 
-  it('denies every window.open; https targets go to the browser', () => {
+  it('denies every window.open; https targets on allowed hosts go to the browser', () => {
     const { contents, openExternal } = harden();
-    expect(contents.openHandler!({ url: 'https://docs.volsnap.app/help' })).toEqual({ action: 'deny' });
-    expect(openExternal).toHaveBeenCalledWith('https://docs.volsnap.app/help');
+    const console = 'https://cloud.digitalocean.com/images/snapshots/volumes';
+    expect(contents.openHandler!({ url: console })).toEqual({ action: 'deny' });
+    expect(openExternal).toHaveBeenCalledWith(console);
     expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(contents.openHandler!({ url: 'http://example.com' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler!({ url: 'https://docs.volsnap.app/help' })).toEqual({ action: 'deny' });
     expect(openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('prevents navigation away from the app page, redirects and webviews', () => {
     const { contents, openExternal } = harden();
     expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true);
-    expect(openExternal).toHaveBeenCalledWith('https://evil.example/');
+    expect(openExternal).not.toHaveBeenCalled();
+    expect(contents.fire('will-navigate', 'https://console.hetzner.com/projects')).toBe(true);
+    expect(openExternal).toHaveBeenCalledWith('https://console.hetzner.com/projects');
     expect(contents.fire('will-navigate', 'file:///tmp/other.html')).toBe(true);
     expect(contents.fire('will-navigate', `${appUrl}#/settings`)).toBe(false);
     expect(contents.fire('will-redirect', 'https://evil.example/')).toBe(true);

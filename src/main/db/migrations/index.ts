@@ -11,6 +11,7 @@ import { engineState } from './002-engine-state';
 import { createSentAt } from './003-create-sent-at';
 import { ruleSelections } from './004-rule-selections';
 import { healthReadModel } from './005-health-read-model';
+import { snapshotsWithoutRule } from './006-snapshots-without-rule';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   createSentAt,
   ruleSelections,
   healthReadModel,
+  snapshotsWithoutRule,
 ];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.

@@ -46,7 +46,8 @@ export class RuleTargetsRepo {
       insert: db.prepare('INSERT OR IGNORE INTO rule_targets (rule_id, target_id, joined_at) VALUES (?, ?, ?)'),
       remove: db.prepare('DELETE FROM rule_targets WHERE rule_id = ? AND target_id = ?'),
       detachHistory: db.prepare(
-        "UPDATE snapshots SET rule_id = NULL WHERE rule_id = ? AND target_id = ? AND status IN ('available', 'error', 'deleted')",
+        `UPDATE snapshots SET former_rule_id = rule_id, former_rule_name = (SELECT name FROM rules WHERE rules.id = snapshots.rule_id), rule_id = NULL
+         WHERE rule_id = ? AND target_id = ? AND status IN ('available', 'error', 'deleted')`,
       ),
       selectable: db.prepare<[], SelectableRow>(
         `SELECT t.id, t.account_id, a.provider, t.region, t.kind, t.tags, t.name, t.snapshotable, t.gone_since

@@ -46,6 +46,8 @@ const noticeRoles: Record<ActivityTypeName, { kind: Kind; area: Area }> = {
   'targets.refresh_failed': { kind: 'quiet', area: 'other' },
   'rule.targets_joined': { kind: 'coverage', area: 'other' },
   'rule.targets_left': { kind: 'coverage', area: 'other' },
+  'snapshot.deleted': { kind: 'quiet', area: 'other' },
+  'snapshot.delete_failed': { kind: 'quiet', area: 'other' },
 };
 
 function kindOf(entry: ActivityEntry): Kind {

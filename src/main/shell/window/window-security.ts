@@ -4,6 +4,7 @@
  */
 import type { Session, WebContents, WebPreferences } from 'electron';
 import { createLogger } from '../../ports/log';
+import { isAllowedExternalHost } from './external-hosts';
 
 const log = createLogger('window');
 
@@ -29,7 +30,7 @@ export function secureWebPreferences(
   };
 }
 
-/** Only plain https links leave the app, and only to the user's browser. */
+/** Only plain https links to an allowed host (external-hosts.ts) leave the app, and only to the user's browser. */
 export function allowedExternalUrl(raw: string): string | null {
   let url: URL;
   try {
@@ -37,7 +38,7 @@ export function allowedExternalUrl(raw: string): string | null {
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' || url.username || url.password || !url.hostname) return null;
+  if (url.protocol !== 'https:' || url.username || url.password || !isAllowedExternalHost(url.hostname)) return null;
   return url.href;
 }
 
@@ -68,7 +69,7 @@ export function hardenWebContents(contents: WebContents, { appUrl, openExternal 
     const external = allowedExternalUrl(url);
     if (external)
       void openExternal(external).catch((error: unknown) => log.warn('Could not open a link in the browser', error));
-    else log.warn(`Blocked a link that is not https: ${url.slice(0, 200)}`);
+    else log.warn(`Blocked a link that is not https to a known host: ${url.slice(0, 200)}`);
   };
   contents.setWindowOpenHandler(({ url }) => {
     leave(url);

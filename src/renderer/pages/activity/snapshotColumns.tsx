@@ -3,6 +3,7 @@ import type { SnapshotStatus } from '../../../shared/domain';
 import { Badge } from '../../components/Status';
 import type { Column } from '../../components/VirtualTable';
 import { formatDuration, formatGb, formatTime } from '../../lib/format';
+import { SnapshotNameButton } from '../snapshots/snapshot-detail-open';
 
 /** How each snapshot status is named and coloured, in the table and in the status filter. */
 export const snapshotStatusInfo: Record<SnapshotStatus, { label: string; tone: string }> = {
@@ -28,12 +29,10 @@ export const snapshotColumns: Column<SnapshotRow>[] = [
     width: 'minmax(150px, 2fr)',
     cell: (s) => (
       <div className="cell-stack">
-        <span className="ellipsis strong" title={s.name}>
-          {s.name}
-        </span>
+        <SnapshotNameButton id={s.id} name={s.name} />
         <span className="muted small ellipsis">
           {s.targetName}
-          {s.ruleName ? ` · ${s.ruleName}` : ' · manual'}
+          {s.ruleName ? ` · ${s.ruleName}` : ' · no rule'}
         </span>
       </div>
     ),

@@ -22,7 +22,8 @@ export function useRuleActions(existing: Rule | null, settled: { saved?: () => v
   });
   const runNow = useMutation({ mutationFn: (id: number) => api.rules.runNow({ id }) });
   const remove = useMutation({
-    mutationFn: (id: number) => api.rules.delete({ id }),
+    mutationFn: ({ id, snapshots }: { id: number; snapshots: 'keep' | 'delete' }) =>
+      api.rules.delete({ id, snapshots }),
     onSuccess: () => {
       settled.removed?.();
       void client.invalidateQueries({ queryKey: ['rules'] });
