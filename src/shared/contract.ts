@@ -31,6 +31,7 @@ import { tokenProblem } from './token-input';
 import { AccountHealth } from './account-health';
 import { fleetChannels } from './fleet-contract';
 import { snapshotChannels } from './snapshot-contract';
+import { projectionChannels } from './projection-contract';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -227,6 +228,7 @@ export const invokeChannels = {
   'settings:update': { input: Settings.partial(), output: Settings },
   ...fleetChannels,
   ...snapshotChannels,
+  ...projectionChannels,
   'engine:pause': { input: z.object({ until: isoTime }), output: ok },
   'engine:resume': { input: none, output: ok },
 } as const;

@@ -50,7 +50,8 @@ export function validateRetention(retention: Retention): void {
   }
 }
 
-function isoWeekKey(y: number, m: number, d: number): string {
+/** The ISO week (Monday first; the Thursday decides the year) a local date belongs to, as the GFS weekly bucket. */
+export function isoWeekKey(y: number, m: number, d: number): string {
   const date = new Date(Date.UTC(y, m - 1, d));
   const weekday = (date.getUTCDay() + 6) % 7; // Monday = 0
   date.setUTCDate(date.getUTCDate() - weekday + 3); // Thursday of this week decides the year

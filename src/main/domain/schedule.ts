@@ -27,8 +27,11 @@ type IntervalSchedule = Extract<Schedule, { kind: 'interval' }>;
 
 export const intervalMs = (s: IntervalSchedule) => s.every * (s.unit === 'hours' ? HOUR : MINUTE);
 
-/** A clock-aligned interval's runs on one local day: its local times from the anchor's, never before the anchor. */
-function alignedDayRuns(s: IntervalSchedule, once: (wall: WallTime) => number): DayRuns {
+/**
+ * A clock-aligned interval's runs on one local day: its local times from the anchor's, never
+ * before the anchor unless `beforeAnchor` (projections ask how a rule behaves once long running).
+ */
+function alignedDayRuns(s: IntervalSchedule, once: (wall: WallTime) => number, beforeAnchor = false): DayRuns {
   const zone = zoneOf(s.timeZone);
   const anchor = Date.parse(s.anchor);
   const start = wallTimeOf(anchor, zone);
@@ -36,7 +39,9 @@ function alignedDayRuns(s: IntervalSchedule, once: (wall: WallTime) => number): 
   const minutes: number[] = [];
   for (let m = (start.hour * 60 + start.minute) % step; m < 24 * 60; m += step) minutes.push(m);
   return (d) =>
-    minutes.map((m) => once({ ...d, hour: Math.floor(m / 60), minute: m % 60 })).filter((run) => run >= anchor);
+    minutes
+      .map((m) => once({ ...d, hour: Math.floor(m / 60), minute: m % 60 }))
+      .filter((run) => beforeAnchor || run >= anchor);
 }
 
 /** Throws invalid_input with field paths when the schedule cannot be used (zone, cron, anchor). */
@@ -204,4 +209,28 @@ function cronGapMs(schedule: Extract<Schedule, { kind: 'cron' }>, at: Date): num
   if (cronGaps.size >= CRON_GAP_CACHE_LIMIT) cronGaps.clear();
   cronGaps.set(key, gap || DAY);
   return gap || DAY;
+}
+
+/**
+ * Every run instant of one local calendar day in the schedule's zone, ascending.
+ * An interval is extended before its anchor too: projections ask how a rule
+ * behaves once it has run for a long time, not when it was created.
+ */
+export function runsOnLocalDay(schedule: Schedule, day: { year: number; month: number; day: number }): number[] {
+  const zone = zoneOf(schedule.timeZone);
+  const date = addDays(day, 0);
+  if (schedule.kind === 'interval' && isClockAligned(schedule)) {
+    const runs = alignedDayRuns(schedule, (wall) => firstInstantAtOrAfter(wall, zone), true)(date);
+    return [...new Set(runs)].sort((a, b) => a - b);
+  }
+  if (schedule.kind === 'interval') {
+    const start = firstInstantAtOrAfter({ ...date, hour: 0, minute: 0 }, zone);
+    const end = firstInstantAtOrAfter({ ...addDays(date, 1), hour: 0, minute: 0 }, zone);
+    const anchor = Date.parse(schedule.anchor);
+    const step = intervalMs(schedule);
+    const runs: number[] = [];
+    for (let k = Math.ceil((start - anchor) / step); anchor + k * step < end; k++) runs.push(anchor + k * step);
+    return runs;
+  }
+  return [...new Set(dayRunsOf(schedule)(date))].sort((a, b) => a - b);
 }

@@ -15,6 +15,7 @@ import { TargetRefresher } from './targets';
 import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
 import { fleetRuleHandlers } from './fleet-rules';
 import { transferHandlers } from './rules-transfer';
+import { projectionHandlers } from './projection';
 import { overviewSummary } from './overview-summary';
 import { snapshotWithoutRuleHandlers } from './snapshots-without-rule';
 
@@ -44,6 +45,7 @@ export function createService(
     ...fleetRuleHandlers(ctx),
     ...transferHandlers(ctx),
     ...snapshotWithoutRuleHandlers(ctx),
+    ...projectionHandlers(ctx),
     'overview:summary': () => overviewSummary(ctx),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),

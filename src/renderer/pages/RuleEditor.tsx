@@ -20,6 +20,9 @@ import { TargetSection } from './rules/TargetSection';
 import { UnsavedChangesGuard } from './rules/UnsavedChangesGuard';
 import { useRuleActions } from './rules/useRuleActions';
 import { useRuleDraft } from './rules/useRuleDraft';
+import { QuotaConfirmDialog } from './rules/projection/QuotaConfirmDialog';
+import { useRulePreviews } from './rules/projection/useProjection';
+import { useQuotaGuard } from './rules/projection/useQuotaGuard';
 
 export function RuleEditorPage({ ruleId, route }: { ruleId: number | null; route: Route }) {
   const targets = useTargets();
@@ -83,13 +86,15 @@ function RuleForm({
   const target = targets.find((t) => t.id === draft.targetId) ?? null;
   const live = rule.issuesToShow(fieldErrors(actions.save.error));
   const part = { draft, update, issue: (path: string) => live[path] };
+  const previews = useRulePreviews(draft, rule.validSchedule, rule.validRetention, target, targets);
+  const guard = useQuotaGuard((checked) => actions.save.mutate(checked, { onError: saveFailed }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     rule.markSubmitted();
     actions.save.reset();
     saving.current = rule.snapshot();
-    if (input) actions.save.mutate(input, { onError: saveFailed });
+    if (input) guard.request(input);
     else saveFailed();
   };
 
@@ -111,9 +116,9 @@ function RuleForm({
           issues={live}
           retention={rule.validRetention}
           ruleId={existing?.id ?? null}
-          provider={target?.provider ?? null}
+          {...previews}
         />
-        <SnapshotNamesSection {...part} />
+        <SnapshotNamesSection {...part} previewTarget={previews.previewTarget} />
         <RuleFormFooter
           existing={existing}
           actions={actions}
@@ -131,6 +136,7 @@ function RuleForm({
           remove={actions.remove}
         />
       )}
+      <QuotaConfirmDialog guard={guard} />
     </Page>
   );
 }

@@ -78,6 +78,11 @@ const validInputs = (): Record<InvokeChannel, unknown> => ({
     retention: { keepLast: 3, keepDays: null, gfs: null },
   },
   'rules:previewName': { targetId: seeded.target, template: 'volsnap-{volume}-{datetime}' },
+  'rules:projectRetention': {
+    schedule: { kind: 'interval', every: 15, unit: 'minutes', anchor: '2026-01-01T00:00:00Z', timeZone: 'UTC' },
+    retention: { keepLast: null, keepDays: 30, gfs: { daily: 7, weekly: 4, monthly: 12 } },
+    targetId: seeded.target,
+  },
   'snapshots:list': { targetId: seeded.target, status: 'available', offset: 0, limit: 50 },
   'activity:list': { level: 'info', offset: 0, limit: 50 },
   'overview:get': undefined,

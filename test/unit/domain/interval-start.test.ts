@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../../src/shared/domain';
-import { expectedGapMs, lastRunAtOrBefore, nextRunAfter, nextRunsAfter } from '../../../src/main/domain/schedule';
+import {
+  expectedGapMs,
+  lastRunAtOrBefore,
+  nextRunAfter,
+  nextRunsAfter,
+  runsOnLocalDay,
+} from '../../../src/main/domain/schedule';
 import { describeSchedule } from '../../../src/shared/schedule-words';
 import { isClockAligned } from '../../../src/shared/interval-clock';
 
@@ -61,6 +67,28 @@ describe('intervals with a start time (clock-aligned)', () => {
       '2026-03-29T01:00:00.000Z',
     );
     expect(expectedGapMs(every4hFrom2, new Date())).toBe(4 * HOUR);
+  });
+
+  it('project (for the steady-state preview) at the same local times, also on days before the anchor', () => {
+    const utc = (ms: number[]) => ms.map((t) => new Date(t).toISOString().slice(11, 16));
+    // February is before the anchor; Berlin is UTC+1, so 02:00 is 01:00 UTC.
+    expect(utc(runsOnLocalDay(every4hFrom2, { year: 2026, month: 2, day: 10 }))).toEqual([
+      '01:00',
+      '05:00',
+      '09:00',
+      '13:00',
+      '17:00',
+      '21:00',
+    ]);
+    // Summer time (UTC+2): still 02:00, 06:00, ... local.
+    expect(utc(runsOnLocalDay(every4hFrom2, { year: 2026, month: 6, day: 10 }))).toEqual([
+      '00:00',
+      '04:00',
+      '08:00',
+      '12:00',
+      '16:00',
+      '20:00',
+    ]);
   });
 
   it('in a zone without DST, 02:00 Tokyo every 6 hours is 17:00, 23:00, 05:00 and 11:00 UTC', () => {

@@ -91,6 +91,11 @@ export class SnapshotsRepo {
       availableByRule: db.prepare<[number], SnapshotRow>(
         "SELECT * FROM snapshots WHERE rule_id = ? AND status = 'available' ORDER BY requested_at DESC, id DESC",
       ),
+      // The provider-reported sizes of a target's latest snapshots (any rule), by the (target_id, requested_at) index.
+      recentSizes: db.prepare<[number], { avg: number | null; n: number }>(
+        `SELECT AVG(size_gb) AS avg, COUNT(*) AS n FROM (SELECT size_gb FROM snapshots
+         WHERE target_id = ? AND status = 'available' AND size_gb IS NOT NULL ORDER BY requested_at DESC LIMIT 20)`,
+      ),
       claimed: db.prepare<[number, string, number], { id: number }>(
         'SELECT id FROM snapshots WHERE target_id = ? AND provider_snapshot_id = ? AND id != ? LIMIT 1',
       ),
@@ -187,6 +192,12 @@ export class SnapshotsRepo {
         ? this.stmts.availableByRule.all(ruleId)
         : this.stmts.availableByRuleTarget.all(ruleId, targetId);
     return rows.map(toSnapshot);
+  }
+
+  /** The average provider-reported size of the target's latest (up to 20) available snapshots; null when none has a size. */
+  recentAverageSizeGb(targetId: number): number | null {
+    const row = this.stmts.recentSizes.get(targetId);
+    return row && row.n > 0 ? row.avg : null;
   }
 
   /** Is this provider snapshot already recorded by another row? (Never adopt it twice.) */

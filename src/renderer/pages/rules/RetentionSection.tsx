@@ -4,6 +4,8 @@ import { GroupError } from '../../components/Field';
 import type { Draft, Issues } from './draft';
 import { GfsPolicy, KeepDaysPolicy, KeepLastPolicy } from './retention/RetentionPolicies';
 import { RetentionPreview, useRetentionPreview } from './retention/RetentionPreview';
+import { SteadyStatePreview } from './projection/SteadyStatePreview';
+import type { PreviewTarget, ProjectionQuery } from './projection/useProjection';
 
 /** "How long to keep snapshots": the policies, and a preview of what they keep, delete and cost. */
 export function RetentionSection({
@@ -13,6 +15,8 @@ export function RetentionSection({
   retention,
   ruleId,
   provider,
+  projection,
+  previewTarget,
 }: {
   draft: Draft;
   update: (patch: Partial<Draft>) => void;
@@ -20,8 +24,11 @@ export function RetentionSection({
   retention: Retention | null;
   ruleId: number | null;
   provider: ProviderKind | null;
+  projection: ProjectionQuery;
+  /** The volume the existing-snapshot facts are shown for (the first one of a set or selector). */
+  previewTarget: PreviewTarget | null;
 }) {
-  const preview = useRetentionPreview(retention, draft.targetId, ruleId);
+  const preview = useRetentionPreview(retention, previewTarget?.id ?? null, ruleId);
   const serverIssues = fieldErrors(preview.error);
   const issue = (path: string) => issues[path] ?? serverIssues[path];
   const part = { draft, update, issue };
@@ -36,7 +43,14 @@ export function RetentionSection({
       <KeepDaysPolicy {...part} />
       <GfsPolicy {...part} />
       <GroupError error={issue('retention')} />
-      <RetentionPreview retention={retention} targetId={draft.targetId} provider={provider} preview={preview} />
+      <RetentionPreview
+        retention={retention}
+        targetId={previewTarget?.id ?? null}
+        provider={provider}
+        preview={preview}
+        steadyState={<SteadyStatePreview projection={projection} retention={retention} />}
+        shownFor={previewTarget && previewTarget.others > 0 ? previewTarget : null}
+      />
     </fieldset>
   );
 }

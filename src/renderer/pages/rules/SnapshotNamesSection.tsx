@@ -3,15 +3,24 @@ import { api } from '../../api';
 import { ErrorNotice, fieldErrors } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useDebounced } from '../../lib/useDebounced';
+import { plural } from '../../lib/format';
 import type { DraftPartProps } from './draft-part';
+import type { PreviewTarget } from './projection/useProjection';
 
 /** "Snapshot names": the name template with a live example from main, and what to do after missed runs. */
-export function SnapshotNamesSection({ draft, update, issue }: DraftPartProps) {
+export function SnapshotNamesSection({
+  draft,
+  update,
+  issue,
+  previewTarget,
+}: DraftPartProps & { previewTarget?: PreviewTarget | null }) {
   const settledTemplate = useDebounced(draft.nameTemplate.trim());
+  // A set or selector shows the name for its first volume (by name).
+  const targetId = previewTarget?.id ?? draft.targetId;
   const example = useQuery({
-    queryKey: ['rules', 'preview-name', draft.targetId, settledTemplate],
-    queryFn: () => api.rules.previewName({ targetId: draft.targetId!, template: settledTemplate }),
-    enabled: draft.targetId !== null && settledTemplate.length > 0,
+    queryKey: ['rules', 'preview-name', targetId, settledTemplate],
+    queryFn: () => api.rules.previewName({ targetId: targetId!, template: settledTemplate }),
+    enabled: targetId !== null && settledTemplate.length > 0,
     retry: false,
   });
   const templateError =
@@ -30,6 +39,12 @@ export function SnapshotNamesSection({ draft, update, issue }: DraftPartProps) {
               <>
                 {' '}
                 Example: <output className="mono">{example.data.name}</output>
+                {previewTarget && previewTarget.others > 0 && (
+                  <span className="muted">
+                    {' '}
+                    (for {previewTarget.name}; likewise for {plural(previewTarget.others, 'more volume')})
+                  </span>
+                )}
               </>
             )}
           </>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../api';
 import type { ProviderKind, Retention } from '../../../../shared/domain';
@@ -29,18 +30,30 @@ export function RetentionPreview({
   targetId,
   provider,
   preview,
+  steadyState,
+  shownFor,
 }: {
   retention: Retention | null;
   targetId: number | null;
   provider: ProviderKind | null;
   preview: ReturnType<typeof useRetentionPreview>;
+  /** What the rule keeps once it has run long enough (projection/SteadyStatePreview). */
+  steadyState?: ReactNode;
+  /** For a rule over many targets: the one the existing-snapshot facts are about, and how many others there are. */
+  shownFor?: { name: string; others: number } | null;
 }) {
   const serverIssues = fieldErrors(preview.error);
   const data = retention !== null ? preview.data : undefined;
   return (
     <section className="preview" aria-live="polite" aria-label="Retention preview">
       <h2 className="subheading">What this keeps</h2>
+      {steadyState}
       {targetId === null && <p className="muted">Choose a volume to see what this would keep.</p>}
+      {shownFor && (
+        <p className="muted small">
+          Existing snapshots of {shownFor.name} and {plural(shownFor.others, 'more volume')}: shown for the first one.
+        </p>
+      )}
       {retention === null && targetId !== null && (
         <p className="muted">Fix the retention above to see what it would keep.</p>
       )}
