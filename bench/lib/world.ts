@@ -42,6 +42,7 @@ export interface WorldOptions {
   dbFile?: string;
   clock?: Clock;
   engine?: CoreOptions['engine'];
+  discoveryTiming?: CoreOptions['discoveryTiming'];
   settings?: Partial<Settings>;
   fake?: DigitalOceanFakeOptions;
   /**
@@ -107,6 +108,7 @@ export async function buildWorld(o: WorldOptions): Promise<World> {
     os: benchOs,
     clock: o.clock,
     engine: o.engine,
+    discoveryTiming: o.discoveryTiming,
     providers: (kind, token, options) => {
       const entry = fakes.get(token ?? '');
       if (!entry) throw new Error('bench: unknown token');

@@ -15,16 +15,15 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../src/main/core';
-import { nodeScheduleAlarm } from '../../src/main/engine';
 import { latestVersion, migrate } from '../../src/main/db/migrations';
 import { openDatabase } from '../../src/main/db';
-import { systemClock } from '../../src/main/ports/clock';
 import { syncSelectorRules } from '../../src/main/service/discovery';
 import type { FoundTarget } from '../../src/main/db/repositories/targets';
 import { MemorySecretStore, MemorySettingsStore } from '../../test/support/memory-stores';
 import type { Figure, ScenarioResult } from '../lib/result';
-import { percentile, summarize } from '../lib/stats';
-import { benchOs, buildWorld, REGIONS, sleepReal } from '../lib/world';
+import { summarize } from '../lib/stats';
+import { benchOs, REGIONS } from '../lib/world';
+import { burst, burstFigures, idleFigures, idleWithSelectors, type BurstRun } from './fleet-live';
 
 const SEED_VERSION = 2;
 const ACCOUNTS = 10;
@@ -213,11 +212,54 @@ async function readPaths(): Promise<{ figures: Figure[]; notes: string[] }> {
         ...(goal ? { goal: `< ${goal} ms`, met: s.median < goal } : {}),
       });
     }
+    figures.push(...(await afterWriteFigures(core)));
     figures.push(refreshFigure(core));
   } finally {
     core.close();
   }
   return { figures, notes };
+}
+
+/** Warm reads of the tray model, and the first read of each after a data change (one activity row written). */
+async function afterWriteFigures(core: ReturnType<typeof createCore>): Promise<Figure[]> {
+  const timed = async (channel: string) => {
+    const t0 = performance.now();
+    const answer = await core.dispatch(channel, undefined);
+    if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
+    return performance.now() - t0;
+  };
+  const warm: number[] = [];
+  const summaryCold: number[] = [];
+  const trayAfter: number[] = [];
+  const trayAlone: number[] = [];
+  await timed('tray:state');
+  for (let i = 0; i < 5; i++) warm.push(await timed('tray:state'));
+  for (let i = 0; i < 5; i++) {
+    const write = () =>
+      core.context.activity.record({
+        level: 'info',
+        type: 'run.succeeded',
+        message: 'bench write',
+        accountId: null,
+        targetId: null,
+        ruleId: null,
+      });
+    write();
+    summaryCold.push(await timed('overview:summary'));
+    trayAfter.push(await timed('tray:state'));
+    write();
+    trayAlone.push(await timed('tray:state'));
+  }
+  const fig = (label: string, values: number[], goal?: number): Figure => {
+    const s = summarize(values);
+    return { label, unit: 'ms', volsnap: s, ...(goal ? { goal: `< ${goal} ms`, met: s.median < goal } : {}) };
+  };
+  return [
+    fig('tray:state (tray read model), warm', warm, 5),
+    fig('overview:summary, first read after a data change (one summary pass)', summaryCold, 20),
+    fig('tray:state right after that summary read (shares its pass)', trayAfter, 5),
+    fig('tray:state, first read after a data change (its own summary pass)', trayAlone, 5),
+  ];
 }
 
 /** A refresh of every account (10 × 1,000 volumes, one new per account) diffed, applied and matched against the selectors. */
@@ -260,76 +302,26 @@ function refreshFigure(core: ReturnType<typeof createCore>): Figure {
   };
 }
 
-/** One selector rule over 1,000 volumes due in the same second, real time, real budget. */
-async function dueAtOnce(): Promise<{ figures: Figure[]; notes: string[] }> {
-  const real = nodeScheduleAlarm(systemClock);
-  const world = await buildWorld({ accounts: ACCOUNTS, volumesPerAccount: 100, engine: { setAlarm: real } });
-  try {
-    const slot = Math.ceil((Date.now() + 3_000) / 1_000) * 1_000;
-    const at = new Date().toISOString();
-    world.core.repos.rules.insert(
-      {
-        selection: {
-          mode: 'selector',
-          selector: {
-            accountIds: [],
-            providers: [],
-            regions: [],
-            kinds: [],
-            tagsInclude: [],
-            tagsExclude: [],
-            namePattern: '',
-          },
-        },
-        name: 'Every volume',
-        schedule: { kind: 'interval', every: 24, unit: 'hours', anchor: new Date(slot).toISOString(), timeZone: 'UTC' },
-        retention: { keepLast: 7, keepDays: null, gfs: null },
-        nameTemplate: 'volsnap-{volume}-{utc}',
-        enabled: true,
-        catchUp: 'once',
-      },
-      at,
-    );
-    await world.core.engine.start();
-    await sleepReal(Math.max(0, slot - Date.now()) + 200);
-    const deadline = Date.now() + 300_000;
-    while (world.core.engine.running > 0 && Date.now() < deadline) await sleepReal(50);
-    const late: number[] = [];
-    for (const a of world.accounts)
-      for (const s of a.fake.state.snapshots.values())
-        if (s.resourceType === 'volume') late.push(Date.parse(s.createdAt) - slot);
-    late.sort((x, y) => x - y);
-    const req = world.requests();
-    const first = summarize([late[0] ?? Number.NaN]);
-    return {
-      figures: [
-        {
-          label: '1,000 volumes of one selector rule due at once: first create after the slot',
-          unit: 'ms',
-          volsnap: first,
-          goal: '<= 20 ms',
-          met: first.median <= 20,
-        },
-        { label: '... 95th percentile create after the slot', unit: 'ms', volsnap: summarize([percentile(late, 95)]) },
-        { label: '... last create after the slot', unit: 'ms', volsnap: summarize([late.at(-1) ?? Number.NaN]) },
-        { label: '... creates made / requests / answered 429', unit: '', volsnap: summarize([late.length]) },
-      ],
-      notes: [`due-at-once: ${late.length} creates, ${req.total} requests, ${req.rateLimited} answered 429`],
-    };
-  } finally {
-    await world.close();
-  }
-}
-
 export async function runFleet(): Promise<ScenarioResult> {
   const reads = await readPaths();
-  const due = await dueAtOnce();
+  const shown: BurstRun[] = [];
+  for (let run = 0; run < 3; run++) shown.push(await burst(true));
+  const hidden = [await burst(false)];
+  const idle = await idleWithSelectors(30_000);
   return {
     id: 'fleet',
     title: 'Fleet: 10,000 volumes, 2,000 rules (10 selectors over 1,000 each), 1,000,000 snapshots',
     setup:
-      'Read paths through the dispatcher on a seeded database (warm median of 5); a refresh of 10,000 volumes as local work; one selector rule over 1,000 volumes due at once in real time against 10 DigitalOcean emulators with the real budget.',
-    figures: [...reads.figures, ...due.figures],
-    notes: [...reads.notes, ...due.notes],
+      'Read paths through the dispatcher on a seeded database (warm median of 5, and after a write); a refresh of 10,000 volumes as local work; one selector rule over 1,000 volumes due at once in real time against 10 DigitalOcean emulators with the real budget, with the window and tray consumers attached (3 runs shown, 1 hidden); idle with selector rules in real time.',
+    figures: [...reads.figures, ...burstFigures(shown, hidden), ...idleFigures(idle)],
+    notes: [
+      ...reads.notes,
+      ...shown.map(
+        (r, i) =>
+          `burst ${i + 1}: ${r.creates} creates, ${r.changeEvents} change events -> ${r.pushesSent} pushes, ${r.windowQueries} window queries, ${r.summaryPasses} summary passes, longest block ${r.longestBlockMs.toFixed(1)} ms wall, ${r.longestBlockCpuMs.toFixed(1)} ms CPU`,
+      ),
+      `hidden: ${hidden[0]!.changeEvents} change events -> ${hidden[0]!.pushesSent} pushes, ${hidden[0]!.windowQueries} queries`,
+      `idle with selectors: ${JSON.stringify(idle)}`,
+    ],
   };
 }

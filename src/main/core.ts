@@ -14,6 +14,7 @@ import type { OsIntegration } from './ports/os-integration';
 import type { SecretStore } from './ports/secret-store';
 import { createService, type ServiceContext } from './service';
 import type { DiscoverySchedule, DiscoveryTiming } from './service/discovery';
+import type { SummaryReadModel } from './service/overview-summary';
 import { CachedSettingsStore } from './ports/cached-settings';
 import { createProviderClient } from './providers';
 import type { ProviderOptions } from './providers/types';
@@ -48,6 +49,8 @@ export interface Core {
   engine: Engine;
   /** The scheduled refresh of every account's targets: `discovery.start()` once the engine runs. */
   discovery: DiscoverySchedule;
+  /** The kept Overview summary (tests and the bench count its rebuilds). */
+  summaries: SummaryReadModel;
   close(): void;
 }
 
@@ -82,7 +85,7 @@ export function createCore(options: CoreOptions): Core {
     clients,
     engine,
   };
-  const { handlers, discovery } = createService(context, options.discoveryTiming);
+  const { handlers, discovery, readModels } = createService(context, options.discoveryTiming);
   return {
     repos,
     bus,
@@ -90,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch: createDispatcher(handlers, options.dbFile === ':memory:' ? {} : { databaseFile: options.dbFile }),
     engine,
     discovery,
+    summaries: readModels.summaries,
     close: () => {
       discovery.stop();
       // Disarms at once; runs still in flight stop at their next step and are reconciled next start.

@@ -29,6 +29,7 @@ import { resourcesDir } from './shell/tray/tray-icons';
 import { setupTray } from './shell/tray/tray-setup';
 import { installAppMenu } from './shell/window/app-menu';
 import { applyTheme, MainWindow } from './shell/window/main-window';
+import { WindowPushes } from './shell/window/window-pushes';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // A packaged app never loads a URL from the environment.
@@ -97,7 +98,15 @@ type ResourcesWhere = { packaged: boolean; resourcesPath: string; appPath: strin
 function wireShell(core: Core, window: MainWindow, stores: ShellStores, where: ResourcesWhere) {
   const openAt = (path?: string) => window.openAt(path);
   registerIpc(ipcMain, core.dispatch, window.isTrustedSender);
-  forwardPushEvents(core.bus, (event, payload) => window.send(event, payload));
+  // Merged during bursts, held while the window is hidden: a hidden window does no work.
+  const pushes = new WindowPushes({
+    send: (event, payload) => window.send(event, payload),
+    visible: () => window.isVisible(),
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (timer) => clearTimeout(timer as NodeJS.Timeout),
+  });
+  window.onShown(() => pushes.shown());
+  forwardPushEvents(core.bus, (event, payload) => pushes.push(event, payload));
   const notifier = new Notifier({
     show: (notice) => showNotice(notice, openAt),
     policy: () => stores.settings.get().notifications,
@@ -121,7 +130,7 @@ function wireShell(core: Core, window: MainWindow, stores: ShellStores, where: R
   cleanQuit(app, {
     allowWindowClose: () => window.allowClose(),
     engine: core.engine,
-    dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy()],
+    dispose: [stopWatchingPower, () => notifier.dispose(), () => tray.destroy(), () => pushes.dispose()],
     closeDatabase: () => core.close(),
   });
 }

@@ -22,6 +22,7 @@ import {
   Snapshot,
   SnapshotStatus,
   Target,
+  TargetKind,
   id,
   isoTime,
   text,
@@ -110,6 +111,24 @@ export const Overview = z.object({
   engineProblem: EngineProblem.nullable(),
 });
 export type Overview = z.infer<typeof Overview>;
+
+/**
+ * What the tray shows, from its own read model (issue 12): counts, the failing
+ * and late targets (capped), rules and accounts needing the user, the next run.
+ */
+export const TrayFacts = z.object({
+  counts: z.record(Health, z.number().int().nonnegative()),
+  total: z.number().int().nonnegative(),
+  kinds: z.array(TargetKind),
+  troubled: z.array(z.object({ id, name: text(300), health: z.enum(['failing', 'late']), accountId: id })).max(100),
+  rules: z.array(z.object({ id, name: text(100), attention: text(2000), targetId: id.nullable() })).max(100),
+  accounts: z.array(AccountHealth),
+  nextRunAt: isoTime.nullable(),
+  pausedUntil: isoTime.nullable(),
+  running: z.number().int().nonnegative(),
+  engineProblem: EngineProblem.nullable(),
+});
+export type TrayFacts = z.infer<typeof TrayFacts>;
 
 export const SnapshotFilter = z.object({
   targetId: id.optional(),
@@ -223,6 +242,7 @@ export const invokeChannels = {
     output: z.object({ items: z.array(ActivityEntry), total: z.number().int() }),
   },
   'overview:get': { input: none, output: Overview },
+  'tray:state': { input: none, output: TrayFacts },
 
   'settings:get': { input: none, output: Settings },
   'settings:update': { input: Settings.partial(), output: Settings },

@@ -5,19 +5,8 @@
  * `invokeChannels` in contract.ts.
  */
 import { z } from 'zod';
-import {
-  CatchUp,
-  ProviderKind,
-  Retention,
-  Rule,
-  Schedule,
-  TargetKind,
-  TargetSelection,
-  TargetSelector,
-  id,
-  isoTime,
-  text,
-} from './domain';
+import { Rule, TargetKind, TargetSelection, id, isoTime, text } from './domain';
+import { RulesDocument } from './rules-format';
 
 const count = z.number().int().nonnegative();
 const ok = z.object({ ok: z.literal(true) });
@@ -55,45 +44,14 @@ export const SelectionMatches = z.object({
 });
 export type SelectionMatches = z.infer<typeof SelectionMatches>;
 
-/** A target named the way another database can find it: account (by provider and name), kind, provider id. */
-export const PortableTarget = z.object({
-  provider: ProviderKind,
-  account: text(100),
-  kind: TargetKind,
-  providerId: text(200),
-  name: text(300),
-});
-export type PortableTarget = z.infer<typeof PortableTarget>;
+export { PortableRule, PortableSelection, PortableTarget, RulesDocument } from './rules-format';
 
-export const PortableSelection = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('explicit'), targets: z.array(PortableTarget).min(1).max(5000) }),
-  z.object({
-    mode: z.literal('selector'),
-    /** Account ids become account names (provider + name) so the selector means the same elsewhere. */
-    accounts: z.array(z.object({ provider: ProviderKind, account: text(100) })).max(200),
-    selector: TargetSelector.omit({ accountIds: true }),
-  }),
-]);
-
-export const PortableRule = z.object({
-  name: text(100).min(1),
-  selection: PortableSelection,
-  schedule: Schedule,
-  retention: Retention,
-  nameTemplate: text(200).min(1),
-  enabled: z.boolean(),
-  catchUp: CatchUp,
-});
-export type PortableRule = z.infer<typeof PortableRule>;
-
-/** Version 2: rules with selections (the command line's version 1 names one target per rule). */
-export const RulesDocument = z.object({
-  format: z.literal('volsnap-rules'),
-  version: z.literal(2),
-  exportedAt: isoTime,
-  rules: z.array(PortableRule).max(5000),
-});
-export type RulesDocument = z.infer<typeof RulesDocument>;
+/** An upload of a rules file's text in parts, each under the contract's input limit. */
+export const ImportUploadId = z.string().regex(/^[a-z0-9-]{8,64}$/);
+/** The most characters one part of an upload carries (its JSON encoding stays below the input limit). */
+export const importPartChars = 16_000;
+/** A rules file larger than this is refused (about 10,000 rules over large target sets). */
+export const maxImportChars = 64 * 1024 * 1024;
 
 export const ImportPlan = z.object({
   /** Rules that would be (or were) created, and changed (same name as an existing rule). */
@@ -101,8 +59,18 @@ export const ImportPlan = z.object({
   change: z.array(text(100)),
   unchanged: z.array(text(100)),
   /** Why a rule cannot be imported; any error means nothing is applied. */
-  errors: z.array(z.object({ index: count, name: text(100), message: text(2000) })),
+  errors: z.array(
+    z.object({
+      index: count,
+      name: text(100),
+      /** Where in the rule, e.g. "schedule.time" or "selection.targets.0"; null for the rule as a whole. */
+      field: text(200).nullable(),
+      message: text(2000),
+    }),
+  ),
   applied: z.boolean(),
+  /** The file's format version (1: the command line's older one-target format). */
+  version: z.union([z.literal(1), z.literal(2)]),
 });
 export type ImportPlan = z.infer<typeof ImportPlan>;
 
@@ -147,8 +115,21 @@ export const fleetChannels = {
   },
   'rules:duplicate': { input: z.object({ id }), output: Rule },
   'rules:export': { input: z.undefined(), output: RulesDocument },
-  /** Without `apply` only the plan; with it, all or nothing. */
-  'rules:import': { input: z.object({ document: RulesDocument, apply: z.boolean() }), output: ImportPlan },
+  /**
+   * Import, in three steps so a file of any size fits the input limit: open an
+   * upload, append the file's text in parts (in order, from `offset`), then plan
+   * it (without `apply` only the plan; with it, all or nothing). Main reads,
+   * validates and applies the whole file; the renderer never holds it twice.
+   */
+  'rules:importOpen': {
+    input: z.object({ chars: z.number().int().min(1).max(maxImportChars) }),
+    output: z.object({ uploadId: ImportUploadId }),
+  },
+  'rules:importAppend': {
+    input: z.object({ uploadId: ImportUploadId, offset: count, text: z.string().min(1).max(importPartChars) }),
+    output: z.object({ received: count }),
+  },
+  'rules:importPlan': { input: z.object({ uploadId: ImportUploadId, apply: z.boolean() }), output: ImportPlan },
   'discovery:get': { input: z.undefined(), output: DiscoveryState },
   'discovery:set': {
     input: z.object({ intervalMinutes: z.number().int().min(5).max(1440) }),

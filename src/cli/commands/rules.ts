@@ -1,15 +1,15 @@
 /** `volsnap rules list|export|import`. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Rule, RuleInput } from '../../shared/domain';
+import type { ImportPlan } from '../../shared/fleet-contract';
+import { uploadRulesText } from '../../shared/import-upload';
 import { describeSchedule } from '../../shared/schedule-words';
 import { commonOptions, parseCommandArgs } from '../args';
-import { openBackend, type Backend } from '../backend';
+import { openBackend } from '../backend';
 import { resolveDataDir } from '../data-dir';
 import { CliError, ExitCode } from '../exit-codes';
 import type { CliIo } from '../io';
 import { printJson, printTable, shortTime } from '../output';
-import { exportRules, RulesFile, type ExportedRule } from '../rules-file';
 
 async function list(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('rules list', argv, { ...commonOptions, json: { type: 'boolean' } }, 0);
@@ -47,7 +47,8 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   );
   const backend = await openBackend(resolveDataDir(values['data-dir'] as string | undefined, io.env), 'read', io);
   try {
-    const document = exportRules(await backend.call('rules:list'), await backend.call('targets:list'));
+    // The app's export too: one format, written by the core (docs/rules-format.md).
+    const document = await backend.call('rules:export');
     const json = `${JSON.stringify(document, null, 2)}\n`;
     if (typeof values.output === 'string') {
       writeFileSync(resolve(io.cwd, values.output), json);
@@ -59,48 +60,13 @@ async function exportCommand(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function readRulesFile(source: string, text: string): RulesFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new CliError(`${source} is not JSON; give a file made by "volsnap rules export".`, ExitCode.usage);
-  }
-  const parsed = RulesFile.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new CliError(
-      `${source} is not a volsnap rules export (${issue.path.join('.') || 'document'}: ${issue.message}).`,
-      ExitCode.usage,
-    );
-  }
-  return parsed.data;
-}
+const countRules = (n: number) => `${n} rule${n === 1 ? '' : 's'}`;
 
-/** Maps every exported rule to a local target and checks its schedule, before anything is saved. */
-async function plan(backend: Backend, rules: ExportedRule[]): Promise<{ input: RuleInput; existing?: Rule }[]> {
-  const targets = await backend.call('targets:list');
-  const current = await backend.call('rules:list');
-  const planned = [];
-  for (const [index, { target: ref, ...rule }] of rules.entries()) {
-    const target = targets.find((t) => t.provider === ref.provider && t.providerId === ref.providerId);
-    if (!target)
-      throw new CliError(
-        `Rule ${index + 1} ("${rule.name}"): ${ref.provider} target ${ref.providerId} ("${ref.name}") is not known here. Add its account, run "volsnap targets list --refresh", then import again. Nothing was imported.`,
-        ExitCode.usage,
-      );
-    try {
-      await backend.call('rules:previewSchedule', { schedule: rule.schedule, count: 1 });
-    } catch (error) {
-      throw new CliError(
-        `Rule ${index + 1} ("${rule.name}"): ${(error as Error).message} Nothing was imported.`,
-        ExitCode.usage,
-      );
-    }
-    const existing = current.find((r) => r.targetId === target.id && r.name === rule.name);
-    planned.push({ input: { ...rule, targetId: target.id }, ...(existing ? { existing } : {}) });
-  }
-  return planned;
+/** One line per problem: the rule (by position and name), the field, what is wrong. */
+function problems(plan: ImportPlan): string {
+  return plan.errors
+    .map((e) => `  Rule ${e.index + 1} ("${e.name}")${e.field ? `, ${e.field}` : ''}: ${e.message}`)
+    .join('\n');
 }
 
 async function importCommand(argv: string[], io: CliIo): Promise<number> {
@@ -113,23 +79,31 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
   } catch {
     throw new CliError(`Cannot read ${source}; check the path.`, ExitCode.usage);
   }
-  const document = readRulesFile(source === '-' ? 'Standard input' : source, text);
+  if (!text.trim())
+    throw new CliError(`${source} is empty; give a file made by "volsnap rules export".`, ExitCode.usage);
   const backend = await openBackend(resolveDataDir(values['data-dir'] as string | undefined, io.env), 'write', io);
   try {
-    const planned = await plan(backend, document.rules);
-    let created = 0;
-    let updated = 0;
-    for (const { input, existing } of planned) {
-      if (existing) {
-        await backend.call('rules:update', { ...input, id: existing.id });
-        updated += 1;
-      } else {
-        await backend.call('rules:create', input);
-        created += 1;
-      }
+    const uploadId = await uploadRulesText(
+      {
+        open: (input) => backend.call('rules:importOpen', input),
+        append: (input) => backend.call('rules:importAppend', input),
+      },
+      text,
+    );
+    let plan: ImportPlan;
+    try {
+      plan = await backend.call('rules:importPlan', { uploadId, apply: true });
+    } catch (error) {
+      throw new CliError(`${source === '-' ? 'Standard input' : source}: ${(error as Error).message}`, ExitCode.usage);
     }
+    if (!plan.applied)
+      throw new CliError(
+        `${countRules(plan.errors.length)} cannot be imported; nothing was imported:\n${problems(plan)}`,
+        ExitCode.usage,
+      );
+    const total = plan.create.length + plan.change.length + plan.unchanged.length;
     io.stdout(
-      `Imported ${planned.length} rule${planned.length === 1 ? '' : 's'}: ${created} created, ${updated} updated.\n`,
+      `Imported ${countRules(total)}: ${plan.create.length} created, ${plan.change.length} changed, ${plan.unchanged.length} unchanged.\n`,
     );
     return ExitCode.ok;
   } finally {

@@ -1,7 +1,7 @@
 /** The command's side of the engine socket: connect if a daemon listens, then make contract calls. */
 import { connect, type Socket } from 'node:net';
 import type { Envelope } from '../../shared/errors';
-import { lineReader, type SocketResponse } from './protocol';
+import { lineReader, MAX_RESPONSE_BYTES, type SocketResponse } from './protocol';
 
 export interface SocketClient {
   call(channel: string, input: unknown, tokenRef?: string): Promise<Envelope<unknown>>;
@@ -32,6 +32,7 @@ export function connectSocket(path: string): Promise<SocketClient | null> {
             waiting.delete(response.id);
           },
           () => socket.destroy(),
+          MAX_RESPONSE_BYTES,
         ),
       );
       resolve({

@@ -23,8 +23,19 @@ export interface SocketResponse {
   envelope: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 }
 
+/**
+ * The longest answer the command accepts from its daemon: answers are the
+ * daemon's own (a rules export of thousands of rules is megabytes), only
+ * requests are held to MAX_LINE_BYTES.
+ */
+export const MAX_RESPONSE_BYTES = 256 * 1024 * 1024;
+
 /** Splits a byte stream into lines, refusing an over-long line. */
-export function lineReader(onLine: (line: string) => void, onTooLong: () => void): (chunk: Buffer) => void {
+export function lineReader(
+  onLine: (line: string) => void,
+  onTooLong: () => void,
+  maxLineBytes = MAX_LINE_BYTES,
+): (chunk: Buffer) => void {
   let buffered = '';
   return (chunk) => {
     buffered += chunk.toString('utf8');
@@ -34,7 +45,7 @@ export function lineReader(onLine: (line: string) => void, onTooLong: () => void
       buffered = buffered.slice(newline + 1);
       if (line.trim()) onLine(line);
     }
-    if (buffered.length > MAX_LINE_BYTES) {
+    if (buffered.length > maxLineBytes) {
       buffered = '';
       onTooLong();
     }

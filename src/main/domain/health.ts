@@ -31,15 +31,26 @@ export interface HealthInput {
 }
 
 export function targetHealth(input: HealthInput): Health {
+  return targetHealthUntil(input).health;
+}
+
+/**
+ * Health, and the moment it would change by time alone (the data unchanged):
+ * a protected target turns late when its newest success gets too old, a global
+ * pause ends. Lets a summary computed now be reused until then.
+ */
+export function targetHealthUntil(input: HealthInput): { health: Health; until: number } {
   const { now, rules } = input;
-  if (rules.length === 0) return 'unprotected';
+  if (rules.length === 0) return { health: 'unprotected', until: Infinity };
   const enabled = rules.filter((r) => r.enabled);
   // A pause stops new runs but does not make a failure go away: paused-but-failing is failing.
-  if (enabled.some((r) => r.attention !== null || input.failedRuleIds.has(r.id))) return 'failing';
-  if ((input.pausedUntil && input.pausedUntil > now) || enabled.length === 0) return 'paused';
-  if (!input.lastSuccessAt) return 'unprotected';
+  if (enabled.some((r) => r.attention !== null || input.failedRuleIds.has(r.id)))
+    return { health: 'failing', until: Infinity };
+  if (input.pausedUntil && input.pausedUntil > now) return { health: 'paused', until: input.pausedUntil.getTime() };
+  if (enabled.length === 0) return { health: 'paused', until: Infinity };
+  if (!input.lastSuccessAt) return { health: 'unprotected', until: Infinity };
   // Cheap: computed directly for interval/daily/monthly, cached per expression for cron.
   const gap = Math.min(...enabled.map((r) => expectedGapMs(r.schedule, now)));
-  const age = now.getTime() - Date.parse(input.lastSuccessAt);
-  return age <= gap + graceMs(gap) ? 'protected' : 'late';
+  const lateAt = Date.parse(input.lastSuccessAt) + gap + graceMs(gap);
+  return now.getTime() <= lateAt ? { health: 'protected', until: lateAt + 1 } : { health: 'late', until: Infinity };
 }

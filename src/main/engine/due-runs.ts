@@ -1,11 +1,16 @@
 /**
- * Turns rules whose slot has come into intent rows. Each intent row and its
- * rule's next run are written in one transaction: a crash leaves both or
- * neither, and the (rule, slot) uniqueness makes a second run of a slot
- * impossible.
+ * Turns rules whose slot has come into intent rows. The (rule, target, slot)
+ * uniqueness makes a second run of a slot impossible. A slot's rows and the
+ * rule's next run are written so that a crash never loses the slot: a small
+ * slot (and the first rows of a large one) in one transaction; the rest of a
+ * large selector rule's slot in later transactions, on later turns of the
+ * event loop, so the first creates leave without waiting for 1,000 rows. The
+ * rule's next run moves only with the last of them: after a crash part-way
+ * the rule is still due at that slot, and the next start writes the rows that
+ * are missing (those written are kept by the uniqueness).
  */
 import { ActivityType } from '../../shared/activity-types';
-import type { Rule } from '../../shared/domain';
+import type { Rule, Target } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { formatInZone } from '../../shared/schedule-words';
 import { snapshotNamer } from '../domain/naming';
@@ -16,6 +21,11 @@ import type { EngineDeps } from './run/deps';
 
 const log = createLogger('engine');
 
+/** Rows written (and queued) at once when a slot comes; enough for the concurrency limits to be busy. */
+export const firstSlotRows = 8;
+/** Rows per later transaction of a large slot: short enough to keep the event loop responsive. */
+export const laterSlotRows = 100;
+
 export class DueRuns {
   constructor(
     private readonly deps: EngineDeps,
@@ -23,7 +33,12 @@ export class DueRuns {
     private readonly onTimeToleranceMs: number,
     /** Queues a fresh intent row for its run. */
     private readonly enqueue: (rowId: number) => void,
+    /** False once the engine stopped: the rest of a slot is then written at the next start. */
+    private readonly live: () => boolean = () => true,
   ) {}
+
+  /** Rules whose slot is still being written: not started again meanwhile (their next run has not moved yet). */
+  private readonly writing = new Set<number>();
 
   /** Starts every enabled rule whose slot has come (or passed while volsnap was away); reads only due rules (index). */
   startAllDue(now: Date): void {
@@ -31,6 +46,7 @@ export class DueRuns {
     for (const rule of rules.listUnscheduled())
       rules.setNextRun(rule.id, nextRunAfter(rule.schedule, now)?.toISOString() ?? null);
     for (const rule of rules.listDue(now.toISOString())) {
+      if (this.writing.has(rule.id)) continue;
       try {
         this.startDue(rule, now);
       } catch (error) {
@@ -70,12 +86,32 @@ export class DueRuns {
    * row unless it is the rule's only one (then the run says it is gone).
    */
   writeIntent(rule: Rule, slot: Date, next: Date | null | undefined): number[] {
-    const { repos, clock } = this.deps;
-    const memberIds = repos.rules.targets.members(rule.id);
-    const targets = memberIds.map((id) => repos.targets.get(id)).filter((t) => t !== undefined);
-    const runnable = targets.length === 1 ? targets : targets.filter((t) => !t.goneSince);
-    const requestedAt = clock.now().toISOString();
+    const runnable = this.runnableTargets(rule);
     if (runnable.length === 0) return [];
+    return this.writeRows(rule, slot, runnable, next);
+  }
+
+  /** The rule's targets that get a row: a gone target only when it is the rule's only one (the run says it is gone). */
+  private runnableTargets(rule: Rule): Target[] {
+    const ids = this.deps.repos.rules.targets.members(rule.id);
+    return this.pick(ids, 0, ids.length).targets;
+  }
+
+  /** Up to `want` runnable targets from `ids[from]` on, read one by one; `end` is where the next part starts. */
+  private pick(ids: number[], from: number, want: number): { targets: Target[]; end: number } {
+    const targets: Target[] = [];
+    let end = from;
+    for (; end < ids.length && targets.length < want; end++) {
+      const target = this.deps.repos.targets.get(ids[end]!);
+      if (target && (ids.length === 1 || !target.goneSince)) targets.push(target);
+    }
+    return { targets, end };
+  }
+
+  /** One transaction: a row per target (none for one that has its row), and the next run when given. */
+  private writeRows(rule: Rule, slot: Date, targets: Target[], next: Date | null | undefined): number[] {
+    const { repos, clock } = this.deps;
+    const requestedAt = clock.now().toISOString();
     const nameOf = snapshotNamer({
       template: rule.nameTemplate,
       ruleName: rule.name,
@@ -84,12 +120,11 @@ export class DueRuns {
     });
     return repos.inTransaction(() => {
       const rows: number[] = [];
-      for (const target of runnable) {
-        const name = nameOf(target.name);
+      for (const target of targets) {
         const row = repos.snapshots.insertIntent({
           ruleId: rule.id,
           targetId: target.id,
-          name,
+          name: nameOf(target.name),
           slotAt: slot.toISOString(),
           requestedAt,
         });
@@ -98,6 +133,32 @@ export class DueRuns {
       if (next !== undefined) repos.rules.setNextRun(rule.id, next ? next.toISOString() : null);
       return rows;
     });
+  }
+
+  /**
+   * Writes and queues the rest of a large slot (`ids` from `from` on),
+   * `laterSlotRows` per turn of the event loop; the last transaction moves
+   * the rule's next run. Stops if the engine stops or the rule goes (the rule
+   * is then still due at this slot and the next start completes it).
+   */
+  private writeRest(rule: Rule, slot: Date, ids: number[], from: number, next: Date | null): void {
+    this.writing.add(rule.id);
+    const step = (start: number) => {
+      if (!this.live()) return this.writing.delete(rule.id);
+      try {
+        const part = this.pick(ids, start, laterSlotRows);
+        const last = part.end >= ids.length;
+        const rows = this.writeRows(rule, slot, part.targets, last ? next : undefined);
+        for (const rowId of rows) this.enqueue(rowId);
+        if (last) this.writing.delete(rule.id);
+        else setImmediate(() => step(part.end));
+      } catch (error) {
+        // A rule deleted meanwhile, or the database refusing writes: the rows written so far run; the rule stays due.
+        this.writing.delete(rule.id);
+        log.error(`The rest of rule ${rule.id}'s slot could not be written`, error);
+      }
+    };
+    setImmediate(() => step(from));
   }
 
   private startDue(rule: Rule, now: Date): void {
@@ -109,10 +170,16 @@ export class DueRuns {
       this.noteMissed(rule, slot, ActivityType.runSkipped, 'skipped as configured.');
       return;
     }
-    const rowIds = this.writeIntent(rule, slot, next);
-    if (rowIds.length === 0) return; // slot already has its runs (e.g. the clock went back)
-    if (late) this.noteMissed(rule, slot, ActivityType.runCatchUp, 'taking one snapshot now.');
+    // Only the first part's targets are read now: the others are read with their own part.
+    const ids = this.deps.repos.rules.targets.members(rule.id);
+    const first = this.pick(ids, 0, firstSlotRows);
+    const more = first.end < ids.length;
+    if (first.targets.length === 0 && !more) return;
+    const rowIds = this.writeRows(rule, slot, first.targets, more ? undefined : next);
     for (const rowId of rowIds) this.enqueue(rowId);
+    if (more) this.writeRest(rule, slot, ids, first.end, next);
+    // No new row: the slot already has its runs (e.g. the clock went back, or a start after a crash part-way).
+    if (late && rowIds.length > 0) this.noteMissed(rule, slot, ActivityType.runCatchUp, 'taking one snapshot now.');
   }
 
   /** Only late slots are worded: formatting builds an Intl formatter, too slow to do for every on-time run. */

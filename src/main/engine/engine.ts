@@ -61,7 +61,12 @@ export class Engine {
     this.pauseState = new Pause(deps);
     this.dailyCopy = new DailyCopy(deps.repos.backups);
     this.ruleKeys = new RuleKeys(deps.repos.engineState);
-    this.due = new DueRuns(deps, tuning.onTimeToleranceMs, (rowId) => this.runs.enqueue(rowId, true));
+    this.due = new DueRuns(
+      deps,
+      tuning.onTimeToleranceMs,
+      (rowId) => this.runs.enqueue(rowId, true),
+      () => this.started,
+    );
     this.runs = new RunDispatch(
       { ...deps, tuning, sleep: sleep ?? timerSleep, ruleKey: (ruleId) => this.ruleKeys.of(ruleId) },
       // A run stopped by the database is told like a failed wake-up, and cleared by the next one that works.
@@ -107,7 +112,6 @@ export class Engine {
     this.disarm();
     this.deps.clients.cancelWaits?.();
     await this.runs.stop();
-    // The database closes after stop(); a copy in progress finishes first (its pages are a few turns away).
     await this.dailyCopy.settled();
   }
 

@@ -12,6 +12,12 @@ import type { Sleep } from './http/wait';
 export interface AccountInfo {
   /** Human-readable description of what the token opens (e-mail, team, project). */
   description: string | null;
+  /**
+   * Which cloud account the credential opens, when the provider answers it
+   * (AWS account id, Google Cloud project): two credentials with the same key
+   * list the same volumes. `regions` narrows it for AWS (null: every enabled region).
+   */
+  identity?: { key: string; label: string; regions?: string[] | null } | null;
 }
 
 /** Something in the account that can (or, with a reason, cannot) be snapshotted. */

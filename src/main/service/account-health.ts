@@ -118,11 +118,11 @@ export function accountHealth(account: Account, rules: Rule[], snapshotted: bool
 /** Health of every account, worst first. */
 export function accountsHealth(ctx: ServiceContext): AccountHealth[] {
   const { repos } = ctx;
-  const lastSuccess = repos.snapshots.lastSuccessByTarget();
+  // The health read model keeps each target's newest success: no pass over the snapshot history.
   const snapshottedAccounts = new Set(
-    repos.targets
-      .list()
-      .filter((t) => lastSuccess.has(t.id))
+    repos.rules.health
+      .targets()
+      .filter((t) => t.lastSuccessAt !== null)
       .map((t) => t.accountId),
   );
   return repos.accounts

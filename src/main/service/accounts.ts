@@ -15,6 +15,7 @@ import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
 import type { TargetRefresher } from './targets';
 import { accountsHealth } from './account-health';
+import { refuseDuplicateAccount } from './account-identity';
 import { readCause } from '../domain/account-cause';
 import { clearAccountAttention, failingRules, retryRules } from './account-recovery';
 
@@ -30,30 +31,12 @@ function find(ctx: ServiceContext, id: number): StoredAccount {
 
 const changed = (ctx: ServiceContext) => ctx.bus.emit('data:changed', { areas: ['accounts', 'targets', 'overview'] });
 
-/** Verifies with the provider and returns its description; throws the provider's actionable error. */
+/** Verifies with the provider and returns what it says the token opens; throws the provider's actionable error. */
 async function verifyToken(ctx: ServiceContext, provider: Account['provider'], token: string | null) {
   // Also checked by the contract; repeated here for callers that skip it.
   const problem = token === null ? null : tokenProblem(token);
   if (problem) throw new AppError('invalid_input', problem, { fields: [{ path: 'token', message: problem }] });
-  const info = await ctx.providers(provider, token).verify();
-  return info.description;
-}
-
-/**
- * The same cloud account twice would list every volume twice. Identity is what
- * the provider says the token opens; only DigitalOcean's (the account e-mail
- * and team) identifies one account: Hetzner and Scaleway describe a project by
- * counts, which two projects can share, and each demo account is a cloud of its own.
- */
-function refuseDuplicate(ctx: ServiceContext, provider: Account['provider'], description: string | null) {
-  if (!description || provider !== 'digitalocean') return;
-  const twin = ctx.repos.accounts.list().find((a) => a.provider === provider && a.description === description);
-  if (!twin) return;
-  const label = providerInfo[provider].label;
-  throw new AppError(
-    'conflict',
-    `This ${label} account (${description}) is already connected as "${twin.name}". To use a new token for it, replace the token of "${twin.name}".`,
-  );
+  return ctx.providers(provider, token).verify();
 }
 
 async function addAccount(
@@ -70,8 +53,9 @@ async function addAccount(
     });
   }
   const secret = needsToken ? (token ?? null) : null;
-  const description = await verifyToken(ctx, provider, secret);
-  refuseDuplicate(ctx, provider, description);
+  const info = await verifyToken(ctx, provider, secret);
+  await refuseDuplicateAccount(ctx, provider, secret, info);
+  const description = info.description;
   const secretRef = secret ? `account-token-${randomUUID()}` : null;
   if (secretRef && secret) await secrets.set(secretRef, secret);
   const now = clock.now().toISOString();
@@ -101,7 +85,7 @@ async function replaceToken(ctx: ServiceContext, { id, token }: ParsedInputOf<'a
   const account = find(ctx, id);
   if (!providerInfo[account.provider].needsToken)
     throw new AppError('invalid_input', 'The demo cloud does not use a token.');
-  const description = await verifyToken(ctx, account.provider, token);
+  const { description } = await verifyToken(ctx, account.provider, token);
   const secretRef = `account-token-${randomUUID()}`;
   await secrets.set(secretRef, token);
   repos.accounts.setSecretRef(id, secretRef);

@@ -55,19 +55,23 @@ export function fleetRuleHandlers(ctx: ServiceContext) {
     'rules:progress': (input) => {
       const counts = repos.rules.targets.counts();
       const slots = new Map(repos.rules.progress.latest(input?.ruleId).map((p) => [p.ruleId, p]));
-      const rules = input?.ruleId === undefined ? repos.rules.list() : [repos.rules.get(input.ruleId)];
-      return rules
-        .filter((r) => r !== undefined)
-        .map((r) => {
-          const slot = slots.get(r.id);
-          return {
-            ruleId: r.id,
-            targets: counts.get(r.id) ?? 0,
-            slot: slot
-              ? { slotAt: slot.slotAt, total: slot.total, done: slot.done, failed: slot.failed, running: slot.running }
-              : null,
-          };
-        });
+      // Ids only: parsing every rule's schedule and selection cost more than the counts themselves.
+      const ids =
+        input?.ruleId === undefined
+          ? repos.rules.progress.ruleIds()
+          : repos.rules.get(input.ruleId)
+            ? [input.ruleId]
+            : [];
+      return ids.map((id) => {
+        const slot = slots.get(id);
+        return {
+          ruleId: id,
+          targets: counts.get(id) ?? 0,
+          slot: slot
+            ? { slotAt: slot.slotAt, total: slot.total, done: slot.done, failed: slot.failed, running: slot.running }
+            : null,
+        };
+      });
     },
     'rules:matchTargets': ({ selection, ruleId }) => matchSelection(ctx, selection, ruleId),
     'rules:setEnabledMany': ({ ids, enabled }) => {

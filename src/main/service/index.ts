@@ -16,8 +16,9 @@ import { DiscoverySchedule, type DiscoveryTiming } from './discovery';
 import { fleetRuleHandlers } from './fleet-rules';
 import { transferHandlers } from './rules-transfer';
 import { projectionHandlers } from './projection';
-import { overviewSummary } from './overview-summary';
 import { snapshotWithoutRuleHandlers } from './snapshots-without-rule';
+import { SummaryReadModel } from './overview-summary';
+import { TrayReadModel } from './tray-read-model';
 
 export type { ServiceContext } from './context';
 
@@ -29,9 +30,13 @@ export function createService(
   handlers: Handlers;
   refresher: TargetRefresher;
   discovery: DiscoverySchedule;
+  /** Kept read models, for the bench and tests to count rebuilds. */
+  readModels: { summaries: SummaryReadModel };
 } {
   const refresher = new TargetRefresher(ctx);
   const discovery = new DiscoverySchedule(ctx, refresher, discoveryTiming);
+  const summaries = new SummaryReadModel(ctx);
+  const tray = new TrayReadModel(ctx, summaries);
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...accountHandlers(ctx, refresher),
@@ -46,7 +51,8 @@ export function createService(
     ...transferHandlers(ctx),
     ...snapshotWithoutRuleHandlers(ctx),
     ...projectionHandlers(ctx),
-    'overview:summary': () => overviewSummary(ctx),
+    'overview:summary': () => summaries.summary(),
+    'tray:state': () => tray.get(),
     'discovery:get': () => discovery.state(),
     'discovery:set': ({ intervalMinutes }) => discovery.setInterval(intervalMinutes),
     'discovery:runNow': async () => {
@@ -54,5 +60,5 @@ export function createService(
       return { ok: true as const };
     },
   };
-  return { handlers, refresher, discovery };
+  return { handlers, refresher, discovery, readModels: { summaries } };
 }

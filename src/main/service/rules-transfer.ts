@@ -1,18 +1,17 @@
 /**
- * Export every rule to a JSON document and import one: targets and accounts
- * travel by name (provider + account name, kind + provider id), never by
- * local id, so a document means the same in another database with the same
- * accounts. Import first plans (create / change / unchanged, by rule name)
- * and validates every rule; any error means nothing is applied.
+ * The one rules export format (src/shared/rules-format.ts, docs/rules-format.md),
+ * written here for the app and the command line alike, and its import: the
+ * file arrives in parts (import-uploads.ts), is read in either version, every
+ * rule is resolved and validated, and only a file without any error is applied,
+ * all in one transaction.
  */
-import type { ImportPlan, PortableRule, RulesDocument } from '../../shared/fleet-contract';
-import type { Rule, RuleInput, TargetSelection, TargetSelector } from '../../shared/domain';
-import { AppError } from '../../shared/errors';
+import type { PortableRule, RulesDocument } from '../../shared/fleet-contract';
+import type { Rule, TargetSelector } from '../../shared/domain';
+import { RULES_FORMAT, RULES_FORMAT_VERSION } from '../../shared/rules-format';
 import type { Handlers } from './handlers';
 import type { ServiceContext } from './context';
-import { ruleChangeHandlers, validateRule } from './rules';
-
-const accountKey = (provider: string, name: string) => `${provider}\u0000${name}`;
+import { ImportUploads } from './import-uploads';
+import { planImport } from './rules-import';
 
 const withoutAccountIds = ({ accountIds: _ids, ...rest }: TargetSelector) => rest;
 
@@ -55,86 +54,27 @@ function portable(ctx: ServiceContext, rule: Rule): PortableRule {
   };
 }
 
+/** Every rule, in the current format. */
 export function exportRules(ctx: ServiceContext): RulesDocument {
   return {
-    format: 'volsnap-rules',
-    version: 2,
+    format: RULES_FORMAT,
+    version: RULES_FORMAT_VERSION,
     exportedAt: ctx.clock.now().toISOString(),
     rules: ctx.repos.rules.list().map((r) => portable(ctx, r)),
   };
 }
 
-/** The local selection a portable one stands for; throws an AppError naming what is missing. */
-function localSelection(ctx: ServiceContext, selection: PortableRule['selection']): TargetSelection {
-  const accounts = new Map(ctx.repos.accounts.list().map((a) => [accountKey(a.provider, a.name), a.id]));
-  const accountOf = (provider: string, name: string) => {
-    const id = accounts.get(accountKey(provider, name));
-    if (id === undefined)
-      throw new AppError(
-        'invalid_input',
-        `The ${provider} account "${name}" is not in volsnap; add it first, then import again.`,
-      );
-    return id;
-  };
-  if (selection.mode === 'selector')
-    return {
-      mode: 'selector',
-      selector: { ...selection.selector, accountIds: selection.accounts.map((a) => accountOf(a.provider, a.account)) },
-    };
-  const targetIds = selection.targets.map((t) => {
-    const accountId = accountOf(t.provider, t.account);
-    const found = ctx.repos.targets.list(accountId).find((x) => x.kind === t.kind && x.providerId === t.providerId);
-    if (!found)
-      throw new AppError(
-        'invalid_input',
-        `"${t.name}" (${t.providerId}) is not known in the account "${t.account}"; refresh the account, then import again.`,
-      );
-    return found.id;
-  });
-  return { mode: 'explicit', targetIds };
-}
-
-const sameRule = (a: Rule, b: RuleInput) =>
-  JSON.stringify([a.selection, a.schedule, a.retention, a.nameTemplate, a.enabled, a.catchUp]) ===
-  JSON.stringify([b.selection, b.schedule, b.retention, b.nameTemplate, b.enabled, b.catchUp]);
-
-/** Plans the import (and applies it, all or nothing, when asked and nothing is wrong). */
-export function importRules(ctx: ServiceContext, document: RulesDocument, apply: boolean): ImportPlan {
-  const existing = new Map(ctx.repos.rules.list().map((r) => [r.name, r]));
-  const plan: ImportPlan = { create: [], change: [], unchanged: [], errors: [], applied: false };
-  const work: { id?: number; input: RuleInput }[] = [];
-  const seen = new Set<string>();
-  document.rules.forEach((rule, index) => {
-    try {
-      if (seen.has(rule.name))
-        throw new AppError('invalid_input', `The name "${rule.name}" appears twice in the file.`);
-      seen.add(rule.name);
-      const { selection: portableSelection, ...rest } = rule;
-      const input: RuleInput = { ...rest, selection: localSelection(ctx, portableSelection) };
-      validateRule(ctx, input);
-      const current = existing.get(rule.name);
-      if (!current) plan.create.push(rule.name);
-      else if (sameRule(current, input)) plan.unchanged.push(rule.name);
-      else plan.change.push(rule.name);
-      if (!current || !sameRule(current, input)) work.push({ ...(current ? { id: current.id } : {}), input });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      plan.errors.push({ index, name: rule.name, message: error.message });
-    }
-  });
-  if (!apply || plan.errors.length) return plan;
-  const changes = ruleChangeHandlers(ctx);
-  ctx.repos.inTransaction(() => {
-    for (const { id, input } of work)
-      if (id === undefined) changes['rules:create'](input);
-      else changes['rules:update']({ id, ...input });
-  });
-  return { ...plan, applied: true };
-}
-
+/** `rules:export` and the import's three steps. */
 export function transferHandlers(ctx: ServiceContext) {
+  const uploads = new ImportUploads(ctx.clock);
   return {
     'rules:export': () => exportRules(ctx),
-    'rules:import': ({ document, apply }) => importRules(ctx, document, apply),
+    'rules:importOpen': ({ chars }) => ({ uploadId: uploads.open(chars) }),
+    'rules:importAppend': ({ uploadId, offset, text }) => ({ received: uploads.append(uploadId, offset, text) }),
+    'rules:importPlan': ({ uploadId, apply }) => {
+      const plan = planImport(ctx, uploads.text(uploadId), apply);
+      if (plan.applied) uploads.close(uploadId);
+      return plan;
+    },
   } satisfies Partial<Handlers>;
 }

@@ -233,21 +233,36 @@ describe('targets and rules', () => {
     const pg = fake.state.volumes.find((v) => v.name === 'pg-data')!;
     const file = join(secretsDir, 'rules.json');
     writeFileSync(file, rulesExport([{ providerId: pg.id, name: 'Nightly pg' }]));
-    expect((await run(['rules', 'import', file])).stdout).toBe('Imported 1 rule: 1 created, 0 updated.\n');
+    expect((await run(['rules', 'import', file])).stdout).toBe('Imported 1 rule: 1 created, 0 changed, 0 unchanged.\n');
     expect((await run(['rules', 'import', '-'], { stdin: readFileSync(file, 'utf8') })).stdout).toBe(
-      'Imported 1 rule: 0 created, 1 updated.\n',
+      'Imported 1 rule: 0 created, 0 changed, 1 unchanged.\n',
     );
     const rules = (await run(['rules', 'list', '--json'])).json<{ name: string; nextRunAt: string }[]>();
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ name: 'Nightly pg', enabled: true });
     const exported = await run(['rules', 'export']);
-    expect(JSON.parse(exported.stdout)).toEqual(JSON.parse(readFileSync(file, 'utf8').replace('"x"', '"pg-data"')));
+    // The export is the current format (docs/rules-format.md): the account by name, the target's kind.
+    expect(JSON.parse(exported.stdout)).toMatchObject({
+      format: 'volsnap-rules',
+      version: 2,
+      rules: [
+        {
+          name: 'Nightly pg',
+          selection: {
+            mode: 'explicit',
+            targets: [
+              { provider: 'digitalocean', account: 'Production', kind: 'volume', providerId: pg.id, name: 'pg-data' },
+            ],
+          },
+        },
+      ],
+    });
 
     writeFileSync(file, '{ not json');
     const broken = await run(['rules', 'import', file]);
     expect([broken.code, broken.stderr]).toEqual([
       2,
-      `volsnap: ${file} is not JSON; give a file made by "volsnap rules export".\n`,
+      `volsnap: ${file}: This file is not JSON. Choose a file made by "Export all rules" or "volsnap rules export".\n`,
     ]);
     writeFileSync(
       file,
@@ -258,14 +273,17 @@ describe('targets and rules', () => {
     );
     const unknown = await run(['rules', 'import', file]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('Rule 2 ("Lost"): digitalocean target vol-unknown ("x") is not known here');
+    expect(unknown.stderr).toContain('1 rule cannot be imported; nothing was imported');
+    expect(unknown.stderr).toContain(
+      'Rule 2 ("Lost"), selection.targets.0: "x" (DigitalOcean vol-unknown) is not known; add its account or refresh it',
+    );
     writeFileSync(
       file,
       rulesExport([{ providerId: pg.id, name: 'Bad', template: 'no-placeholder' }]).replace('"UTC"', '"Mars/Olympus"'),
     );
     const zone = await run(['rules', 'import', file]);
     expect(zone.code).toBe(2);
-    expect(zone.stderr).toContain('Rule 1 ("Bad")');
+    expect(zone.stderr).toContain('Rule 1 ("Bad"), schedule.timeZone: "Mars/Olympus" is not a time zone');
     expect((await run(['rules', 'list', '--json'])).json()).toHaveLength(1);
   });
 });

@@ -93,6 +93,44 @@ describe('one engine per data folder', { timeout: 90_000 }, () => {
     expect(after.json()).toMatchObject([{ name: 'Prod', provider: 'digitalocean' }]);
   });
 
+  it('a rules file of 2,000 rules imports through the socket, and exports back through it', async () => {
+    await startDaemon();
+    const token = tokenFile(secretsDir, 'do.token', TOKEN);
+    const added = await runProcess(
+      ['accounts', 'add', '--provider', 'digitalocean', '--name', 'Prod', '--token-file', token],
+      env,
+    );
+    expect(added.code, added.output).toBe(0);
+    const rule = (i: number) => ({
+      name: `Fleet rule ${i}`,
+      selection: {
+        mode: 'selector',
+        accounts: [{ provider: 'digitalocean', account: 'Prod' }],
+        selector: { providers: [], regions: [], kinds: [], tagsInclude: [], tagsExclude: [], namePattern: `pg-${i}*` },
+      },
+      schedule: { kind: 'daily', time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7], timeZone: 'UTC' },
+      retention: { keepLast: 7, keepDays: null, gfs: null },
+      nameTemplate: 'volsnap-{volume}-{utc}',
+      enabled: false,
+      catchUp: 'once',
+    });
+    const rules = Array.from({ length: 2000 }, (_, i) => rule(i + 1));
+    const file = join(secretsDir, 'rules.json');
+    // Far over both the 64 KiB a call may carry and the socket's 256 KiB line.
+    writeFileSync(
+      file,
+      JSON.stringify({ format: 'volsnap-rules', version: 2, exportedAt: new Date().toISOString(), rules }, null, 2),
+    );
+    expect(statSync(file).size).toBeGreaterThan(1024 * 1024);
+    const imported = await runProcess(['rules', 'import', file], env);
+    expect(imported.output).toContain('Imported 2000 rules: 2000 created, 0 changed, 0 unchanged.');
+    const exported = await runProcess(['rules', 'export'], env);
+    expect(exported.code).toBe(0);
+    const document = JSON.parse(exported.output) as { version: number; rules: { name: string }[] };
+    expect(document.version).toBe(2);
+    expect(document.rules).toHaveLength(2000);
+  });
+
   it('resolves a systemd credential in the daemon, where systemd put it, not in the command', async () => {
     tokenFile(secretsDir, 'digitalocean', TOKEN, 0o400);
     const daemon = spawnVolsnap(['daemon'], { ...env, CREDENTIALS_DIRECTORY: secretsDir });

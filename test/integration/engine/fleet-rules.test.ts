@@ -9,6 +9,7 @@ import type { Envelope } from '../../../src/shared/errors';
 import type { ImportPlan, RulesDocument, SelectionMatches } from '../../../src/shared/fleet-contract';
 import type { Rule } from '../../../src/shared/domain';
 import { emptySelector } from '../../../src/shared/target-selector';
+import { uploadRulesText } from '../../../src/shared/import-upload';
 import type { DigitalOceanFake } from '../../fakes/digitalocean';
 import { digitalOceanOnFakeTime, type CrashingClient } from './emulators';
 import { createHarness, ruleInput, useFakeTime, type Harness } from './harness';
@@ -36,6 +37,17 @@ const call = async <T>(channel: string, input?: unknown): Promise<T> => {
   const envelope = (await h.core.dispatch(channel, input)) as Envelope<T>;
   if (!envelope.ok) throw new Error(`${channel}: ${envelope.error.message}`);
   return envelope.value;
+};
+/** The import as the window and the command make it: the file's text in parts, then the plan. */
+const importText = async (text: string, apply: boolean): Promise<ImportPlan> => {
+  const uploadId = await uploadRulesText(
+    {
+      open: (input) => call('rules:importOpen', input),
+      append: (input) => call('rules:importAppend', input),
+    },
+    text,
+  );
+  return call<ImportPlan>('rules:importPlan', { uploadId, apply });
 };
 const refusal = async (channel: string, input?: unknown) => {
   const envelope = (await h.core.dispatch(channel, input)) as Envelope<unknown>;
@@ -102,20 +114,42 @@ describe('working with many rules', () => {
     const broken = structuredClone(exported);
     const firstExplicit = broken.rules.find((r) => r.selection.mode === 'explicit')!;
     if (firstExplicit.selection.mode === 'explicit') firstExplicit.selection.targets[0]!.providerId = 'no-such-volume';
-    const refused = await call<ImportPlan>('rules:import', { document: broken, apply: true });
+    const renamed = broken.rules.find((r) => r.selection.mode === 'selector')!;
+    if (renamed.selection.mode === 'selector') renamed.selection.accounts[0]!.account = 'Staging';
+    const refused = await importText(JSON.stringify(broken), true);
     expect(refused.applied).toBe(false);
+    // Every problem at once, each naming its rule and field.
     expect(refused.errors).toEqual([
-      expect.objectContaining({ name: 'Single', message: expect.stringContaining('refresh the account') }),
+      {
+        index: 0,
+        name: 'Databases',
+        field: 'selection.accounts.0',
+        message: expect.stringContaining('The DigitalOcean account "Staging" is not in volsnap'),
+      },
+      {
+        index: 1,
+        name: 'Single',
+        field: 'selection.targets.0',
+        message: expect.stringContaining('refresh it, then import again'),
+      },
+    ]);
+    const badZone = structuredClone(exported);
+    (badZone.rules[1]!.schedule as { timeZone: string }).timeZone = 'Mars/Olympus';
+    delete (badZone.rules[0] as Partial<RulesDocument['rules'][number]>).retention;
+    expect((await importText(JSON.stringify(badZone), true)).errors).toEqual([
+      { index: 0, name: 'Databases', field: 'retention', message: 'This field is missing; every rule needs it.' },
+      { index: 1, name: 'Single', field: 'schedule.timeZone', message: expect.stringContaining('Mars/Olympus') },
     ]);
     expect(h.core.repos.rules.list()).toEqual([]);
 
-    const preview = await call<ImportPlan>('rules:import', { document: exported, apply: false });
+    const text = JSON.stringify(exported);
+    const preview = await importText(text, false);
     expect(preview).toMatchObject({ create: ['Databases', 'Single'], change: [], errors: [], applied: false });
     expect(h.core.repos.rules.list()).toEqual([]);
-    const applied = await call<ImportPlan>('rules:import', { document: exported, apply: true });
+    const applied = await importText(text, true);
     expect(applied.applied).toBe(true);
     expect(shape(h.core.repos.rules.list())).toEqual(before);
-    const again = await call<ImportPlan>('rules:import', { document: exported, apply: false });
+    const again = await importText(text, false);
     expect(again).toMatchObject({ create: [], change: [], unchanged: ['Databases', 'Single'] });
   });
 

@@ -108,14 +108,14 @@ const validInputs = (): Record<InvokeChannel, unknown> => ({
   'rules:setEnabledMany': { ids: [seeded.rule], enabled: true },
   'rules:duplicate': { id: 9_999 },
   'rules:export': undefined,
-  'rules:import': {
-    document: { format: 'volsnap-rules', version: 2, exportedAt: '2026-06-01T00:00:00Z', rules: [] },
-    apply: false,
-  },
+  'rules:importOpen': { chars: 100 },
+  'rules:importAppend': { uploadId: '00000000-0000-4000-8000-000000000000', offset: 0, text: '{}' },
+  'rules:importPlan': { uploadId: '00000000-0000-4000-8000-000000000000', apply: false },
   'discovery:get': undefined,
   'discovery:set': { intervalMinutes: 60 },
   'discovery:runNow': undefined,
   'overview:summary': undefined,
+  'tray:state': undefined,
 });
 
 /** Every table's rows and the settings, as one string. */

@@ -12,6 +12,7 @@ import { createSentAt } from './003-create-sent-at';
 import { ruleSelections } from './004-rule-selections';
 import { healthReadModel } from './005-health-read-model';
 import { snapshotsWithoutRule } from './006-snapshots-without-rule';
+import { slotProgressIndex } from './007-slot-progress-index';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   ruleSelections,
   healthReadModel,
   snapshotsWithoutRule,
+  slotProgressIndex,
 ];
 
 // Versions only go up, by one: a mistake here would skip or repeat a step on users' databases.

@@ -3,11 +3,13 @@
  * the read model (migration 5): every target with its newest success, and
  * every (rule, target) pair with whether its newest finished run failed.
  */
+import type { TargetKind } from '../../../shared/domain';
 import type { Db } from '../connection';
 
 export interface TargetHealthRow {
   id: number;
   name: string;
+  kind: TargetKind;
   accountId: number;
   snapshotable: boolean;
   goneSince: string | null;
@@ -29,12 +31,13 @@ export class HealthRowsRepo {
         {
           id: number;
           name: string;
+          kind: TargetKind;
           account_id: number;
           snapshotable: number;
           gone_since: string | null;
           last_success_at: string | null;
         }
-      >('SELECT id, name, account_id, snapshotable, gone_since, last_success_at FROM targets'),
+      >('SELECT id, name, kind, account_id, snapshotable, gone_since, last_success_at FROM targets'),
       coverage: db.prepare<[], { rule_id: number; target_id: number; failed: number }>(
         "SELECT rule_id, target_id, last_status = 'error' AS failed FROM rule_targets",
       ),
@@ -45,6 +48,7 @@ export class HealthRowsRepo {
     return this.stmts.targets.all().map((r) => ({
       id: r.id,
       name: r.name,
+      kind: r.kind,
       accountId: r.account_id,
       snapshotable: r.snapshotable === 1,
       goneSince: r.gone_since,

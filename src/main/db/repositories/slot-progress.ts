@@ -39,10 +39,17 @@ export class SlotProgressRepo {
            ON latest.rule_id = s.rule_id AND latest.slot_at = s.slot_at
          GROUP BY s.rule_id`,
       ),
+      // The rules in list order, without reading (and parsing) their schedules and selections.
+      ruleIds: db.prepare<[], number>('SELECT id FROM rules ORDER BY name COLLATE NOCASE, id').pluck(),
       one: db.prepare<[number, number], Row>(
         `${perSlot} WHERE s.rule_id = ? AND s.slot_at = (SELECT MAX(slot_at) FROM snapshots WHERE rule_id = ?) GROUP BY s.rule_id`,
       ),
     };
+  }
+
+  /** Every rule's id, in the order the Rules page lists them. */
+  ruleIds(): number[] {
+    return this.stmts.ruleIds.all();
   }
 
   /** The latest slot of every rule that has run (or of one rule). */

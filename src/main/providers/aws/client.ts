@@ -72,7 +72,12 @@ export class AwsClient implements ProviderClient {
     }
     const accountId = await this.accountId();
     const where = chosen.length > 0 ? `regions ${chosen.join(', ')}` : `all ${enabled.length} enabled regions`;
-    return { description: `${accountId ? `AWS account ${accountId}` : 'AWS account'}, ${where}` };
+    return {
+      description: `${accountId ? `AWS account ${accountId}` : 'AWS account'}, ${where}`,
+      identity: accountId
+        ? { key: `aws:${accountId}`, label: accountId, regions: chosen.length ? chosen : null }
+        : null,
+    };
   }
 
   async listTargets(): Promise<ProviderTarget[]> {

@@ -73,7 +73,11 @@ export class GcpClient implements ProviderClient {
       },
       GceProject,
     );
-    return { description: `project ${project.name}, as ${this.api.key.clientEmail}` };
+    // Volumes belong to the project, so two keys of one project would list them twice.
+    return {
+      description: `project ${project.name}, as ${this.api.key.clientEmail}`,
+      identity: { key: `gcp:${this.api.key.projectId}`, label: `project ${this.api.key.projectId}` },
+    };
   }
 
   async listTargets(): Promise<ProviderTarget[]> {

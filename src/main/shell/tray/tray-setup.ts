@@ -1,6 +1,6 @@
 /**
  * Builds the tray over Electron and connects it to the core: state from
- * `overview:get` and `rules:list`, actions through the dispatcher, refresh on
+ * `tray:state` (the tray's read model), actions through the dispatcher, refresh on
  * every data change and once a minute (times in the menu are relative to now).
  */
 import { Menu, Tray, nativeImage } from 'electron';
@@ -11,7 +11,7 @@ import type { Call } from '../core-calls';
 import { trayIconFile } from './tray-icons';
 import type { TrayActions } from './tray-menu';
 import { TrayService } from './tray';
-import { trayStateFrom } from './tray-state';
+import { trayStateFromFacts } from './tray-state';
 
 export interface TraySetup {
   call: Call;
@@ -34,14 +34,13 @@ export function setupTray({ call, bus, clock, autostart, iconsDir, actions, repo
       createTray: (icon) => new Tray(icon),
       icon: (state) => nativeImage.createFromPath(trayIconFile(iconsDir, state)),
       buildMenu: (template) => Menu.buildFromTemplate(template),
-      loadState: async () => {
-        const [overview, rules, accounts] = await Promise.all([
-          call('overview:get', undefined),
-          call('rules:list', undefined),
-          call('accounts:health', undefined),
-        ]);
-        return trayStateFrom({ overview, rules, accounts, startAtLogin: autostart.isEnabled(), now: clock.now() });
-      },
+      // The tray's own read model: no Overview row per target, no rule parsed, between data changes no query.
+      loadState: async () =>
+        trayStateFromFacts({
+          facts: await call('tray:state', undefined),
+          startAtLogin: autostart.isEnabled(),
+          now: clock.now(),
+        }),
       onClick: () => {
         if (process.platform !== 'darwin') actions.open();
       },

@@ -35,6 +35,7 @@ export class MainWindow {
   private current: BrowserWindow | null = null;
   private quitting = false;
   private showOnReady = false;
+  private readonly shownListeners: Array<() => void> = [];
 
   constructor(private readonly options: MainWindowOptions) {
     this.appUrl = options.devServerUrl ?? pathToFileURL(options.indexHtml).href;
@@ -79,6 +80,10 @@ export class MainWindow {
         win.hide();
       }
     });
+    // Pushes held while hidden or minimised go out when the window is seen again.
+    const shown = () => this.shownListeners.forEach((listener) => listener());
+    win.on('show', shown);
+    win.on('restore', shown);
     win.once('ready-to-show', () => {
       if (this.showOnReady) this.reveal(win);
     });
@@ -123,6 +128,17 @@ export class MainWindow {
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
+  }
+
+  /** True while the window exists, is shown and is not minimised: only then does its page need pushes. */
+  isVisible(): boolean {
+    const win = this.win;
+    return !!win && win.isVisible() && !win.isMinimized();
+  }
+
+  /** Calls `listener` each time the window is shown or restored. */
+  onShown(listener: () => void): void {
+    this.shownListeners.push(listener);
   }
 
   /** Dropped while no window exists: a page loaded later reads the current state itself. */

@@ -1,53 +1,53 @@
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api';
-import { RulesDocument, type ImportPlan } from '../../../shared/fleet-contract';
+import type { ImportPlan } from '../../../shared/fleet-contract';
+import { uploadRulesText } from '../../../shared/import-upload';
 import { Dialog } from '../../components/Dialog';
 import { errorMessage } from '../../components/ErrorNotice';
+import { plural } from '../../lib/format';
 
-/** Reads a rules file, validates it, and says what is wrong in words the user can act on. */
-async function readDocument(file: File): Promise<RulesDocument> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await file.text());
-  } catch {
-    throw new Error(`"${file.name}" is not a JSON file. Choose a file made by "Export all rules".`);
-  }
-  const parsed = RulesDocument.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `"${file.name}" is not a volsnap rules file (${issue?.path.join('.') || 'file'}: ${issue?.message}). Choose a file made by "Export all rules".`,
-    );
-  }
-  return parsed.data;
+/** How many names of each kind the preview lists before "and N more". */
+const namesShown = 12;
+const errorsShown = 100;
+
+/**
+ * Sends the file to main in parts (a file of thousands of rules is larger than
+ * one call may carry) and returns the upload main keeps for the preview and the apply.
+ */
+async function sendFile(file: File): Promise<string> {
+  const text = await file.text();
+  if (!text.trim()) throw new Error(`"${file.name}" is empty. Choose a file made by "Export all rules".`);
+  return uploadRulesText({ open: api.rules.importOpen, append: api.rules.importAppend }, text);
 }
 
 /** Import: choose a file, see what would be created and changed, apply all or nothing. */
 export function ImportRules() {
-  const [document, setDocument] = useState<RulesDocument | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [uploadId, setUploadId] = useState<string | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
   const preview = useMutation({
-    mutationFn: (doc: RulesDocument) => api.rules.import({ document: doc, apply: false }),
+    mutationFn: async (file: File) => {
+      const id = await sendFile(file);
+      setUploadId(id);
+      return api.rules.importPlan({ uploadId: id, apply: false });
+    },
   });
-  const apply = useMutation({ mutationFn: (doc: RulesDocument) => api.rules.import({ document: doc, apply: true }) });
+  const apply = useMutation({ mutationFn: (id: string) => api.rules.importPlan({ uploadId: id, apply: true }) });
   const close = () => {
-    setDocument(null);
+    setUploadId(null);
+    setFileName(null);
     preview.reset();
     apply.reset();
   };
-  const choose = async (file: File | undefined) => {
-    setProblem(null);
+  const choose = (file: File | undefined) => {
     if (!file) return;
-    try {
-      const doc = await readDocument(file);
-      setDocument(doc);
-      preview.mutate(doc);
-    } catch (error) {
-      setProblem(errorMessage(error));
-    }
+    apply.reset();
+    setUploadId(null);
+    setFileName(file.name);
+    preview.mutate(file);
   };
   const plan: ImportPlan | undefined = apply.data ?? preview.data;
+  const failure = preview.error ?? apply.error;
   return (
     <>
       <label className="button small file-button">
@@ -56,16 +56,16 @@ export function ImportRules() {
           type="file"
           accept="application/json,.json"
           className="visually-hidden"
-          onChange={(e) => void choose(e.target.files?.[0])}
+          onChange={(e) => {
+            choose(e.target.files?.[0]);
+            // The same file chosen again (after fixing it) must fire a change too.
+            e.target.value = '';
+          }}
         />
       </label>
-      {problem && (
-        <span className="field-error small" role="alert">
-          {problem}
-        </span>
-      )}
-      <Dialog open={document !== null} title="Import rules" onClose={close}>
-        {(preview.error ?? apply.error) && <p role="alert">{errorMessage(preview.error ?? apply.error)}</p>}
+      <Dialog open={fileName !== null} title="Import rules" onClose={close}>
+        {preview.isPending && <p role="status">Reading {fileName}…</p>}
+        {failure && <p role="alert">{errorMessage(failure)}</p>}
         {plan && <ImportPlanView plan={plan} />}
         <div className="button-row">
           {!plan?.applied && (
@@ -75,7 +75,7 @@ export function ImportRules() {
               disabled={
                 !plan || plan.errors.length > 0 || apply.isPending || plan.create.length + plan.change.length === 0
               }
-              onClick={() => document && apply.mutate(document)}
+              onClick={() => uploadId && apply.mutate(uploadId)}
             >
               Import
             </button>
@@ -89,28 +89,41 @@ export function ImportRules() {
   );
 }
 
+/** The first names, then how many more. */
+function names(list: string[]): string {
+  if (!list.length) return 'none';
+  const shown = list.slice(0, namesShown).join(', ');
+  return list.length > namesShown ? `${shown} and ${(list.length - namesShown).toLocaleString()} more` : shown;
+}
+
 function ImportPlanView({ plan }: { plan: ImportPlan }) {
-  const list = (names: string[]) => (names.length ? names.join(', ') : 'none');
   return (
     <div className="import-plan" role="status">
       {plan.applied && <p className="strong">Imported.</p>}
       <p>
-        {plan.applied ? 'Created' : 'Will create'} {plan.create.length}: {list(plan.create)}
+        {plan.applied ? 'Created' : 'Will create'} {plan.create.length.toLocaleString()}: {names(plan.create)}
       </p>
       <p>
-        {plan.applied ? 'Changed' : 'Will change'} {plan.change.length}: {list(plan.change)}
+        {plan.applied ? 'Changed' : 'Will change'} {plan.change.length.toLocaleString()}: {names(plan.change)}
       </p>
-      <p className="muted">Unchanged {plan.unchanged.length}</p>
+      <p className="muted">Unchanged {plan.unchanged.length.toLocaleString()}</p>
+      {plan.version === 1 && (
+        <p className="muted">This file is in the older one-volume-per-rule format; it imports the same way.</p>
+      )}
       {plan.errors.length > 0 && (
         <div role="alert">
-          <p className="field-error">Nothing will be imported until these are fixed:</p>
+          <p className="field-error">
+            Nothing will be imported until {plan.errors.length === 1 ? 'this is' : 'these are'} fixed (
+            {plural(plan.errors.length, 'problem')}):
+          </p>
           <ul>
-            {plan.errors.map((e) => (
+            {plan.errors.slice(0, errorsShown).map((e) => (
               <li key={e.index}>
-                {e.name}: {e.message}
+                Rule {e.index + 1} “{e.name}”{e.field ? ` (${e.field})` : ''}: {e.message}
               </li>
             ))}
           </ul>
+          {plan.errors.length > errorsShown && <p>and {plural(plan.errors.length - errorsShown, 'more problem')}</p>}
         </div>
       )}
     </div>
