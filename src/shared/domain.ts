@@ -64,12 +64,19 @@ export const Schedule = z.discriminatedUnion('kind', [
     /** Slot k runs at anchor + k * every, so runs never drift. */
     anchor: isoTime,
     timeZone,
+    /**
+     * Slots keep their local times of day across daylight-saving changes ("every 4 hours from
+     * 02:00" stays at 02:00, 06:00, ... in the zone) when the step is an hour or more and a day
+     * holds a whole number of them. Absent on rules made before the editor had a start time:
+     * those keep counting elapsed time from the anchor.
+     */
+    clockAligned: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('daily'),
     time: timeOfDay,
     /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
-    weekdays: z.array(z.number().int().min(1).max(7)).min(1, 'Pick at least one weekday').max(7),
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1, 'Choose at least one day').max(7),
     timeZone,
   }),
   z.object({

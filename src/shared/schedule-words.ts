@@ -4,6 +4,7 @@
  * main uses the same words in `rules:previewSchedule` and activity messages.
  */
 import type { Schedule } from './domain';
+import { isClockAligned } from './interval-clock';
 import { plural } from './plural';
 
 const dayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -102,7 +103,7 @@ function cronInWords(expression: string): string | null {
 
 /**
  * The schedule in words, e.g. "Every day at 03:00 (Europe/Berlin)",
- * "Every 6 hours from 2024-01-01 00:00 (Europe/Berlin)",
+ * "Every 6 hours from 2024-01-01 00:00 (Europe/Berlin)", "Every 4 hours from 02:00 (Asia/Tokyo)" (clock-aligned),
  * "Mondays and Thursdays at 02:00 (America/New_York)".
  */
 export function describeSchedule(schedule: Schedule): string {
@@ -111,7 +112,9 @@ export function describeSchedule(schedule: Schedule): string {
     case 'interval': {
       const unit = schedule.unit === 'hours' ? 'hour' : 'minute';
       const every = schedule.every === 1 ? `Every ${unit}` : `Every ${schedule.every} ${unit}s`;
-      return `${every} from ${formatInZone(schedule.anchor, schedule.timeZone)}${zone}`;
+      // Clock-aligned runs repeat each day from the start's time of day; others count from one instant.
+      const from = formatInZone(schedule.anchor, schedule.timeZone);
+      return `${every} from ${isClockAligned(schedule) ? from.slice(-5) : from}${zone}`;
     }
     case 'daily':
       return `${weekdaysInWords(schedule.weekdays)} at ${schedule.time}${zone}`;

@@ -7,14 +7,16 @@ test('the schedule builder explains each kind and refuses what cannot run', asyn
   await page.evaluate((id) => (window.location.hash = `/rules/new?target=${id + 1}`), seeded.firstTargetId);
   await expect(page.getByRole('heading', { level: 1, name: 'New rule' })).toBeVisible();
 
-  // Weekdays only.
-  for (const day of ['Saturday', 'Sunday']) await page.getByRole('checkbox', { name: day }).uncheck();
-  await expect(page.locator('.schedule-words')).toContainText(/Monday|weekday/i);
+  // Weekdays only: Weekly, with the working days ticked.
+  await page.getByRole('radio', { name: 'Weekly' }).check();
+  for (const day of ['Tuesday', 'Wednesday', 'Thursday', 'Friday'])
+    await page.getByRole('checkbox', { name: day }).check();
+  await expect(page.locator('.schedule-words')).toContainText(/^Weekdays at 03:00/);
 
-  // Cron: in words at once, and a wrong expression is explained next to the field.
+  // Cron: in words at once (in the preview), and a wrong expression is explained next to the field.
   await page.getByRole('radio', { name: 'Cron expression' }).check();
   await page.getByRole('textbox', { name: 'Cron expression' }).fill('15 4 * * 1');
-  await expect(page.getByRole('textbox', { name: 'Cron expression' })).toHaveAccessibleDescription(/04:15.*Monday/);
+  await expect(page.locator('.schedule-words')).toContainText(/Mondays, at 04:15/);
   await page.getByRole('textbox', { name: 'Cron expression' }).fill('99 * * *');
   await expect(page.getByRole('textbox', { name: 'Cron expression' })).toHaveAttribute('aria-invalid', 'true');
 
@@ -30,7 +32,11 @@ test('the schedule builder explains each kind and refuses what cannot run', asyn
   // No retention at all is refused before saving.
   await page.getByRole('checkbox', { name: 'Keep the most recent snapshots' }).uncheck();
   await page.getByRole('button', { name: 'Create rule' }).click();
-  await expect(page.getByText('Choose at least one way to keep snapshots')).toBeVisible();
+  await expect(
+    page
+      .getByRole('group', { name: 'How long to keep snapshots' })
+      .getByText('Choose at least one way to keep snapshots'),
+  ).toBeVisible();
   await expect(page.getByRole('alert').filter({ hasText: 'The rule was not saved' })).toBeVisible();
   expect(bridge.core.repos.rules.list()).toHaveLength(rulesBefore);
 });

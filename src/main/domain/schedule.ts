@@ -2,7 +2,9 @@
  * When does a rule run? Pure functions over the Schedule union, correct in the
  * schedule's IANA zone across DST:
  * - interval: slot k is anchor + k * every, in elapsed time (no drift, equal gaps
- *   even across DST; the wall-clock hour shifts with the zone's offset);
+ *   even across DST; the wall-clock hour shifts with the zone's offset); a
+ *   clock-aligned interval instead runs at the same local times every day, from
+ *   the anchor's local time, with DST handled as for daily;
  * - daily / monthly: a local wall time; a time skipped by spring-forward runs at
  *   the instant the clock jumps, a time repeated by fall-back runs once (first);
  * - cron: same as daily for fixed hours; when the hour field is `*` the job
@@ -11,6 +13,7 @@
  */
 import type { Schedule } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { isClockAligned } from '../../shared/interval-clock';
 import { cronDayMatches, parseCron, type CronFields } from './cron';
 import { addDays, daysInMonth, firstInstantAtOrAfter, instantsOf, wallTimeOf, zoneOf, type WallTime } from './zone';
 
@@ -20,8 +23,26 @@ const DAY = 24 * HOUR;
 /** Far enough for any valid schedule (a Feb-29-only cron recurs within 8 years). */
 const MAX_DAYS_AHEAD = 366 * 9;
 
-export const intervalMs = (s: Extract<Schedule, { kind: 'interval' }>) =>
-  s.every * (s.unit === 'hours' ? HOUR : MINUTE);
+type IntervalSchedule = Extract<Schedule, { kind: 'interval' }>;
+
+export const intervalMs = (s: IntervalSchedule) => s.every * (s.unit === 'hours' ? HOUR : MINUTE);
+
+/**
+ * A clock-aligned interval's runs on one local day: its local times from the anchor's, never
+ * before the anchor unless `beforeAnchor` (projections ask how a rule behaves once long running).
+ */
+function alignedDayRuns(s: IntervalSchedule, once: (wall: WallTime) => number, beforeAnchor = false): DayRuns {
+  const zone = zoneOf(s.timeZone);
+  const anchor = Date.parse(s.anchor);
+  const start = wallTimeOf(anchor, zone);
+  const step = intervalMs(s) / MINUTE;
+  const minutes: number[] = [];
+  for (let m = (start.hour * 60 + start.minute) % step; m < 24 * 60; m += step) minutes.push(m);
+  return (d) =>
+    minutes
+      .map((m) => once({ ...d, hour: Math.floor(m / 60), minute: m % 60 }))
+      .filter((run) => beforeAnchor || run >= anchor);
+}
 
 /** Throws invalid_input with field paths when the schedule cannot be used (zone, cron, anchor). */
 export function validateSchedule(schedule: Schedule): void {
@@ -59,10 +80,12 @@ const toTime = (hhmm: string) => {
 /** The instants of one local day, ascending, before filtering. */
 type DayRuns = (day: { year: number; month: number; day: number; weekday: number }) => number[];
 
-function dayRunsOf(schedule: Exclude<Schedule, { kind: 'interval' }>): DayRuns {
+function dayRunsOf(schedule: Schedule): DayRuns {
   const zone = zoneOf(schedule.timeZone);
   const once = (wall: WallTime) => firstInstantAtOrAfter(wall, zone);
   switch (schedule.kind) {
+    case 'interval':
+      return alignedDayRuns(schedule, once);
     case 'daily': {
       const t = toTime(schedule.time);
       const weekdays = new Set(schedule.weekdays);
@@ -97,7 +120,7 @@ function dayRunsOf(schedule: Exclude<Schedule, { kind: 'interval' }>): DayRuns {
 export function nextRunsAfter(schedule: Schedule, after: Date, count: number): Date[] {
   const t = after.getTime();
   if (count <= 0) return [];
-  if (schedule.kind === 'interval') {
+  if (schedule.kind === 'interval' && !isClockAligned(schedule)) {
     zoneOf(schedule.timeZone);
     const anchor = Date.parse(schedule.anchor);
     const step = intervalMs(schedule);
@@ -125,7 +148,7 @@ export function nextRunAfter(schedule: Schedule, after: Date): Date | null {
 /** The latest run instant at or before `at`, or null if the schedule had none (within a year). */
 export function lastRunAtOrBefore(schedule: Schedule, at: Date): Date | null {
   const t = at.getTime();
-  if (schedule.kind === 'interval') {
+  if (schedule.kind === 'interval' && !isClockAligned(schedule)) {
     const anchor = Date.parse(schedule.anchor);
     if (t < anchor) return null;
     const step = intervalMs(schedule);
@@ -196,6 +219,10 @@ function cronGapMs(schedule: Extract<Schedule, { kind: 'cron' }>, at: Date): num
 export function runsOnLocalDay(schedule: Schedule, day: { year: number; month: number; day: number }): number[] {
   const zone = zoneOf(schedule.timeZone);
   const date = addDays(day, 0);
+  if (schedule.kind === 'interval' && isClockAligned(schedule)) {
+    const runs = alignedDayRuns(schedule, (wall) => firstInstantAtOrAfter(wall, zone), true)(date);
+    return [...new Set(runs)].sort((a, b) => a - b);
+  }
   if (schedule.kind === 'interval') {
     const start = firstInstantAtOrAfter({ ...date, hour: 0, minute: 0 }, zone);
     const end = firstInstantAtOrAfter({ ...addDays(date, 1), hour: 0, minute: 0 }, zone);

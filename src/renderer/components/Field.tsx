@@ -39,10 +39,10 @@ export function Field({
 }
 
 /** The error line for a group (fieldset) of controls. */
-export function GroupError({ error }: { error?: string | undefined }) {
+export function GroupError({ error, id }: { error?: string | undefined; id?: string }) {
   if (!error) return null;
   return (
-    <div className="field-error" role="alert">
+    <div className="field-error" role="alert" id={id}>
       {error}
     </div>
   );

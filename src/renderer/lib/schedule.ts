@@ -1,16 +1,6 @@
 /** Schedules in words, for lists; the rule editor also asks main for exact next runs. */
-import cronstrue from 'cronstrue';
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
-
-/** Cron in words, or null when cronstrue cannot read it. */
-export function describeCron(expression: string): string | null {
-  try {
-    return cronstrue.toString(expression, { use24HourTimeFormat: true, verbose: false });
-  } catch {
-    return null;
-  }
-}
 
 /** The same words main uses in previews and activity messages. */
 export { describeSchedule } from '../../shared/schedule-words';

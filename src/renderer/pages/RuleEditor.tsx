@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type { TargetWithHealth } from '../../shared/contract';
@@ -9,12 +9,15 @@ import { Spinner } from '../components/Status';
 import { useAccounts, useTargets } from '../lib/data';
 import type { Route } from '../routes';
 import { DeleteRuleDialog } from './rules/DeleteRuleDialog';
-import { draftFromRule, newDraft, type Draft } from './rules/draft';
+import { defaultRuleName, draftFromRule, newDraft, type Draft } from './rules/draft';
+import { ErrorSummary } from './rules/ErrorSummary';
+import { useFocusFirstErrorOnFailure } from './rules/focus-errors';
 import { RetentionSection } from './rules/RetentionSection';
 import { RuleFormFooter } from './rules/RuleFormFooter';
 import { ScheduleSection } from './rules/ScheduleSection';
 import { SnapshotNamesSection } from './rules/SnapshotNamesSection';
 import { TargetSection } from './rules/TargetSection';
+import { UnsavedChangesGuard } from './rules/UnsavedChangesGuard';
 import { useRuleActions } from './rules/useRuleActions';
 import { useRuleDraft } from './rules/useRuleDraft';
 import { QuotaConfirmDialog } from './rules/projection/QuotaConfirmDialog';
@@ -68,34 +71,36 @@ function RuleForm({
   targets: TargetWithHealth[];
   justSaved: boolean;
 }) {
-  const rule = useRuleDraft(initial);
+  const rule = useRuleDraft(initial, (d) => defaultRuleName(d, targets.find((t) => t.id === d.targetId)?.name ?? null));
   const accounts = useAccounts();
-  const actions = useRuleActions(existing);
+  const formRef = useRef<HTMLFormElement>(null);
+  const saving = useRef('');
+  const removed = useRef(false);
+  const actions = useRuleActions(existing, {
+    saved: () => rule.markSaved(saving.current),
+    removed: () => (removed.current = true),
+  });
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const saveFailed = useFocusFirstErrorOnFailure(formRef);
   const { draft, update, input, issues, submitted } = rule;
   const target = targets.find((t) => t.id === draft.targetId) ?? null;
   const live = rule.issuesToShow(fieldErrors(actions.save.error));
   const part = { draft, update, issue: (path: string) => live[path] };
   const previews = useRulePreviews(draft, rule.validSchedule, rule.validRetention, target, targets);
-  const guard = useQuotaGuard((checked) => actions.save.mutate(checked));
+  const guard = useQuotaGuard((checked) => actions.save.mutate(checked, { onError: saveFailed }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     rule.markSubmitted();
     actions.save.reset();
+    saving.current = rule.snapshot();
     if (input) guard.request(input);
+    else saveFailed();
   };
 
   return (
-    <Page
-      title={existing ? `Edit rule "${existing.name}"` : 'New rule'}
-      description={
-        target
-          ? `Snapshots of ${target.name} (${target.accountName}, ${target.region}).`
-          : 'Choose what to snapshot, when, and how long to keep it.'
-      }
-    >
-      <form className="rule-form" onSubmit={submit} noValidate aria-label="Rule">
+    <Page title={existing ? `Edit rule "${existing.name}"` : 'New rule'} description={describeTarget(target)}>
+      <form className="rule-form" onSubmit={submit} noValidate aria-label="Rule" ref={formRef}>
         <TargetSection
           {...part}
           targets={targets}
@@ -118,10 +123,11 @@ function RuleForm({
           existing={existing}
           actions={actions}
           justSaved={justSaved}
-          unsavedIssueCount={submitted && !input ? Object.keys(issues).length : null}
+          errorSummary={submitted && !input ? <ErrorSummary issues={issues} form={formRef} /> : null}
           onDelete={() => setConfirmDelete(true)}
         />
       </form>
+      <UnsavedChangesGuard isDirty={() => !removed.current && rule.isDirty()} />
       {existing && (
         <DeleteRuleDialog
           rule={existing}
@@ -133,4 +139,10 @@ function RuleForm({
       <QuotaConfirmDialog guard={guard} />
     </Page>
   );
+}
+
+function describeTarget(target: TargetWithHealth | null): string {
+  return target
+    ? `Snapshots of ${target.name} (${target.accountName}, ${target.region}).`
+    : 'Choose what to snapshot, when, and how long to keep it.';
 }

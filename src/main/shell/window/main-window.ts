@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { PayloadOf, PushEvent } from '../../../shared/contract';
 import type { Settings } from '../../../shared/domain';
 import { hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } from './window-security';
+import { askBeforeDiscardingEdits } from './unsaved-changes';
 import { minimumSize, restoreBounds, type SavedBounds } from './window-state';
 
 export interface MainWindowOptions {
@@ -66,6 +67,7 @@ export class MainWindow {
     if (restored.maximized) win.maximize();
     hardenSession(win.webContents.session, options.devServerUrl);
     hardenWebContents(win.webContents, { appUrl: () => this.appUrl, openExternal: options.openExternal });
+    askBeforeDiscardingEdits(win);
 
     const onTheme = () => win.setBackgroundColor(background());
     nativeTheme.on('updated', onTheme);

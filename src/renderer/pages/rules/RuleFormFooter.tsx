@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Rule } from '../../../shared/domain';
 import { ErrorNotice, errorMessage } from '../../components/ErrorNotice';
 import { Spinner } from '../../components/Status';
@@ -11,25 +12,21 @@ export function RuleFormFooter({
   existing,
   actions,
   justSaved,
-  unsavedIssueCount,
+  errorSummary,
   onDelete,
 }: {
   existing: Rule | null;
   actions: Pick<RuleActions, 'save' | 'runNow'>;
   justSaved: boolean;
-  /** Problems that stopped the last save attempt; null when none was blocked. */
-  unsavedIssueCount: number | null;
+  /** What stopped the last save attempt, if our own checks did. */
+  errorSummary: ReactNode;
   onDelete: () => void;
 }) {
   const { save, runNow } = actions;
   return (
     <div className="form-footer panel">
       <RuleFormButtons existing={existing} actions={actions} onDelete={onDelete} />
-      {unsavedIssueCount !== null && !save.isPending && (
-        <p className="field-error" role="alert">
-          The rule was not saved: fix the {unsavedIssueCount === 1 ? 'field' : 'fields'} marked above.
-        </p>
-      )}
+      {!save.isPending && errorSummary}
       <SaveOutcome existing={existing} save={save} justSaved={justSaved} />
       {existing && !runNow.isError && (
         <RunNowProgress

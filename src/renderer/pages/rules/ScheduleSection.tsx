@@ -9,6 +9,7 @@ import { MonthlyFields } from './schedule/MonthlyFields';
 import { NextRunsPreview, useSchedulePreview } from './schedule/NextRunsPreview';
 import { ScheduleKindChoice } from './schedule/ScheduleKindChoice';
 import { TimeZoneField } from './schedule/TimeZoneField';
+import { WeeklyFields } from './schedule/WeeklyFields';
 
 /** "When": the schedule kind, its fields, the time zone, and a preview of the next runs. */
 export function ScheduleSection({
@@ -34,6 +35,7 @@ export function ScheduleSection({
       <ScheduleKindChoice draft={draft} update={update} />
       {draft.kind === 'interval' && <IntervalFields {...part} />}
       {draft.kind === 'daily' && <DailyFields {...part} />}
+      {draft.kind === 'weekly' && <WeeklyFields {...part} />}
       {draft.kind === 'monthly' && <MonthlyFields {...part} />}
       {draft.kind === 'cron' && <CronField {...part} />}
       <TimeZoneField {...part} systemZone={zone} />

@@ -4,24 +4,30 @@
  * typed and are checked here with messages a person can act on.
  */
 import { RuleInput, type Retention, type Rule, type Schedule, type TargetSelector } from '../../../shared/domain';
+import { plural } from '../../../shared/plural';
+import { DEFAULT_NAME_TEMPLATE } from '../../../shared/snapshot-names';
 import { emptySelector } from '../../../shared/target-selector';
 import { systemTimeZone } from '../../lib/schedule';
+import {
+  EVERY_DAY,
+  intervalAnchor,
+  newScheduleDraft,
+  scheduleDraftOf,
+  scheduleNameWord,
+  type ScheduleDraft,
+} from './draft-schedule';
 
 /** One volume (a dropdown), a fixed set (picked in bulk), or a selector re-evaluated at every refresh. */
 export type TargetMode = 'single' | 'set' | 'selector';
 
-export interface Draft {
+export interface Draft extends ScheduleDraft {
   targetMode: TargetMode;
   targetId: number | null;
   targetIds: number[];
   selector: TargetSelector;
   name: string;
-  kind: Schedule['kind'];
-  timeZone: string;
-  interval: { every: string; unit: 'minutes' | 'hours'; anchor: string };
-  daily: { time: string; weekdays: number[] };
-  monthly: { day: string; time: string };
-  cron: { expression: string };
+  /** A new rule's name follows its schedule and targets ("Every 4 hours db-data") until the user types one. */
+  nameFollows: boolean;
   keepLast: { on: boolean; value: string };
   keepDays: { on: boolean; value: string };
   gfs: { on: boolean; daily: string; weekly: string; monthly: string };
@@ -30,32 +36,15 @@ export interface Draft {
   catchUp: 'once' | 'skip';
 }
 
-import { DEFAULT_NAME_TEMPLATE } from '../../../shared/snapshot-names';
-import { plural } from '../../../shared/plural';
-
-const minuteNow = () => {
-  const d = new Date();
-  d.setSeconds(0, 0);
-  return d.toISOString();
-};
-
 export function newDraft(target: { id: number; name: string } | null, targetIds: number[] = []): Draft {
-  return {
+  const draft: Draft = {
+    ...newScheduleDraft(systemTimeZone()),
     targetMode: targetIds.length ? 'set' : 'single',
     targetId: target?.id ?? null,
     targetIds,
     selector: emptySelector(),
-    name: target
-      ? `Daily ${target.name}`
-      : targetIds.length
-        ? `Daily, ${plural(targetIds.length, 'volume')}`
-        : 'Daily snapshot',
-    kind: 'daily',
-    timeZone: systemTimeZone(),
-    interval: { every: '6', unit: 'hours', anchor: minuteNow() },
-    daily: { time: '03:00', weekdays: [1, 2, 3, 4, 5, 6, 7] },
-    monthly: { day: '1', time: '03:00' },
-    cron: { expression: '0 3 * * *' },
+    name: '',
+    nameFollows: true,
     keepLast: { on: true, value: '7' },
     keepDays: { on: false, value: '30' },
     gfs: { on: false, daily: '7', weekly: '4', monthly: '6' },
@@ -63,25 +52,32 @@ export function newDraft(target: { id: number; name: string } | null, targetIds:
     enabled: true,
     catchUp: 'once',
   };
+  return { ...draft, name: defaultRuleName(draft, target?.name ?? null) };
+}
+
+/**
+ * The name a new rule is given: "Daily db-data", "Every 4 hours, 3 volumes", "Weekly snapshot".
+ * `targetName` is the single target's name, when there is one.
+ */
+export function defaultRuleName(d: Draft, targetName: string | null): string {
+  const word = scheduleNameWord(d);
+  if (d.targetMode === 'single' && targetName) return `${word} ${targetName}`;
+  if (d.targetMode === 'set' && d.targetIds.length) return `${word}, ${plural(d.targetIds.length, 'volume')}`;
+  return `${word} snapshot`;
 }
 
 export function draftFromRule(rule: Rule): Draft {
   const d = newDraft(null);
-  const s = rule.schedule;
   const r = rule.retention;
   return {
     ...d,
+    ...scheduleDraftOf(rule.schedule),
     targetMode: rule.targetId !== null ? 'single' : rule.selection.mode === 'selector' ? 'selector' : 'set',
     targetId: rule.targetId,
     targetIds: rule.selection.mode === 'explicit' ? rule.selection.targetIds : [],
     selector: rule.selection.mode === 'selector' ? rule.selection.selector : d.selector,
     name: rule.name,
-    kind: s.kind,
-    timeZone: s.timeZone,
-    interval: s.kind === 'interval' ? { every: String(s.every), unit: s.unit, anchor: s.anchor } : d.interval,
-    daily: s.kind === 'daily' ? { time: s.time, weekdays: s.weekdays } : d.daily,
-    monthly: s.kind === 'monthly' ? { day: String(s.day), time: s.time } : d.monthly,
-    cron: s.kind === 'cron' ? { expression: s.expression } : d.cron,
+    nameFollows: false,
     keepLast: r.keepLast === null ? { ...d.keepLast, on: false } : { on: true, value: String(r.keepLast) },
     keepDays: r.keepDays === null ? { ...d.keepDays, on: false } : { on: true, value: String(r.keepDays) },
     gfs:
@@ -107,16 +103,28 @@ function whole(value: string, path: string, issues: Issues, min: number, max: nu
 export function scheduleOf(d: Draft, issues: Issues = {}): Schedule {
   const tz = d.timeZone;
   switch (d.kind) {
-    case 'interval':
+    case 'interval': {
+      const anchor = intervalAnchor(d);
+      if (anchor === null) issues['schedule.anchor'] ??= 'Use 24-hour HH:MM, e.g. 02:00';
       return {
         kind: 'interval',
         every: whole(d.interval.every, 'schedule.every', issues, 1, 10_000, d.interval.unit),
         unit: d.interval.unit,
-        anchor: d.interval.anchor,
+        anchor: anchor ?? '',
+        timeZone: tz,
+        ...(d.interval.clockAligned ? { clockAligned: true } : {}),
+      };
+    }
+    case 'daily':
+      return { kind: 'daily', time: d.daily.time, weekdays: EVERY_DAY, timeZone: tz };
+    case 'weekly':
+      if (d.weekly.weekdays.length === 0) issues['schedule.weekdays'] ??= 'Choose at least one day';
+      return {
+        kind: 'daily',
+        time: d.weekly.time,
+        weekdays: [...d.weekly.weekdays].sort((a, b) => a - b),
         timeZone: tz,
       };
-    case 'daily':
-      return { kind: 'daily', time: d.daily.time, weekdays: [...d.daily.weekdays].sort(), timeZone: tz };
     case 'monthly':
       return {
         kind: 'monthly',

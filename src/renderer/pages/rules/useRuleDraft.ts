@@ -1,15 +1,27 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { retentionOf, scheduleOf, validate, type Draft, type Issues } from './draft';
 
 /**
  * The rule being edited and everything derived from it: the input to send (null while
  * anything is wrong), every problem found, and the schedule and retention to preview
  * (null while their own fields are wrong, so the previews never ask about nonsense).
+ * `followedName` gives the name a draft whose name still follows its schedule should have.
  */
-export function useRuleDraft(initial: Draft) {
-  const [draft, setDraft] = useState(initial);
+export function useRuleDraft(initial: Draft, followedName: (d: Draft) => string) {
+  const [typed, setDraft] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
-  const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
+  const update = (patch: Partial<Draft>) =>
+    // Typing a name stops it following the schedule.
+    setDraft((d) => ({ ...d, ...patch, ...('name' in patch ? { nameFollows: false } : {}) }));
+  const draft: Draft = typed.nameFollows ? { ...typed, name: followedName(typed) } : typed;
+
+  // What was last saved (or loaded), to tell whether leaving would lose anything.
+  const draftJson = JSON.stringify(draft);
+  const saved = useRef(draftJson);
+  const current = useRef(draftJson);
+  useLayoutEffect(() => {
+    current.current = draftJson;
+  }, [draftJson]);
 
   const { input, issues } = validate(draft);
   const scheduleIssues: Issues = {};
@@ -38,5 +50,12 @@ export function useRuleDraft(initial: Draft) {
     validSchedule,
     validRetention,
     issuesToShow,
+    /** Read when leaving: true while the draft differs from what was last saved. */
+    isDirty: () => current.current !== saved.current,
+    /** Records `snapshot` (a `snapshot()` taken when saving started) as saved. */
+    markSaved: (snapshot: string) => {
+      saved.current = snapshot;
+    },
+    snapshot: () => current.current,
   };
 }

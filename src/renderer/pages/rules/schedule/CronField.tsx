@@ -1,14 +1,12 @@
 import { Field } from '../../../components/Field';
-import { describeCron } from '../../../lib/schedule';
 import type { DraftPartProps } from '../draft-part';
 
-/** A five-field cron expression, described in words as it is typed. */
+/** A five-field cron expression; the preview below says it in words (once, from describeSchedule). */
 export function CronField({ draft, update, issue }: DraftPartProps) {
-  const cronWords = describeCron(draft.cron.expression);
   return (
     <Field
       label="Cron expression"
-      hint={cronWords ? `${cronWords}.` : 'Five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * 1-5'}
+      hint="Five fields: minute hour day-of-month month day-of-week, e.g. 0 3 * * 1-5"
       error={issue('schedule.expression')}
     >
       <input

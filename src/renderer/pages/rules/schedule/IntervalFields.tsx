@@ -1,8 +1,7 @@
 import { Field } from '../../../components/Field';
-import { formatLocalLong } from '../../../lib/format';
 import type { DraftPartProps } from '../draft-part';
 
-/** "Every N minutes/hours", counted from the anchor the draft was started with. */
+/** "Every N minutes/hours starting at HH:MM" in the rule's zone; slots are counted from that start, so they never drift. */
 export function IntervalFields({ draft, update, issue }: DraftPartProps) {
   return (
     <div className="row">
@@ -24,7 +23,28 @@ export function IntervalFields({ draft, update, issue }: DraftPartProps) {
           <option value="hours">hours</option>
         </select>
       </Field>
-      <p className="hint grow">Counted from {formatLocalLong(draft.interval.anchor)}, so runs never drift.</p>
+      <Field
+        label="Starting at"
+        hint={`In ${draft.timeZone.replaceAll('_', ' ')}; runs fall at this time and every interval after it.`}
+        error={issue('schedule.anchor')}
+      >
+        <input
+          type="time"
+          value={draft.interval.start}
+          onChange={(e) => update({ interval: { ...draft.interval, start: e.target.value, clockAligned: true } })}
+        />
+      </Field>
+      {draft.interval.anchor !== null && (
+        // Only a saved rule can count elapsed time (rules made before start times existed); say which it does.
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.interval.clockAligned}
+            onChange={(e) => update({ interval: { ...draft.interval, clockAligned: e.target.checked } })}
+          />
+          Keep the same times of day when daylight saving starts or ends
+        </label>
+      )}
     </div>
   );
 }

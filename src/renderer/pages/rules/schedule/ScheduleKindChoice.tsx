@@ -1,8 +1,9 @@
-import type { Schedule } from '../../../../shared/domain';
+import type { ScheduleChoice } from '../draft-schedule';
 import type { DraftPartProps } from '../draft-part';
 
-const kinds: { kind: Schedule['kind']; label: string }[] = [
+const kinds: { kind: ScheduleChoice; label: string }[] = [
   { kind: 'daily', label: 'Daily' },
+  { kind: 'weekly', label: 'Weekly' },
   { kind: 'interval', label: 'Every few hours' },
   { kind: 'monthly', label: 'Monthly' },
   { kind: 'cron', label: 'Cron expression' },
