@@ -256,7 +256,8 @@ describe('DigitalOcean client against the emulator', () => {
       const e = await failure(guard, () => client.verify());
       expect(e.code).toBe('rate_limited');
       expect(e.transient).toBe(true);
-      expect(e.message).toMatch(/DigitalOcean is rate limiting this account \(429\).*in about 1 s/);
+      expect(e.message).toMatch(/DigitalOcean is rate limiting this account \(429\).*will try again later\.$/);
+      expect(e.options.retryAfterMs).toBe(1_000);
     });
 
     it('5xx that persists: provider unavailable (transient) after retries', async () => {

@@ -155,7 +155,7 @@ describe('Scaleway client against the emulator', () => {
       const e = await failure(guard, () => client.verify());
       expect(e.code).toBe('rate_limited');
       expect(e.options.retryAfterMs).toBe(1_000);
-      expect(e.message).toContain('in about 1 s');
+      expect(e.message).toContain('will try again later.');
     });
 
     it('a 429 storm is ridden out using reset_seconds', async () => {

@@ -18,6 +18,7 @@ import { startDigitalOceanFake, type DigitalOceanFake } from '../../fakes';
 import { ManualClock } from '../../support/manual-clock';
 import { MemorySecretStore, MemorySettingsStore } from '../../support/memory-stores';
 import { testOsIntegration } from '../../support/test-os-integration';
+import type { AccountHealth } from '../../../src/shared/account-health';
 
 const TOKEN = 'dop_v1_progress_words_token_0123456789abcdef';
 let dir: string;
@@ -165,7 +166,11 @@ it('a refresh that stays rate limited ends failed with the cause, and shows no s
   const end = listed.find((s) => s.id === `refresh:${accountId}`)!;
   expect(end).toMatchObject({ state: 'failed', attempt: null, nextTryAt: null, waitKind: null, reason: null });
   expect(end.result).toBe('DigitalOcean kept rate limiting this account (HTTP 429). Try again in a few minutes.');
-  // The account's own message still says "in about 1 s"; the progress never does, now or an hour later.
+  // The progress never shows a wait once over, now or an hour later; nor does the account's stored message.
+  const health = ((await core.dispatch('accounts:health', undefined)) as { value: AccountHealth[] }).value;
+  const account = health.find((h) => h.accountId === accountId)!;
+  expect(account.cause).toBe('rate_limited');
+  expect(`${account.summary} ${account.detail ?? ''}`).not.toMatch(/in about \d+ s/);
   for (const later of [0, 3_600_000])
     expect(progressSentence(end, Date.now() + later)).toBe(
       'Failed: DigitalOcean kept rate limiting this account (HTTP 429). Try again in a few minutes.',

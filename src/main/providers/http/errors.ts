@@ -62,12 +62,12 @@ export function providerError(
     case 'provider_limit':
       message = `${label} refused to ${action} because an account limit was reached (${status}).${quoted} Delete old snapshots or ask ${label} to raise the limit.`;
       break;
-    case 'rate_limited': {
-      const seconds = ctx.retryAfterMs !== null ? Math.max(1, Math.ceil(ctx.retryAfterMs / 1000)) : null;
-      message = `${label} is rate limiting this account (${status}) while trying to ${action}.${quoted} volsnap will try again${seconds ? ` in about ${seconds} s` : ' later'}.`;
+    case 'rate_limited':
+      // No "in about N s": this message is stored and shown long after (an account's
+      // last error); the live wait is on the progress line, which ends with the wait.
+      message = `${label} is rate limiting this account (${status}) while trying to ${action}.${quoted} volsnap will try again later.`;
       transient = true;
       break;
-    }
     case 'target_busy':
       message = `${label} could not ${action} because the resource is busy with another operation (${status}).${quoted} volsnap will try again later.`;
       transient = true;
