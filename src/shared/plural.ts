@@ -13,7 +13,12 @@ const numbers = new Intl.NumberFormat('en');
  * (`plural(n, 'volume or server', 'volumes and servers')`).
  */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${numbers.format(n)} ${pluralWord(n, one, many)}`;
+  return `${formatCount(n)} ${pluralWord(n, one, many)}`;
+}
+
+/** A count as plural() writes it ("2,000"), for counts beside it in the same sentence. */
+export function formatCount(n: number): string {
+  return numbers.format(n);
 }
 
 /** Only the word: `pluralWord(2, 'is', 'are')` for "2 of these are". */

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportPlan } from '../../shared/fleet-contract';
 import { uploadRulesText } from '../../shared/import-upload';
-import { plural } from '../../shared/plural';
+import { formatCount, plural } from '../../shared/plural';
 import { describeSchedule } from '../../shared/schedule-words';
 import { commonOptions, parseCommandArgs } from '../args';
 import { openBackend } from '../backend';
@@ -104,7 +104,7 @@ async function importCommand(argv: string[], io: CliIo): Promise<number> {
       );
     const total = plan.create.length + plan.change.length + plan.unchanged.length;
     io.stdout(
-      `Imported ${countRules(total)}: ${plan.create.length} created, ${plan.change.length} changed, ${plan.unchanged.length} unchanged.\n`,
+      `Imported ${countRules(total)}: ${formatCount(plan.create.length)} created, ${formatCount(plan.change.length)} changed, ${formatCount(plan.unchanged.length)} unchanged.\n`,
     );
     return ExitCode.ok;
   } finally {

@@ -123,7 +123,7 @@ describe('one engine per data folder', { timeout: 90_000 }, () => {
     );
     expect(statSync(file).size).toBeGreaterThan(1024 * 1024);
     const imported = await runProcess(['rules', 'import', file], env);
-    expect(imported.output).toContain('Imported 2000 rules: 2000 created, 0 changed, 0 unchanged.');
+    expect(imported.output).toContain('Imported 2,000 rules: 2,000 created, 0 changed, 0 unchanged.');
     const exported = await runProcess(['rules', 'export'], env);
     expect(exported.code).toBe(0);
     const document = JSON.parse(exported.output) as { version: number; rules: { name: string }[] };
