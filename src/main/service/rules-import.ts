@@ -7,7 +7,7 @@
  * nothing is applied.
  */
 import type { ImportPlan } from '../../shared/fleet-contract';
-import type { Rule, RuleInput, Target, TargetSelection } from '../../shared/domain';
+import { TargetSelection, type Rule, type RuleInput, type Target } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { providerInfo } from '../../shared/providers';
 import { ActivityType } from '../../shared/activity-types';
@@ -78,7 +78,9 @@ function targetId(index: LocalIndex, t: IncomingTarget, field: string): number {
 /** The local selection a file's selection stands for; throws a RuleProblem naming what is missing. */
 function localSelection(index: LocalIndex, selection: IncomingSelection): TargetSelection {
   if (selection.mode === 'selector')
-    return {
+    // Parsed, so its fields come in the schema's order, as a rule saved by the editor has them:
+    // settingsOf compares the JSON, and a reordered selector would count as a change.
+    return TargetSelection.parse({
       mode: 'selector',
       selector: {
         ...selection.selector,
@@ -86,7 +88,7 @@ function localSelection(index: LocalIndex, selection: IncomingSelection): Target
           accountId(index, a.provider, a.account, `selection.accounts.${i}`),
         ),
       },
-    };
+    });
   return {
     mode: 'explicit',
     targetIds: selection.targets.map((t, i) => targetId(index, t, `selection.targets.${i}`)),

@@ -108,6 +108,12 @@ describe('working with many rules', () => {
         catchUp,
       }));
     const before = shape(h.core.repos.rules.list());
+    // Imported over the rules it came from (as the editor saved them), nothing changes.
+    expect(await importText(JSON.stringify(exported), false)).toMatchObject({
+      create: [],
+      change: [],
+      unchanged: ['Databases', 'Single'],
+    });
     for (const rule of h.core.repos.rules.list()) await call('rules:delete', { id: rule.id });
     expect(h.core.repos.rules.list()).toEqual([]);
 
