@@ -1,9 +1,11 @@
 /**
  * The page stays current even when a change is announced while its event
  * stream is still connecting (after a reload, or a reconnect): such an event is
- * lost in transit, so opening the stream refetches what the page shows.
+ * lost in transit, so opening the stream refetches what the page shows. Progress
+ * is not sent to a hidden window at all, so the page lists it again when shown.
  */
 import { test, expect } from './fixtures';
+import { addDigitalOcean } from './support/accounts';
 
 test('a change made while the event stream connects still reaches the page', async ({ page }) => {
   let openStream = () => {};
@@ -18,4 +20,24 @@ test('a change made while the event stream connects still reaches the page', asy
   await page.evaluate(() => window.volsnap.settings.update({ theme: 'dark' }));
   openStream();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('progress the page was not sent (a hidden window gets none) is listed again when the page becomes visible', async ({
+  page,
+  bridge,
+  digitalOcean,
+}) => {
+  await addDigitalOcean(page, bridge);
+  await page.route('**/events', () => undefined); // from here on, no event reaches the page
+  await page.goto(`${bridge.url}#/volumes`);
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Volumes' })).toBeVisible();
+
+  digitalOcean.addVolume({ name: 'logs', region: 'fra1', sizeGb: 20 });
+  await page.getByRole('button', { name: 'Refresh from providers' }).click();
+  await expect.poll(() => bridge.core.repos.targets.list().length).toBe(3);
+  // Its progress was pushed, and lost; becoming visible lists it again.
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  const progress = page.getByRole('list', { name: 'Refresh progress' });
+  await expect(progress.getByText('Found 3 volumes and servers.')).toBeVisible();
 });

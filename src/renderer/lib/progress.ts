@@ -1,7 +1,8 @@
 /**
  * The window's copy of main's long operations (refreshes, runs): the list at
- * first use, then every `progress:changed` push merged in by `updatedAt`, so
- * a late answer to the first list never undoes a newer push.
+ * first use (and again after pushes may have been missed), then every
+ * `progress:changed` push merged in by `updatedAt`, so a late answer to a list
+ * never undoes a newer push.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { api } from '../api';
@@ -13,6 +14,16 @@ const listeners = new Set<() => void>();
 let snapshot: OperationProgress[] = [];
 let started = false;
 
+/** Main forgets a finished operation after 15 minutes; so does the window, or its copy would grow for days. */
+const keepEndedMs = 15 * 60_000;
+
+function publish(): void {
+  const forgetBefore = new Date(Date.now() - keepEndedMs).toISOString();
+  for (const [id, op] of operations) if (op.endedAt !== null && op.endedAt < forgetBefore) operations.delete(id);
+  snapshot = [...operations.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  for (const listener of listeners) listener();
+}
+
 function merge(changed: readonly OperationProgress[]): void {
   let any = false;
   for (const op of changed) {
@@ -21,23 +32,40 @@ function merge(changed: readonly OperationProgress[]): void {
     operations.set(op.id, op);
     any = true;
   }
-  if (!any) return;
-  snapshot = [...operations.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-  for (const listener of listeners) listener();
+  if (any) publish();
+}
+
+/**
+ * Main's whole list replaces the window's copy (pushes may have been missed:
+ * the window was hidden, or the event stream reconnected), except what a push
+ * brought after the list was asked for.
+ */
+async function relist(): Promise<void> {
+  const askedAt = new Date().toISOString();
+  const listed = await api.progress.list();
+  for (const [id, op] of operations) if (op.updatedAt < askedAt) operations.delete(id);
+  for (const op of listed) {
+    const known = operations.get(op.id);
+    if (!known || known.updatedAt <= op.updatedAt) operations.set(op.id, op);
+  }
+  publish();
 }
 
 function subscribe(listener: () => void): () => void {
   if (!started) {
     started = true;
-    const relist = () => void api.progress.list().then(merge, () => undefined);
+    const listAgain = () => void relist().catch(() => undefined);
     api.on('progress:changed', ({ operations: changed }) => merge(changed));
-    // A change of every area is the transport's resync after its event stream (re)opened:
-    // progress pushed meanwhile was lost too, so it is listed again.
+    // A change of every area is the transport's resync after its event stream (re)opened.
     api.on('data:changed', ({ areas }) => {
-      if (areas.length === dataAreas.options.length) relist();
+      if (areas.length === dataAreas.options.length) listAgain();
+    });
+    // A hidden window is sent no progress (shell/window/window-pushes.ts): list it again when shown.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') listAgain();
     });
     // Progress is a courtesy: without the first list the pushes still come.
-    relist();
+    listAgain();
   }
   listeners.add(listener);
   return () => void listeners.delete(listener);

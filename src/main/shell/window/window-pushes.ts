@@ -6,17 +6,14 @@
  * and sent at most once per interval while the window is visible, and held
  * while it is not; showing the window sends what was held as one push. Other
  * events pass through while visible; while hidden only the latest of each
- * is kept (a later one replaces an earlier one), except progress, which names
- * only the operations that changed: its held pushes are merged per operation.
+ * is kept (a later one replaces an earlier one), except progress, which is
+ * not held at all: a tray app is hidden most of the time, and the page lists
+ * progress again when it becomes visible (renderer lib/progress.ts).
  * No Electron here: the window is reached through the functions given.
  */
 import type { PayloadOf, PushEvent } from '../../../shared/contract';
 
 type Area = PayloadOf<'data:changed'>['areas'][number];
-type Operation = PayloadOf<'progress:changed'>['operations'][number];
-
-/** The most operations one progress push may carry (the contract's limit). */
-const operationsPerPush = 500;
 
 /** Often enough to feel live, rare enough that a burst costs a few refetches a second. */
 export const coalesceMs = 100;
@@ -40,7 +37,6 @@ export interface WindowPushCounts {
 export class WindowPushes {
   private readonly areas = new Set<Area>();
   private readonly heldOthers = new Map<PushEvent, unknown>();
-  private readonly heldProgress = new Map<string, Operation>();
   private timer: unknown = null;
   readonly counts: WindowPushCounts = { received: 0, sent: 0 };
 
@@ -55,9 +51,7 @@ export class WindowPushes {
       return;
     }
     if (this.deps.visible()) this.send(event, payload);
-    else if (event === 'progress:changed')
-      for (const op of (payload as PayloadOf<'progress:changed'>).operations) this.heldProgress.set(op.id, op);
-    else this.heldOthers.set(event, payload);
+    else if (event !== 'progress:changed') this.heldOthers.set(event, payload);
   }
 
   /** The window was shown or restored: what was held goes now, as one push per event. */
@@ -65,10 +59,6 @@ export class WindowPushes {
     if (!this.deps.visible()) return;
     for (const [event, payload] of this.heldOthers) this.send(event, payload as never);
     this.heldOthers.clear();
-    const operations = [...this.heldProgress.values()];
-    this.heldProgress.clear();
-    for (let i = 0; i < operations.length; i += operationsPerPush)
-      this.send('progress:changed', { operations: operations.slice(i, i + operationsPerPush) });
     this.disarm();
     this.flushAreas();
   }
@@ -78,7 +68,6 @@ export class WindowPushes {
     this.disarm();
     this.areas.clear();
     this.heldOthers.clear();
-    this.heldProgress.clear();
   }
 
   private arm(): void {
