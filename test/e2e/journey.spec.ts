@@ -99,7 +99,7 @@ test('first run to a protected volume and back', async ({ page, digitalOcean }) 
   await page.getByLabel('Number of snapshots to keep').fill('1');
   await expect(preview).toContainText('Saving would delete 1 existing snapshot');
   await expect(preview.getByRole('list', { name: 'Snapshots that would be deleted' })).toContainText('volsnap-web-1');
-  await expect(preview).toContainText(/Estimated storage cost of what is kept: \$[\d.]+ per month/);
+  await expect(preview).toContainText(/Storage cost of the existing snapshots it keeps: \$[\d.]+ per month/);
   // Invalid input is explained next to the field and not saved.
   await page.getByLabel('Number of snapshots to keep').fill('0');
   await page.getByRole('button', { name: 'Save changes' }).click();

@@ -14,7 +14,7 @@ export function StorageCost({ provider, monthlyCost }: { provider: ProviderKind;
   return (
     <div className="cost">
       <p>
-        Estimated storage cost of what is kept: <strong>{formatMoney(monthlyCost, provider)} per month</strong>
+        Storage cost of the existing snapshots it keeps: <strong>{formatMoney(monthlyCost, provider)} per month</strong>
         {provider === 'demo' && <span className="muted"> (the demo cloud is free)</span>}
       </p>
       {settings.data && saved !== undefined && (
