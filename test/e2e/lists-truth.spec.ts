@@ -213,10 +213,14 @@ test('sorted and filtered lists at 800x600 and in the dark theme', async ({ page
     'ascending',
   );
   await page.screenshot({ path: `${shots}/lists-activity-sorted-800x600.png` });
-  await open(page, '/rules?sort=next&dir=asc&search=vol');
-  await expect(header(page.getByRole('table', { name: 'Rules' }), 'Next run')).toHaveAttribute(
-    'aria-sort',
-    'ascending',
-  );
+  await open(page, '/rules?sort=name&dir=asc&search=vol');
+  await expect(header(page.getByRole('table', { name: 'Rules' }), 'Rule')).toHaveAttribute('aria-sort', 'ascending');
+  // Every action stays inside the table at the smallest window.
+  const table = (await page.getByRole('table', { name: 'Rules' }).boundingBox())!;
+  const duplicate = (await page
+    .getByRole('button', { name: /^Duplicate/ })
+    .first()
+    .boundingBox())!;
+  expect(duplicate.x + duplicate.width).toBeLessThanOrEqual(table.x + table.width);
   await page.screenshot({ path: `${shots}/lists-rules-sorted-800x600.png` });
 });

@@ -154,6 +154,8 @@ export function ruleColumns(select: {
       cell: (rule) => (
         <span title={formatTime(rule.nextRunAt)}>{rule.enabled ? formatRelative(rule.nextRunAt) : '—'}</span>
       ),
+      // At 800 px the actions would be cut off; the rule editor shows the next runs.
+      hideBelow: 1000,
     },
     {
       key: 'last',
