@@ -13,6 +13,7 @@ import { providerInfo } from '../../shared/providers';
 import { ProviderError } from '../providers/provider-error';
 import type { OperationHandle } from '../activity/progress-tracker';
 import { failureWords, followProviderProgress } from '../engine/operation-progress';
+import { plural } from '../../shared/plural';
 
 const log = createLogger('targets');
 
@@ -80,7 +81,7 @@ export class TargetRefresher {
       syncSelectorRules(this.ctx, now);
       repos.accounts.setStatus(accountId, { status: 'ok', lastError: null, verifiedAt: now });
       bus.emit('data:changed', { areas: ['targets', 'accounts', 'overview'] });
-      progress.done(`Found ${found.length} ${found.length === 1 ? 'volume or server' : 'volumes and servers'}.`);
+      progress.done(`Found ${plural(found.length, 'volume or server', 'volumes and servers')}.`);
       return { accountId, found: found.length, error: null };
     } catch (error) {
       const message = failureMessage(error, repos.db.name);

@@ -64,4 +64,4 @@ export const formatMoney = (amount: number, provider: ProviderKind): string =>
   }).format(amount);
 
 /** "1 snapshot", "2 snapshots": the one helper for counts in words, shared with main's messages. */
-export { plural, pluralWord } from '../../shared/plural';
+export { formatCount, plural, pluralWord } from '../../shared/plural';
