@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../api';
 import { isPausedUntilResumed } from '../../shared/pause';
-import { useOverview } from '../lib/data';
+import { useOverviewSummary } from '../lib/data';
 import { formatTime, plural } from '../lib/format';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -20,7 +20,8 @@ export function timeLeft(untilIso: string, now: number): string {
 }
 
 export function PauseBanner() {
-  const overview = useOverview();
+  // On every page: the summary, not the whole Overview (every target's health), which each change would rebuild.
+  const overview = useOverviewSummary();
   const [now, setNow] = useState(() => Date.now());
   const until = overview.data?.pausedUntil ?? null;
   useEffect(() => {

@@ -8,6 +8,9 @@ export const useAccounts = () => useQuery({ queryKey: ['accounts'], queryFn: () 
 export const useTargets = () => useQuery({ queryKey: ['targets'], queryFn: () => api.targets.list() });
 export const useRules = () => useQuery({ queryKey: ['rules'], queryFn: () => api.rules.list() });
 export const useOverview = () => useQuery({ queryKey: ['overview'], queryFn: () => api.overview.get() });
+/** Counts, capped attention and the pause from main's kept read model: cheap enough for every page. */
+export const useOverviewSummary = () =>
+  useQuery({ queryKey: ['overview', 'summary'], queryFn: () => api.overview.summary() });
 /** Per-account root cause and fix, computed in main; keyed under overview because runs change it too. */
 export const useAccountHealth = () =>
   useQuery({ queryKey: ['overview', 'account-health'], queryFn: () => api.accounts.health() });
