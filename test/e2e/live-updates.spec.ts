@@ -22,6 +22,29 @@ test('a change made while the event stream connects still reaches the page', asy
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
+test('a change announced while the first read of the same data is still on its way is not lost', async ({ page }) => {
+  // The page's first settings read is answered ("system") before the change, but reaches the page after it.
+  let answered = () => {};
+  const wasAnswered = new Promise<void>((resolve) => (answered = resolve));
+  let deliver = () => {};
+  const mayDeliver = new Promise<void>((resolve) => (deliver = resolve));
+  await page.route(
+    '**/rpc/settings%3Aget',
+    async (route) => {
+      const response = await route.fetch();
+      answered();
+      await mayDeliver;
+      await route.fulfill({ response });
+    },
+    { times: 1 },
+  );
+  await page.reload();
+  await wasAnswered;
+  await page.evaluate(() => window.volsnap.settings.update({ theme: 'dark' }));
+  deliver();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
 test('progress the page was not sent (a hidden window gets none) is listed again when the page becomes visible', async ({
   page,
   bridge,

@@ -31,8 +31,19 @@ const alsoAffects: Partial<Record<Area, Area[]>> = {
   settings: ['rules'],
 };
 
+/** A query's first fetch, still in flight: its answer may predate the change being announced. */
+const firstFetchInFlight = (query: { state: { data: unknown; fetchStatus: string } }) =>
+  query.state.data === undefined && query.state.fetchStatus === 'fetching';
+
 export function invalidateAreas(client: QueryClient, areas: readonly Area[]): void {
   const all = new Set<Area>(areas);
   for (const area of areas) for (const extra of alsoAffects[area] ?? []) all.add(extra);
-  for (const area of all) void client.invalidateQueries({ queryKey: [area] });
+  for (const area of all) {
+    // React Query lets a first fetch in flight stand when invalidated (it cancels only refetches
+    // of data it already has), so an answer read just before the change would stay: cancel it,
+    // then invalidate, which fetches again.
+    void client
+      .cancelQueries({ queryKey: [area], predicate: firstFetchInFlight })
+      .then(() => client.invalidateQueries({ queryKey: [area] }));
+  }
 }
