@@ -5,8 +5,8 @@
  * go through the partial index `snapshots_without_rule` (migration 6).
  */
 import type { Db } from '../connection';
-import type { ProviderKind, SnapshotStatus, TargetKind } from '../../../shared/domain';
-import { toSnapshot, type StoredSnapshot } from './snapshots';
+import type { ProviderKind, TargetKind } from '../../../shared/domain';
+import { toSnapshot, type SnapshotRow, type StoredSnapshot } from './snapshots';
 
 /** What still exists at the provider: rows whose snapshot was made and not (yet) deleted. */
 const LIVE = "('available', 'deleting')";
@@ -36,20 +36,7 @@ export type SnapshotWithContext = StoredSnapshot & {
   formerRuleExists: boolean;
 };
 
-interface ContextRow {
-  id: number;
-  rule_id: number | null;
-  target_id: number;
-  provider_snapshot_id: string | null;
-  name: string;
-  status: SnapshotStatus;
-  slot_at: string | null;
-  requested_at: string;
-  completed_at: string | null;
-  deleted_at: string | null;
-  size_gb: number | null;
-  error: string | null;
-  create_sent_at: string | null;
+interface ContextRow extends SnapshotRow {
   former_rule_id: number | null;
   former_rule_name: string | null;
   deletion_error: string | null;

@@ -5,7 +5,8 @@ import type { SnapshotRow as SnapshotListRow } from '../../../shared/contract';
 import type { SnapshotSortKey, SortDirection } from '../../../shared/list-contract';
 import { andWhere, positionOf, snapshotOrderBy } from '../list-order';
 
-interface SnapshotRow {
+/** A `snapshots` row as SQLite returns it. */
+export interface SnapshotRow {
   id: number;
   rule_id: number | null;
   target_id: number;
